@@ -1,0 +1,71 @@
+package graph
+
+import (
+	"errors"
+	"strings"
+)
+
+// Error is one problem found while compiling a network, naming the node
+// (population, synapse, stimulus, monitor or network) it concerns.
+type Error struct {
+	// Kind is "population", "synapse", "stimulus", "monitor" or "network".
+	Kind string
+	// Name is the node's name (empty for the network).
+	Name string
+	// Nodes lists further nodes involved, e.g. every synapse of a
+	// zero-delay loop.
+	Nodes []string
+	// Err is the problem.
+	Err error
+}
+
+func (e *Error) Error() string {
+	msg := e.Err.Error()
+	if e.Kind == "network" {
+		return "network: " + msg
+	}
+	prefix := e.Kind + " " + quote(e.Name)
+	if strings.HasPrefix(msg, prefix) {
+		return msg
+	}
+	return prefix + ": " + msg
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// Errors is every problem found while compiling a network.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+func (es *Errors) add(kind, name string, err error) {
+	*es = append(*es, &Error{Kind: kind, Name: name, Err: err})
+}
+
+func (es Errors) err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+// ErrFailed is returned by a Sim that stopped on a fault until it is Reset.
+var ErrFailed = errors.New("simulation stopped on an earlier fault; call Reset")

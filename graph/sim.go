@@ -1,0 +1,306 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/synapticflow/synapticflow-go/learning"
+	"github.com/synapticflow/synapticflow-go/monitors"
+	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
+)
+
+// Sim is a compiled network, ready to run. Each step it:
+//
+//  1. for each stage (populations linked by zero-delay synapses come in
+//     later stages), advances the stage's populations chunk by chunk in
+//     parallel: input x = sum of every incoming synapse's delivery for the
+//     step plus injected stimuli, then the neuron model's step; then emits
+//     the spikes of the stage's populations into the delay buffers of
+//     their outgoing synapses;
+//  2. applies learning rules (train mode only);
+//  3. records monitors.
+//
+// Every worker writes only its own chunk's state or its own edge's
+// buffers, and every sum is taken in a fixed order, so results are
+// bit-identical for any number of workers. A Sim is not safe for
+// concurrent use.
+type Sim struct {
+	// Progress, if set, is called after every step with the number of
+	// steps done and the total of the current Run.
+	Progress func(done, total int)
+
+	dt       float64
+	workers  int
+	k        int
+	train    bool
+	dopamine float64
+	failed   error
+	pops     []*popRun
+	stages   [][]*popRun
+	syns     []*synapses.Synapse
+	mons     []monitors.Monitor
+	byName   map[string]*neurons.Population
+	synName  map[string]*synapses.Synapse
+	// advance[i] and emit[i] are the tasks of stage i; learn the learning
+	// tasks. They read the step number from k.
+	advance, emit [][]func() error
+	learn         []func() error
+}
+
+type popRun struct {
+	p     *neurons.Population
+	in    []*synapses.Synapse
+	out   []*synapses.Synapse
+	stims []Stimulus
+	x     []float64
+}
+
+func newSim(n *Network, workers int, stages [][]int) *Sim {
+	s := &Sim{dt: n.Dt, workers: workers, train: true, mons: n.mons, syns: n.syns,
+		byName: make(map[string]*neurons.Population), synName: make(map[string]*synapses.Synapse)}
+	idx := make(map[*neurons.Population]*popRun)
+	for _, p := range n.pops {
+		r := &popRun{p: p, x: make([]float64, p.Len())}
+		s.pops = append(s.pops, r)
+		idx[p] = r
+		s.byName[p.Name] = p
+	}
+	for _, e := range n.syns {
+		idx[e.Post].in = append(idx[e.Post].in, e)
+		idx[e.Pre].out = append(idx[e.Pre].out, e)
+		s.synName[e.Name] = e
+	}
+	for _, st := range n.stims {
+		r := idx[st.Target()]
+		r.stims = append(r.stims, st)
+	}
+	for _, stage := range stages {
+		var rs []*popRun
+		var adv, emit []func() error
+		for _, i := range stage {
+			r := s.pops[i]
+			rs = append(rs, r)
+			for c := range r.p.NumChunks() {
+				adv = append(adv, s.advanceTask(r, c))
+			}
+			emit = append(emit, func() error {
+				r.p.Collect()
+				for _, e := range r.out {
+					e.Emit(s.k, r.p.Fired)
+				}
+				return nil
+			})
+		}
+		s.stages = append(s.stages, rs)
+		s.advance, s.emit = append(s.advance, adv), append(s.emit, emit)
+	}
+	for _, e := range s.syns {
+		if e.Rule == nil {
+			continue
+		}
+		s.learn = append(s.learn, func() error {
+			if !e.Post.Learning {
+				return nil
+			}
+			c := &learning.Context{Step: s.k, Dt: s.dt, PreSpikes: e.Pre.S, PostSpikes: e.Post.S,
+				PreTrace: e.Pre.Traces, PostTrace: e.Post.Traces, Dopamine: s.dopamine}
+			e.Rule.Update(e, c)
+			e.ApplyMask()
+			return nil
+		})
+	}
+	return s
+}
+
+// Dt returns the time step in ms.
+func (s *Sim) Dt() float64 { return s.dt }
+
+// Steps returns the number of steps taken since the start or the last Reset.
+func (s *Sim) Steps() int { return s.k }
+
+// Time returns the simulated time in ms (Steps()*Dt()).
+func (s *Sim) Time() float64 { return float64(s.k) * s.dt }
+
+// Workers returns the number of workers the Sim uses.
+func (s *Sim) Workers() int { return s.workers }
+
+// Stages returns the names of the populations of each stage.
+func (s *Sim) Stages() [][]string {
+	out := make([][]string, len(s.stages))
+	for i, st := range s.stages {
+		for _, r := range st {
+			out[i] = append(out[i], r.p.Name)
+		}
+	}
+	return out
+}
+
+// Population returns the population with the given name, or nil.
+func (s *Sim) Population(name string) *neurons.Population { return s.byName[name] }
+
+// Synapse returns the synapse edge with the given name, or nil.
+func (s *Sim) Synapse(name string) *synapses.Synapse { return s.synName[name] }
+
+// SetTrain switches learning on (train mode, the default) or off (eval).
+func (s *Sim) SetTrain(on bool) { s.train = on }
+
+// Train reports whether the Sim is in train mode.
+func (s *Sim) Train() bool { return s.train }
+
+// SetDopamine sets the neuromodulator level learning rules see.
+func (s *Sim) SetDopamine(da float64) { s.dopamine = da }
+
+// Run advances the network by duration ms (rounded to whole steps). See
+// RunSteps.
+func (s *Sim) Run(ctx context.Context, duration float64) error {
+	if !(duration >= 0) || math.IsInf(duration, 0) {
+		return fmt.Errorf("run duration %g ms, want a finite duration >= 0", duration)
+	}
+	return s.RunSteps(ctx, int(math.Round(duration/s.dt)))
+}
+
+// RunSteps advances the network by n steps, continuing from where the last
+// run stopped. It stops early, with the context's error, when ctx is
+// cancelled (after a whole step, so the state stays consistent), and with
+// a *neurons.FaultError when a state variable becomes NaN or infinite;
+// after a fault the Sim refuses to run until Reset.
+func (s *Sim) RunSteps(ctx context.Context, n int) error {
+	if s.failed != nil {
+		return fmt.Errorf("%w: %v", ErrFailed, s.failed)
+	}
+	var err error
+	for done := 0; done < n; done++ {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		if err = s.step(); err != nil {
+			s.failed = err
+			break
+		}
+		if s.Progress != nil {
+			s.Progress(done+1, n)
+		}
+	}
+	for _, m := range s.mons {
+		if f, ok := m.(monitors.Flusher); ok {
+			if ferr := f.Flush(); ferr != nil && err == nil {
+				err = fmt.Errorf("monitor %q: %w", m.Name(), ferr)
+			}
+		}
+	}
+	return err
+}
+
+// step takes step s.k.
+func (s *Sim) step() error {
+	for i := range s.stages {
+		if err := s.run(s.advance[i]); err != nil {
+			return err
+		}
+		if err := s.run(s.emit[i]); err != nil {
+			return err
+		}
+	}
+	if s.train {
+		if err := s.run(s.learn); err != nil {
+			return err
+		}
+	}
+	for _, m := range s.mons {
+		if err := m.Record(s.k); err != nil {
+			return fmt.Errorf("monitor %q at step %d: %w", m.Name(), s.k, err)
+		}
+	}
+	s.k++
+	return nil
+}
+
+// advanceTask returns the task that computes the input of chunk c of r
+// and advances it.
+func (s *Sim) advanceTask(r *popRun, c int) func() error {
+	return func() error {
+		ch := r.p.Chunk(c, s.k)
+		x := r.x
+		clear(x[ch.Lo:ch.Hi])
+		for _, e := range r.in {
+			e.Deliver(ch.Step, x, ch.Lo, ch.Hi)
+		}
+		for _, st := range r.stims {
+			st.Add(ch.Step, x, ch.Lo, ch.Hi)
+		}
+		return r.p.Step(ch, x)
+	}
+}
+
+// run runs tasks, in parallel when there are workers to spare, and returns
+// the first error.
+func (s *Sim) run(tasks []func() error) error {
+	if s.workers == 1 || len(tasks) <= 1 {
+		for _, t := range tasks {
+			if err := t(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var g errgroup.Group
+	g.SetLimit(s.workers)
+	for _, t := range tasks {
+		g.Go(t)
+	}
+	return g.Wait()
+}
+
+// Reset returns the network to its initial state: step 0, initial state
+// variables (the same draws as the first time), empty delay buffers and
+// synaptic currents, fresh random streams, empty monitors. Weights and
+// train mode are kept; so are clamps.
+func (s *Sim) Reset() error {
+	for _, r := range s.pops {
+		if err := r.p.Reset(); err != nil {
+			return err
+		}
+	}
+	for _, e := range s.syns {
+		e.Reset()
+	}
+	for _, m := range s.mons {
+		m.Reset()
+	}
+	s.k, s.failed, s.dopamine = 0, nil, 0
+	return nil
+}
+
+// Stats are the counts of a Sim since its start or last Reset.
+type Stats struct {
+	// Steps is the number of steps taken.
+	Steps int
+	// NeuronUpdates is the number of neuron steps (neurons x steps).
+	NeuronUpdates int64
+	// Spikes counts spikes per population.
+	Spikes map[string]int64
+	// Events counts synaptic events (spike deliveries through one
+	// synapse) per synapse edge.
+	Events map[string]int64
+	// TotalSpikes and TotalEvents add the maps up.
+	TotalSpikes, TotalEvents int64
+}
+
+// Stats returns the Sim's counts.
+func (s *Sim) Stats() Stats {
+	st := Stats{Steps: s.k, Spikes: make(map[string]int64), Events: make(map[string]int64)}
+	for _, r := range s.pops {
+		st.NeuronUpdates += int64(r.p.Len()) * int64(s.k)
+		st.Spikes[r.p.Name] = r.p.Spikes
+		st.TotalSpikes += r.p.Spikes
+	}
+	for _, e := range s.syns {
+		st.Events[e.Name] = e.Events()
+		st.TotalEvents += e.Events()
+	}
+	return st
+}

@@ -1,0 +1,151 @@
+package neurons
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/synapticflow/synapticflow-go/dist"
+)
+
+// Membrane holds the parameters and state that the integrate-and-fire
+// models share: potentials in mV, times in ms, the resistance R in MΩ (so
+// that R*x is in mV for an input current x in nA; with the seed's unitless
+// inputs, R*x is simply the drive in mV).
+type Membrane struct {
+	Threshold    Param     `param:"threshold" unit:"mV" doc:"spike threshold: a neuron spikes when v >= threshold"`
+	RestPot      Param     `param:"rest_pot" unit:"mV" doc:"resting potential"`
+	ResetPot     Param     `param:"reset_pot" unit:"mV" doc:"potential after a spike"`
+	RefracLength Param     `param:"refrac_length" unit:"ms" doc:"refractory period: v is held at reset_pot for round(refrac_length/dt) steps after a spike"`
+	TauM         Param     `param:"tau_m" unit:"ms" doc:"membrane time constant"`
+	R            Param     `param:"R" unit:"MΩ" doc:"membrane resistance: the input x enters the membrane equation as R*x"`
+	LowerBound   Param     `param:"lower_bound" unit:"mV" doc:"lowest allowed membrane potential; unset for none"`
+	VInit        dist.Dist `param:"v_init" unit:"mV" doc:"initial membrane potential: a number or a distribution; unset for the model's default"`
+
+	// V is the membrane potential (mV), "v".
+	V []float64
+	// Refrac is the number of steps each neuron stays refractory,
+	// "refrac_count".
+	Refrac []float64
+
+	th, rest, reset, r, lb, refSteps []float64
+
+	// uniform is set when every neuron has the same parameters, which
+	// lets models take a scalar fast path.
+	uniform bool
+}
+
+// membrane returns the seed's common membrane defaults.
+func membrane(threshold, rest, reset, tauM, r float64) Membrane {
+	return Membrane{
+		Threshold:    Param{threshold},
+		RestPot:      Param{rest},
+		ResetPot:     Param{reset},
+		RefracLength: Param{5},
+		TauM:         Param{tauM},
+		R:            Param{r},
+	}
+}
+
+// init expands the common parameters and sets the initial potential:
+// VInit if set, else vDefault. It returns the membrane time constants.
+func (m *Membrane) init(n int, dt float64, r *rand.Rand, vDefault []float64, e *errs) (tauM []float64) {
+	m.th = e.expand(m.Threshold, "threshold", n)
+	m.rest = e.expand(m.RestPot, "rest_pot", n)
+	m.reset = e.expand(m.ResetPot, "reset_pot", n)
+	tauM = e.positive(m.TauM, "tau_m", n)
+	m.r = e.expand(m.R, "R", n)
+	ref := e.nonNegative(m.RefracLength, "refrac_length", n)
+	m.lb = nil
+	if m.LowerBound != nil {
+		m.lb = e.expand(m.LowerBound, "lower_bound", n)
+	}
+	if e.err != nil {
+		return nil
+	}
+	m.refSteps = make([]float64, n)
+	for i, l := range ref {
+		m.refSteps[i] = math.Round(l / dt)
+	}
+	m.V, m.Refrac = initState(m.VInit, "v_init", n, r, vDefault, e), make([]float64, n)
+	m.uniform = len(m.Threshold) == 1 && len(m.RestPot) == 1 && len(m.ResetPot) == 1 &&
+		len(m.RefracLength) == 1 && len(m.TauM) == 1 && len(m.R) == 1 && len(m.LowerBound) <= 1
+	return tauM
+}
+
+// initState draws n initial values from d, or copies def if d is nil.
+func initState(d dist.Dist, name string, n int, r *rand.Rand, def []float64, e *errs) []float64 {
+	out := make([]float64, n)
+	if d == nil {
+		copy(out, def)
+		return out
+	}
+	if err := d.Validate(); err != nil {
+		if e.err == nil {
+			e.err = fmt.Errorf("parameter %s: %w", name, err)
+		}
+		return out
+	}
+	for i := range out {
+		out[i] = d.Sample(r)
+	}
+	return out
+}
+
+// refractory reports whether neuron i is refractory in this step, and if
+// so counts the step off.
+func (m *Membrane) refractory(i int) bool {
+	if m.Refrac[i] > 0 {
+		m.Refrac[i]--
+		return true
+	}
+	return false
+}
+
+// settle stores the new potential v of neuron i after threshold, reset,
+// refractoriness and lower bound, and reports whether the neuron spiked.
+func (m *Membrane) settle(i int, v float64) bool {
+	spiked := v >= m.th[i]
+	if spiked {
+		v = m.reset[i]
+		m.Refrac[i] = m.refSteps[i]
+	}
+	if m.lb != nil && v < m.lb[i] {
+		v = m.lb[i]
+	}
+	m.V[i] = v
+	return spiked
+}
+
+// membraneVars are the state variables every membrane model has.
+var membraneVars = []string{"v", "refrac_count"}
+
+// Var returns "v" or "refrac_count".
+func (m *Membrane) Var(name string) []float64 {
+	switch name {
+	case "v":
+		return m.V
+	case "refrac_count":
+		return m.Refrac
+	}
+	return nil
+}
+
+// Method selects the integrator of the linear models (IF, LIF, BLIF, CLIF).
+type Method string
+
+const (
+	// Euler is the explicit Euler step of the step contract (default).
+	Euler Method = "euler"
+	// Exact integrates the linear equations exactly over the step,
+	// assuming the input is constant during the step.
+	Exact Method = "exact"
+)
+
+func (m Method) check() error {
+	switch m {
+	case "", Euler, Exact:
+		return nil
+	}
+	return fmt.Errorf("method %q: want %q or %q", string(m), Euler, Exact)
+}

@@ -1,0 +1,326 @@
+package neurons
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/synapticflow/synapticflow-go/dist"
+)
+
+// SRM0 is the simplified spike-response model with escape noise (Gerstner
+// & Kistler 2002, as in BindsNET's SRM0Nodes):
+//
+//	v <- rest_pot + (v - rest_pot)*exp(-dt/tau_m) + eps_0*R*x
+//	rho = rho_0 * exp((v - threshold)/d_thresh)        (1/ms)
+//	P(spike in this step) = 1 - exp(-rho*dt)
+//
+// The seed divided by the (negative) threshold instead of d_thresh, which
+// inverted the escape noise, and let refractory neurons spike; here
+// refractory neurons hold v at reset_pot and cannot spike. Spikes are drawn
+// from the chunk's seeded stream. Defaults are the seed's: tau_m 10 ms (the
+// seed's tau_decay), eps_0 1, rho_0 1/ms, d_thresh 5 mV, threshold -52,
+// rest_pot = reset_pot = -62 mV, R 20.
+type SRM0 struct {
+	Membrane
+	Trace
+	Eps0    Param `param:"eps_0" doc:"scale of the input kernel"`
+	Rho0    Param `param:"rho_0" unit:"1/ms" doc:"escape rate at threshold"`
+	DThresh Param `param:"d_thresh" unit:"mV" doc:"width of the escape-noise soft threshold"`
+
+	dec, gain, rho0, dth []float64
+	dt                   float64
+}
+
+// NewSRM0 returns an SRM0 model with the seed's defaults.
+func NewSRM0() *SRM0 {
+	return &SRM0{Membrane: membrane(-52, -62, -62, 10, 20), Trace: defaultTrace(10), Eps0: Param{1}, Rho0: Param{1}, DThresh: Param{5}}
+}
+
+// Kind returns "srm0".
+func (m *SRM0) Kind() string { return "srm0" }
+
+// Init implements Model.
+func (m *SRM0) Init(n int, dt float64, r *rand.Rand) error {
+	var e errs
+	rest := e.expand(m.RestPot, "rest_pot", n)
+	tau := m.init(n, dt, r, rest, &e)
+	eps := e.expand(m.Eps0, "eps_0", n)
+	m.rho0 = e.nonNegative(m.Rho0, "rho_0", n)
+	m.dth = e.positive(m.DThresh, "d_thresh", n)
+	if e.err != nil {
+		return e.err
+	}
+	m.dt = dt
+	m.dec, m.gain = make([]float64, n), make([]float64, n)
+	for i := range tau {
+		m.dec[i] = math.Exp(-dt / tau[i])
+		m.gain[i] = eps[i] * m.r[i]
+	}
+	return nil
+}
+
+// Step implements Model.
+func (m *SRM0) Step(c Chunk, x []float64, s []bool) {
+	for i := c.Lo; i < c.Hi; i++ {
+		if m.refractory(i) {
+			s[i] = false
+			continue
+		}
+		v := m.rest[i] + (m.V[i]-m.rest[i])*m.dec[i] + m.gain[i]*x[i]
+		rho := m.rho0[i] * math.Exp((v-m.th[i])/m.dth[i])
+		spiked := c.Rand.Float64() < -math.Expm1(-rho*m.dt)
+		if spiked {
+			v = m.reset[i]
+			m.Refrac[i] = m.refSteps[i]
+		}
+		if m.lb != nil && v < m.lb[i] {
+			v = m.lb[i]
+		}
+		m.V[i], s[i] = v, spiked
+	}
+}
+
+// Vars implements Model.
+func (m *SRM0) Vars() []string { return membraneVars }
+
+// Izhikevich is the simple model of Izhikevich (2003):
+//
+//	dv/dt = 0.04*v^2 + 5*v + 140 - u + R*x
+//	du/dt = a*(b*v - u)
+//	if v >= threshold (30 mV): v <- c, u <- u + d
+//
+// Not in the seed (its "Izhikevich" class was AQLIF). Defaults are the
+// paper's regular-spiking cell: a 0.02, b 0.2, c -65, d 8, threshold 30,
+// R 1, no refractory period, v starting at c and u at b*v.
+type Izhikevich struct {
+	Trace
+	A            Param     `param:"a" unit:"1/ms" doc:"recovery time scale"`
+	B            Param     `param:"b" doc:"sensitivity of u to v"`
+	C            Param     `param:"c" unit:"mV" doc:"reset potential"`
+	D            Param     `param:"d" unit:"mV/ms" doc:"spike-triggered increment of u"`
+	Threshold    Param     `param:"threshold" unit:"mV" doc:"spike peak: a neuron spikes when v >= threshold"`
+	R            Param     `param:"R" doc:"input gain: the input x enters as R*x"`
+	RefracLength Param     `param:"refrac_length" unit:"ms" doc:"refractory period (v held at c)"`
+	VInit        dist.Dist `param:"v_init" unit:"mV" doc:"initial membrane potential; unset for c"`
+
+	// V is the membrane potential, "v"; U the recovery variable, "u".
+	V, U   []float64
+	Refrac []float64
+
+	a, b, c, d, th, r, ref []float64
+	dt                     float64
+}
+
+// NewIzhikevich returns a regular-spiking Izhikevich model.
+func NewIzhikevich() *Izhikevich {
+	return &Izhikevich{
+		Trace: defaultTrace(10),
+		A:     Param{0.02}, B: Param{0.2}, C: Param{-65}, D: Param{8},
+		Threshold: Param{30}, R: Param{1}, RefracLength: Param{0},
+	}
+}
+
+// Kind returns "izhikevich".
+func (m *Izhikevich) Kind() string { return "izhikevich" }
+
+// Init implements Model.
+func (m *Izhikevich) Init(n int, dt float64, r *rand.Rand) error {
+	var e errs
+	m.a = e.expand(m.A, "a", n)
+	m.b = e.expand(m.B, "b", n)
+	m.c = e.expand(m.C, "c", n)
+	m.d = e.expand(m.D, "d", n)
+	m.th = e.expand(m.Threshold, "threshold", n)
+	m.r = e.expand(m.R, "R", n)
+	ref := e.nonNegative(m.RefracLength, "refrac_length", n)
+	if e.err != nil {
+		return e.err
+	}
+	m.V = initState(m.VInit, "v_init", n, r, m.c, &e)
+	m.U, m.Refrac, m.ref = make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range m.U {
+		m.U[i] = m.b[i] * m.V[i]
+		m.ref[i] = math.Round(ref[i] / dt)
+	}
+	m.dt = dt
+	return e.err
+}
+
+// Step implements Model.
+func (m *Izhikevich) Step(c Chunk, x []float64, s []bool) {
+	dt := m.dt
+	for i := c.Lo; i < c.Hi; i++ {
+		v, u := m.V[i], m.U[i]
+		m.U[i] = u + dt*m.a[i]*(m.b[i]*v-u)
+		if m.Refrac[i] > 0 {
+			m.Refrac[i]--
+			s[i] = false
+			continue
+		}
+		v += dt * (0.04*v*v + 5*v + 140 - u + m.r[i]*x[i])
+		if s[i] = v >= m.th[i]; s[i] {
+			v = m.c[i]
+			m.U[i] += m.d[i]
+			m.Refrac[i] = m.ref[i]
+		}
+		m.V[i] = v
+	}
+}
+
+// Vars implements Model.
+func (m *Izhikevich) Vars() []string { return []string{"v", "u", "refrac_count"} }
+
+// Var implements Model.
+func (m *Izhikevich) Var(name string) []float64 {
+	switch name {
+	case "v":
+		return m.V
+	case "u":
+		return m.U
+	case "refrac_count":
+		return m.Refrac
+	}
+	return nil
+}
+
+// inputTrace is the trace setting of the seed's InputPopulation: additive,
+// tau_s 10 ms.
+func inputTrace() Trace {
+	return Trace{SpikeTrace: true, AdditiveSpikeTrace: true, TauS: Param{10}, TraceScale: Param{1}}
+}
+
+// Input is a population whose spikes are given from outside: neuron i
+// spikes in a step exactly when its input x[i] is non-zero (the seed's
+// InputPopulation, s = x). Drive it with a stimulus, or with synapses.
+// Its trace is additive with tau_s 10 ms, as in the seed.
+type Input struct {
+	Trace
+}
+
+// NewInput returns an Input model.
+func NewInput() *Input { return &Input{Trace: inputTrace()} }
+
+// Kind returns "input".
+func (m *Input) Kind() string { return "input" }
+
+// Init implements Model.
+func (m *Input) Init(int, float64, *rand.Rand) error { return nil }
+
+// Step implements Model.
+func (m *Input) Step(c Chunk, x []float64, s []bool) {
+	for i := c.Lo; i < c.Hi; i++ {
+		s[i] = x[i] != 0
+	}
+}
+
+// Vars implements Model.
+func (m *Input) Vars() []string { return nil }
+
+// Var implements Model.
+func (m *Input) Var(string) []float64 { return nil }
+
+// Poisson is a population of independent Poisson spike sources: neuron i
+// spikes in each step with probability rate_i*dt/1000 (rate in Hz, dt in
+// ms), drawn from the chunk's seeded stream. The input x is ignored.
+type Poisson struct {
+	Trace
+	Rate Param `param:"rate" unit:"Hz" doc:"firing rate, one value or one per neuron"`
+
+	p []float64
+}
+
+// NewPoisson returns a Poisson model with the given rate in Hz.
+func NewPoisson(rate float64) *Poisson { return &Poisson{Trace: inputTrace(), Rate: Param{rate}} }
+
+// Kind returns "poisson".
+func (m *Poisson) Kind() string { return "poisson" }
+
+// Init implements Model.
+func (m *Poisson) Init(n int, dt float64, _ *rand.Rand) error {
+	rate, err := m.Rate.nonNegative("rate", n)
+	if err != nil {
+		return err
+	}
+	m.p = make([]float64, n)
+	for i, r := range rate {
+		m.p[i] = r * dt / 1000
+		if m.p[i] > 1 {
+			return fmt.Errorf("rate %g Hz of neuron %d exceeds one spike per step of %g ms", r, i, dt)
+		}
+	}
+	return nil
+}
+
+// Step implements Model.
+func (m *Poisson) Step(c Chunk, _ []float64, s []bool) {
+	for i := c.Lo; i < c.Hi; i++ {
+		s[i] = c.Rand.Float64() < m.p[i]
+	}
+}
+
+// Vars implements Model.
+func (m *Poisson) Vars() []string { return nil }
+
+// Var implements Model.
+func (m *Poisson) Var(string) []float64 { return nil }
+
+// SpikeGenerator emits spikes at given times: Times[i] lists neuron i's
+// spike times in ms. A time t falls in step round(t/dt); several times in
+// one step give one spike. The input x is ignored.
+type SpikeGenerator struct {
+	Trace
+	Times [][]float64 `param:"spike_times" unit:"ms" doc:"spike times, one list per neuron"`
+
+	steps [][]int
+	next  []int
+}
+
+// NewSpikeGenerator returns a generator of the given spike times (ms).
+func NewSpikeGenerator(times [][]float64) *SpikeGenerator {
+	return &SpikeGenerator{Trace: inputTrace(), Times: times}
+}
+
+// Kind returns "spike_generator".
+func (m *SpikeGenerator) Kind() string { return "spike_generator" }
+
+// Init implements Model.
+func (m *SpikeGenerator) Init(n int, dt float64, _ *rand.Rand) error {
+	if len(m.Times) > n {
+		return fmt.Errorf("spike_times has %d lists for %d neurons", len(m.Times), n)
+	}
+	m.steps, m.next = make([][]int, n), make([]int, n)
+	for i, ts := range m.Times {
+		for _, t := range ts {
+			if !(t >= 0) || math.IsInf(t, 0) {
+				return fmt.Errorf("spike time %g ms of neuron %d: want a finite time >= 0", t, i)
+			}
+			m.steps[i] = append(m.steps[i], int(math.Round(t/dt)))
+		}
+		slices.Sort(m.steps[i])
+		m.steps[i] = slices.Compact(m.steps[i])
+	}
+	return nil
+}
+
+// Step implements Model.
+func (m *SpikeGenerator) Step(c Chunk, _ []float64, s []bool) {
+	for i := c.Lo; i < c.Hi; i++ {
+		st, j := m.steps[i], m.next[i]
+		for j < len(st) && st[j] < c.Step {
+			j++
+		}
+		s[i] = j < len(st) && st[j] == c.Step
+		if s[i] {
+			j++
+		}
+		m.next[i] = j
+	}
+}
+
+// Vars implements Model.
+func (m *SpikeGenerator) Vars() []string { return nil }
+
+// Var implements Model.
+func (m *SpikeGenerator) Var(string) []float64 { return nil }

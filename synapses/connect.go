@@ -1,0 +1,162 @@
+package synapses
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Connector decides which synapses an edge has.
+type Connector interface {
+	// Connect calls add(pre, post) once for each synapse of an edge from
+	// nPre to nPost neurons, drawing from r where the topology is random.
+	// same reports that source and target are the same population, where
+	// i == j is a self-connection (autapse). It reports an error if the
+	// topology is impossible for these sizes.
+	Connect(nPre, nPost int, same bool, r *rand.Rand, add func(pre, post int)) error
+	// String names the topology, e.g. "random(p=0.1)".
+	String() string
+}
+
+// Dense connects every source neuron to every target neuron (all-to-all,
+// the seed's Connection), self-connections included.
+type Dense struct{}
+
+// Connect implements Connector.
+func (Dense) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
+	for i := range nPre {
+		for j := range nPost {
+			add(i, j)
+		}
+	}
+	return nil
+}
+
+func (Dense) String() string { return "dense" }
+
+// Random connects each pair independently with probability P (a fixed
+// connection probability, Brian2's connect(p=...) and NEST's pairwise
+// Bernoulli). Self-connections are left out unless Autapses is set.
+type Random struct {
+	P        float64
+	Autapses bool
+}
+
+// Connect implements Connector. It draws the gaps between successive
+// synapses from the geometric distribution, so the cost is proportional to
+// the number of synapses made, not to nPre*nPost.
+func (c Random) Connect(nPre, nPost int, same bool, r *rand.Rand, add func(int, int)) error {
+	if !(c.P >= 0 && c.P <= 1) {
+		return fmt.Errorf("connection probability p = %g, want a number in [0, 1]", c.P)
+	}
+	if c.P == 0 {
+		return nil
+	}
+	total := nPre * nPost
+	logq := math.Log1p(-c.P)
+	for k := -1; ; {
+		if c.P == 1 {
+			k++
+		} else {
+			k += 1 + int(math.Floor(math.Log(1-r.Float64())/logq))
+		}
+		if k >= total || k < 0 {
+			return nil
+		}
+		i, j := k/nPost, k%nPost
+		if same && i == j && !c.Autapses {
+			continue
+		}
+		add(i, j)
+	}
+}
+
+func (c Random) String() string { return fmt.Sprintf("random(p=%g)", c.P) }
+
+// FixedInDegree gives every target neuron exactly K synapses from distinct
+// source neurons chosen at random (NEST's fixed_indegree without
+// multapses). Self-connections are left out unless Autapses is set.
+type FixedInDegree struct {
+	K        int
+	Autapses bool
+}
+
+// Connect implements Connector.
+func (c FixedInDegree) Connect(nPre, nPost int, same bool, r *rand.Rand, add func(int, int)) error {
+	avail := nPre
+	if same && !c.Autapses {
+		avail--
+	}
+	if c.K < 0 || c.K > avail {
+		return fmt.Errorf("fixed in-degree k = %d, want 0 <= k <= %d (the available source neurons)", c.K, avail)
+	}
+	idx := make([]int, nPre)
+	for j := range nPost {
+		for i := range idx {
+			idx[i] = i
+		}
+		pool := idx
+		if same && !c.Autapses {
+			pool[j], pool[len(pool)-1] = pool[len(pool)-1], pool[j]
+			pool = pool[:len(pool)-1]
+		}
+		// Partial Fisher-Yates: the first K entries become a uniform sample.
+		for m := 0; m < c.K; m++ {
+			s := m + r.IntN(len(pool)-m)
+			pool[m], pool[s] = pool[s], pool[m]
+			add(pool[m], j)
+		}
+	}
+	return nil
+}
+
+func (c FixedInDegree) String() string { return fmt.Sprintf("fixed_indegree(k=%d)", c.K) }
+
+// OneToOne connects source neuron i to target neuron i. Both populations
+// must have the same size.
+type OneToOne struct{}
+
+// Connect implements Connector.
+func (OneToOne) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
+	if nPre != nPost {
+		return fmt.Errorf("one_to_one needs populations of equal size, have %d and %d", nPre, nPost)
+	}
+	for i := range nPre {
+		add(i, i)
+	}
+	return nil
+}
+
+func (OneToOne) String() string { return "one_to_one" }
+
+// List gives the synapses explicitly: synapse s goes from Pre[s] to
+// Post[s]. Weight and Delay (ms), if not nil, give each synapse its weight
+// and delay and override the edge's Weight and Delay.
+type List struct {
+	Pre, Post     []int
+	Weight, Delay []float64
+}
+
+// Connect implements Connector.
+func (l List) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
+	if len(l.Pre) != len(l.Post) {
+		return fmt.Errorf("list has %d sources and %d targets", len(l.Pre), len(l.Post))
+	}
+	if l.Weight != nil && len(l.Weight) != len(l.Pre) {
+		return fmt.Errorf("list has %d weights for %d synapses", len(l.Weight), len(l.Pre))
+	}
+	if l.Delay != nil && len(l.Delay) != len(l.Pre) {
+		return fmt.Errorf("list has %d delays for %d synapses", len(l.Delay), len(l.Pre))
+	}
+	for s := range l.Pre {
+		if l.Pre[s] < 0 || l.Pre[s] >= nPre || l.Post[s] < 0 || l.Post[s] >= nPost {
+			return fmt.Errorf("list synapse %d (%d -> %d) is out of range for %d -> %d neurons", s, l.Pre[s], l.Post[s], nPre, nPost)
+		}
+	}
+	for s := range l.Pre {
+		add(l.Pre[s], l.Post[s])
+	}
+	return nil
+}
+
+func (l List) String() string { return fmt.Sprintf("list(%d synapses)", len(l.Pre)) }

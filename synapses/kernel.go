@@ -1,0 +1,179 @@
+package synapses
+
+import (
+	"fmt"
+	"math"
+)
+
+// Kernel turns the spikes that arrive at the target neurons into input
+// current: what one presynaptic spike does to the target. A Kernel value
+// belongs to one edge and keeps that edge's per-target state.
+type Kernel interface {
+	// Kind names the kernel: "delta", "exponential", "conductance".
+	Kind() string
+	// Init prepares state for n target neurons and time step dt (ms).
+	// inhibitory reports whether the source population is inhibitory.
+	Init(n int, dt float64, inhibitory bool) error
+	// Signed reports whether arrivals carry Dale's sign (negative from an
+	// inhibitory source). Conductance kernels take positive conductances
+	// and get their sign from the reversal potential.
+	Signed() bool
+	// NeedsV reports whether Deliver reads the target's membrane potential.
+	NeedsV() bool
+	// Deliver adds to x[j] the current of target j in [lo, hi) for this
+	// step, given a[j], the sum of the weights arriving at j in this step,
+	// and v, the target's membrane potential at the start of the step
+	// (nil unless NeedsV). It consumes the arrivals: it sets a[j] to 0.
+	Deliver(a, x, v []float64, lo, hi int)
+	// Var returns a state variable by name ("i", "g"), or nil.
+	Var(name string) []float64
+	// Reset clears the state.
+	Reset()
+}
+
+// Delta is the seed's kernel: a spike adds its weight to the target's
+// input x in the step it arrives, and nothing after.
+type Delta struct{}
+
+// Kind returns "delta".
+func (*Delta) Kind() string { return "delta" }
+
+// Init implements Kernel.
+func (*Delta) Init(int, float64, bool) error { return nil }
+
+// Signed returns true.
+func (*Delta) Signed() bool { return true }
+
+// NeedsV returns false.
+func (*Delta) NeedsV() bool { return false }
+
+// Deliver implements Kernel.
+func (*Delta) Deliver(a, x, _ []float64, lo, hi int) {
+	a, x = a[lo:hi], x[lo:hi]
+	for j := range a {
+		x[j] += a[j]
+		a[j] = 0
+	}
+}
+
+// Var returns nil.
+func (*Delta) Var(string) []float64 { return nil }
+
+// Reset does nothing.
+func (*Delta) Reset() {}
+
+// Exponential is a current-based synapse with an exponentially decaying
+// current: each step i <- i*exp(-dt/Tau) + a, and x += i. A spike of
+// weight w makes the current jump by w in the step it arrives.
+type Exponential struct {
+	Tau float64 // decay time constant in ms
+
+	// I is the synaptic current per target neuron, "i".
+	I     []float64
+	decay float64
+}
+
+// Kind returns "exponential".
+func (*Exponential) Kind() string { return "exponential" }
+
+// Init implements Kernel.
+func (k *Exponential) Init(n int, dt float64, _ bool) error {
+	if !(k.Tau > 0) || math.IsInf(k.Tau, 0) {
+		return fmt.Errorf("exponential kernel: tau = %g ms, want a positive number", k.Tau)
+	}
+	k.I, k.decay = make([]float64, n), math.Exp(-dt/k.Tau)
+	return nil
+}
+
+// Signed returns true.
+func (*Exponential) Signed() bool { return true }
+
+// NeedsV returns false.
+func (*Exponential) NeedsV() bool { return false }
+
+// Deliver implements Kernel.
+func (k *Exponential) Deliver(a, x, _ []float64, lo, hi int) {
+	a, x, cur, d := a[lo:hi], x[lo:hi], k.I[lo:hi], k.decay
+	for j := range a {
+		c := cur[j]*d + a[j]
+		a[j] = 0
+		cur[j] = c
+		x[j] += c
+	}
+}
+
+// Var returns "i".
+func (k *Exponential) Var(name string) []float64 {
+	if name == "i" {
+		return k.I
+	}
+	return nil
+}
+
+// Reset clears the currents.
+func (k *Exponential) Reset() { clear(k.I) }
+
+// Conductance is a conductance-based synapse: each step
+// g <- g*exp(-dt/Tau) + a and x += g*(ERev - v), with v the target's
+// potential at the start of the step. Weights are conductances (>= 0); the
+// reversal potential gives the sign. ERev defaults to 0 mV for an
+// excitatory source and -80 mV for an inhibitory one.
+type Conductance struct {
+	Tau  float64  // decay time constant in ms
+	ERev *float64 // reversal potential in mV; nil for the default
+
+	// G is the conductance per target neuron, "g".
+	G     []float64
+	decay float64
+	erev  float64
+}
+
+// Kind returns "conductance".
+func (*Conductance) Kind() string { return "conductance" }
+
+// Init implements Kernel.
+func (k *Conductance) Init(n int, dt float64, inhibitory bool) error {
+	if !(k.Tau > 0) || math.IsInf(k.Tau, 0) {
+		return fmt.Errorf("conductance kernel: tau = %g ms, want a positive number", k.Tau)
+	}
+	k.erev = 0
+	if inhibitory {
+		k.erev = -80
+	}
+	if k.ERev != nil {
+		k.erev = *k.ERev
+		if math.IsNaN(k.erev) || math.IsInf(k.erev, 0) {
+			return fmt.Errorf("conductance kernel: e_rev = %g mV, want a finite number", k.erev)
+		}
+	}
+	k.G, k.decay = make([]float64, n), math.Exp(-dt/k.Tau)
+	return nil
+}
+
+// Signed returns false.
+func (*Conductance) Signed() bool { return false }
+
+// NeedsV returns true.
+func (*Conductance) NeedsV() bool { return true }
+
+// Deliver implements Kernel.
+func (k *Conductance) Deliver(a, x, v []float64, lo, hi int) {
+	a, x, g, v, d := a[lo:hi], x[lo:hi], k.G[lo:hi], v[lo:hi], k.decay
+	for j := range a {
+		c := g[j]*d + a[j]
+		a[j] = 0
+		g[j] = c
+		x[j] += c * (k.erev - v[j])
+	}
+}
+
+// Var returns "g".
+func (k *Conductance) Var(name string) []float64 {
+	if name == "g" {
+		return k.G
+	}
+	return nil
+}
+
+// Reset clears the conductances.
+func (k *Conductance) Reset() { clear(k.G) }

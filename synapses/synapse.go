@@ -1,0 +1,402 @@
+package synapses
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/learning"
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// Synapse is an edge of synapses from one population to another: its
+// topology, weights, delays, kernel and learning rule. Create one with New,
+// set its fields, add it to a network; the network calls Init, Deliver and
+// Emit.
+//
+// Synapses are stored in compressed sparse row form grouped by source
+// neuron: the targets of source neuron i are PostIdx[RowPtr[i]:RowPtr[i+1]]
+// with weights W[RowPtr[i]:RowPtr[i+1]].
+type Synapse struct {
+	// Name identifies the edge in the network, in errors and in outputs.
+	Name string
+	// Pre and Post are the source and target populations.
+	Pre, Post *neurons.Population
+	// Connect is the topology (default Dense).
+	Connect Connector
+	// Weight draws each synapse's weight (default uniform(0, 1), the
+	// seed's). Weights are magnitudes: an inhibitory source delivers them
+	// negated. Drawn weights are clipped to [WMin, WMax].
+	Weight dist.Dist
+	// WMin and WMax bound the weights (default 0 and +Inf).
+	WMin, WMax float64
+	// Norm, if > 0, scales the weights after they are drawn so that the
+	// absolute weights arriving at each target neuron sum to Norm (the
+	// seed's normalize).
+	Norm float64
+	// Delay draws each synapse's transmission delay in ms, rounded to whole
+	// steps (default: one step). A constant gives every synapse the same
+	// delay.
+	Delay dist.Dist
+	// Kernel is what an arriving spike does to the target (default Delta).
+	Kernel Kernel
+	// Mask, if set, marks synapses whose weight is held at zero (the
+	// seed's masks): Mask(i, j) true for the synapse from i to j.
+	Mask func(pre, post int) bool
+	// Rule is the learning rule (nil for none).
+	Rule learning.Rule
+
+	// RowPtr, PostIdx and W hold the synapses (see the type doc); D holds
+	// per-synapse delays in steps (nil when all share delay DelaySteps).
+	RowPtr     []int
+	PostIdx    []int32
+	W          []float64
+	D          []int32
+	DelaySteps int
+
+	masked   []int
+	ring     [][]float64
+	sign     float64
+	events   int64
+	dt       float64
+	inhib    bool
+	postV    bool
+	maxDelay int
+}
+
+// New returns an edge named name from pre to post with the defaults: dense,
+// weights uniform in [0, 1), bounds [0, +Inf), one-step delay, delta
+// kernel, no learning.
+func New(name string, pre, post *neurons.Population) *Synapse {
+	return &Synapse{Name: name, Pre: pre, Post: post, WMin: 0, WMax: math.Inf(1)}
+}
+
+// Len returns the number of synapses (after Init).
+func (s *Synapse) Len() int { return len(s.W) }
+
+// Events returns the number of synaptic events (spikes transmitted through
+// one synapse) since Init or the last Reset.
+func (s *Synapse) Events() int64 { return s.events }
+
+// MinDelay returns the shortest delay in steps (after Init).
+func (s *Synapse) MinDelay() int {
+	if s.D == nil {
+		return s.DelaySteps
+	}
+	m := math.MaxInt
+	for _, d := range s.D {
+		m = min(m, int(d))
+	}
+	if m == math.MaxInt {
+		return s.DelaySteps
+	}
+	return m
+}
+
+// Init builds the synapses for time step dt (ms), drawing topology, weights
+// and delays from streams derived from seed and the edge's name. It
+// reports every problem it finds in one error.
+func (s *Synapse) Init(dt float64, seed uint64) error {
+	if s.Pre == nil || s.Post == nil {
+		return fmt.Errorf("synapse %q: missing source or target population", s.Name)
+	}
+	if s.Connect == nil {
+		s.Connect = Dense{}
+	}
+	if s.Kernel == nil {
+		s.Kernel = &Delta{}
+	}
+	if math.IsNaN(s.WMin) || math.IsNaN(s.WMax) || s.WMin > s.WMax {
+		return fmt.Errorf("synapse %q: weight bounds [%g, %g] are empty", s.Name, s.WMin, s.WMax)
+	}
+	if !(s.Norm >= 0) || math.IsInf(s.Norm, 0) {
+		return fmt.Errorf("synapse %q: norm %g, want a finite number >= 0", s.Name, s.Norm)
+	}
+	s.dt = dt
+	nPre, nPost := s.Pre.Len(), s.Post.Len()
+	var pre, post []int32
+	r := dist.Stream(seed, "synapse/"+s.Name+"/connect", 0)
+	err := s.Connect.Connect(nPre, nPost, s.Pre == s.Post, r, func(i, j int) {
+		pre, post = append(pre, int32(i)), append(post, int32(j))
+	})
+	if err != nil {
+		return fmt.Errorf("synapse %q (%v): %w", s.Name, s.Connect, err)
+	}
+	order := s.buildCSR(nPre, pre, post)
+	if err := s.initWeights(seed, order); err != nil {
+		return fmt.Errorf("synapse %q: %w", s.Name, err)
+	}
+	if err := s.initDelays(seed, order); err != nil {
+		return fmt.Errorf("synapse %q: %w", s.Name, err)
+	}
+	s.inhib = s.Pre.IsInhibitory
+	if err := s.Kernel.Init(nPost, dt, s.inhib); err != nil {
+		return fmt.Errorf("synapse %q: %w", s.Name, err)
+	}
+	s.sign = 1
+	if s.inhib && s.Kernel.Signed() {
+		s.sign = -1
+	}
+	s.postV = s.Kernel.NeedsV()
+	if s.postV && s.Post.Var("v") == nil {
+		return fmt.Errorf("synapse %q: the %s kernel needs the membrane potential v, and population %q (%s) has none", s.Name, s.Kernel.Kind(), s.Post.Name, s.Post.Model.Kind())
+	}
+	s.SetMask(s.Mask)
+	s.ring = make([][]float64, s.maxDelay+1)
+	for k := range s.ring {
+		s.ring[k] = make([]float64, nPost)
+	}
+	s.events = 0
+	if s.Rule != nil {
+		if err := s.Rule.Init(s, dt); err != nil {
+			return fmt.Errorf("synapse %q: learning rule: %w", s.Name, err)
+		}
+	}
+	return nil
+}
+
+// buildCSR sorts the synapses by source neuron (stably, so that the order
+// of targets within a row is the order the connector gave) and returns
+// order: order[s] is the index in the connector's sequence of CSR synapse s.
+func (s *Synapse) buildCSR(nPre int, pre, post []int32) []int {
+	s.RowPtr = make([]int, nPre+1)
+	for _, i := range pre {
+		s.RowPtr[i+1]++
+	}
+	for i := range nPre {
+		s.RowPtr[i+1] += s.RowPtr[i]
+	}
+	next := append([]int(nil), s.RowPtr[:nPre]...)
+	s.PostIdx = make([]int32, len(pre))
+	order := make([]int, len(pre))
+	for k, i := range pre {
+		at := next[i]
+		next[i]++
+		s.PostIdx[at] = post[k]
+		order[at] = k
+	}
+	return order
+}
+
+func (s *Synapse) initWeights(seed uint64, order []int) error {
+	s.W = make([]float64, len(order))
+	if l, ok := s.Connect.(List); ok && l.Weight != nil {
+		for at, k := range order {
+			s.W[at] = l.Weight[k]
+		}
+	} else {
+		d := s.Weight
+		if d == nil {
+			d = dist.Uniform{Min: 0, Max: 1}
+		}
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("weight: %w", err)
+		}
+		// Draw in the connector's order so that weights do not depend on
+		// the storage layout.
+		r := dist.Stream(seed, "synapse/"+s.Name+"/weight", 0)
+		drawn := make([]float64, len(order))
+		for k := range drawn {
+			drawn[k] = d.Sample(r)
+		}
+		for at, k := range order {
+			s.W[at] = drawn[k]
+		}
+	}
+	for k, w := range s.W {
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return fmt.Errorf("weight of synapse %d is %g", k, w)
+		}
+		s.W[k] = math.Min(math.Max(w, s.WMin), s.WMax)
+	}
+	if s.Norm > 0 {
+		s.Normalize()
+	}
+	return nil
+}
+
+func (s *Synapse) initDelays(seed uint64, order []int) error {
+	s.D, s.DelaySteps = nil, 1
+	var perSyn []float64
+	switch d := s.Delay.(type) {
+	case nil:
+	case dist.Const:
+		steps, err := s.steps(float64(d))
+		if err != nil {
+			return err
+		}
+		s.DelaySteps = steps
+	default:
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("delay: %w", err)
+		}
+		r := dist.Stream(seed, "synapse/"+s.Name+"/delay", 0)
+		perSyn = make([]float64, len(order))
+		for k := range perSyn {
+			perSyn[k] = d.Sample(r)
+		}
+	}
+	if l, ok := s.Connect.(List); ok && l.Delay != nil {
+		perSyn = l.Delay
+	}
+	s.maxDelay = s.DelaySteps
+	if perSyn != nil {
+		s.D = make([]int32, len(order))
+		s.maxDelay = 0
+		for at, k := range order {
+			steps, err := s.steps(perSyn[k])
+			if err != nil {
+				return err
+			}
+			s.D[at] = int32(steps)
+			s.maxDelay = max(s.maxDelay, steps)
+		}
+	}
+	return nil
+}
+
+// steps converts a delay in ms to whole steps.
+func (s *Synapse) steps(ms float64) (int, error) {
+	if !(ms >= 0) || math.IsInf(ms, 0) {
+		return 0, fmt.Errorf("delay %g ms, want a finite delay >= 0", ms)
+	}
+	steps := math.Round(ms / s.dt)
+	if steps > 1<<20 {
+		return 0, fmt.Errorf("delay %g ms is more than 2^20 steps of %g ms", ms, s.dt)
+	}
+	return int(steps), nil
+}
+
+// SetMask sets the mask of synapses held at zero (nil clears it; weights
+// zeroed before stay zero until changed).
+func (s *Synapse) SetMask(mask func(pre, post int) bool) {
+	s.Mask, s.masked = mask, nil
+	if mask == nil {
+		return
+	}
+	for i := range len(s.RowPtr) - 1 {
+		for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
+			if mask(i, int(s.PostIdx[at])) {
+				s.masked = append(s.masked, at)
+				s.W[at] = 0
+			}
+		}
+	}
+}
+
+// ApplyMask sets the masked weights back to zero; the network calls it
+// after learning.
+func (s *Synapse) ApplyMask() {
+	for _, at := range s.masked {
+		s.W[at] = 0
+	}
+}
+
+// Normalize scales the weights so that the absolute weights arriving at
+// each target neuron sum to Norm (targets with no weight are left alone).
+func (s *Synapse) Normalize() {
+	if s.Norm <= 0 {
+		return
+	}
+	sum := make([]float64, s.Post.Len())
+	for at, j := range s.PostIdx {
+		sum[j] += math.Abs(s.W[at])
+	}
+	for at, j := range s.PostIdx {
+		if sum[j] > 0 {
+			s.W[at] *= s.Norm / sum[j]
+		}
+	}
+}
+
+// Deliver adds this edge's input current for step k to x[j], for target
+// neurons j in [lo, hi), and clears the delay buffer it read (the kernel
+// consumes it). It may run in parallel for disjoint ranges.
+func (s *Synapse) Deliver(k int, x []float64, lo, hi int) {
+	slot := s.ring[k%len(s.ring)]
+	var v []float64
+	if s.postV {
+		v = s.Post.Var("v")
+	}
+	s.Kernel.Deliver(slot, x, v, lo, hi)
+}
+
+// Emit sends the spikes that the source neurons in fired (indices,
+// ascending) emitted in step k into the delay buffers. A synapse of delay d
+// delivers in step k+d.
+func (s *Synapse) Emit(k int, fired []int32) {
+	n := len(s.ring)
+	var events int64
+	if s.D == nil {
+		slot := s.ring[(k+s.DelaySteps)%n]
+		for _, i := range fired {
+			lo, hi := s.RowPtr[i], s.RowPtr[i+1]
+			post, w := s.PostIdx[lo:hi], s.W[lo:hi]
+			for at, j := range post {
+				slot[j] += s.sign * w[at]
+			}
+			events += int64(hi - lo)
+		}
+	} else {
+		for _, i := range fired {
+			lo, hi := s.RowPtr[i], s.RowPtr[i+1]
+			for at := lo; at < hi; at++ {
+				s.ring[(k+int(s.D[at]))%n][s.PostIdx[at]] += s.sign * s.W[at]
+			}
+			events += int64(hi - lo)
+		}
+	}
+	s.events += events
+}
+
+// Reset clears the delay buffers, the kernel state, the event count and
+// the rule's state. Weights are kept.
+func (s *Synapse) Reset() {
+	for _, slot := range s.ring {
+		clear(slot)
+	}
+	s.Kernel.Reset()
+	s.events = 0
+	if s.Rule != nil {
+		s.Rule.Reset()
+	}
+}
+
+// Var returns a state variable of the edge by name: "w" (the weights, in
+// CSR order) or a kernel variable ("i", "g", one per target neuron).
+func (s *Synapse) Var(name string) []float64 {
+	if name == "w" {
+		return s.W
+	}
+	return s.Kernel.Var(name)
+}
+
+// NumPre implements learning.Edge.
+func (s *Synapse) NumPre() int { return s.Pre.Len() }
+
+// NumPost implements learning.Edge.
+func (s *Synapse) NumPost() int { return s.Post.Len() }
+
+// Row implements learning.Edge.
+func (s *Synapse) Row(i int) ([]int32, []float64) {
+	lo, hi := s.RowPtr[i], s.RowPtr[i+1]
+	return s.PostIdx[lo:hi], s.W[lo:hi]
+}
+
+// Bounds implements learning.Edge.
+func (s *Synapse) Bounds() (float64, float64) { return s.WMin, s.WMax }
+
+// Dense returns the weights as a NumPre x NumPost row-major matrix (zero
+// where there is no synapse; parallel synapses add).
+func (s *Synapse) Dense() []float64 {
+	nPost := s.Post.Len()
+	out := make([]float64, s.Pre.Len()*nPost)
+	for i := range len(s.RowPtr) - 1 {
+		for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
+			out[i*nPost+int(s.PostIdx[at])] += s.W[at]
+		}
+	}
+	return out
+}
+
+var _ learning.Edge = (*Synapse)(nil)
