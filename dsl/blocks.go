@@ -1,0 +1,240 @@
+package dsl
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// metaAttrs are the meta-arguments every named block accepts.
+var metaAttrs = []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}}
+
+// instance is one copy of a block stamped out by count or for_each.
+type instance struct {
+	// key is "" for a block without count/for_each, the index for count
+	// and the key for for_each.
+	key string
+	// suffix is appended to the block's name: "", "[0]", "[\"a\"]".
+	suffix string
+	ctx    *hcl.EvalContext
+}
+
+// instances expands a block's count or for_each.
+func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.Diagnostics) {
+	count, hasCount := attrs["count"]
+	forEach, hasForEach := attrs["for_each"]
+	ctx := l.evalContext()
+	switch {
+	case hasCount && hasForEach:
+		return nil, hcl.Diagnostics{errAt(forEach.NameRange, "Invalid combination of \"count\" and \"for_each\"",
+			"The \"count\" and \"for_each\" meta-arguments are mutually exclusive: use one of them.")}
+	case hasCount:
+		v, diags := count.Expr.Value(ctx)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		n, err := toInt(v)
+		if err == nil && n < 0 {
+			err = fmt.Errorf("count must be >= 0, not %d", n)
+		}
+		if err != nil {
+			return nil, hcl.Diagnostics{errAt(count.Expr.Range(), "Invalid count argument", upperFirst(err.Error())+".")}
+		}
+		out := make([]instance, n)
+		for i := range out {
+			c := ctx.NewChild()
+			c.Variables = map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(int64(i))})}
+			out[i] = instance{key: strconv.Itoa(i), suffix: fmt.Sprintf("[%d]", i), ctx: c}
+		}
+		return out, nil
+	case hasForEach:
+		v, diags := forEach.Expr.Value(ctx)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		t := v.Type()
+		if v.IsNull() || !(t.IsMapType() || t.IsObjectType() || t.IsSetType()) {
+			return nil, hcl.Diagnostics{errAt(forEach.Expr.Range(), "Invalid for_each argument",
+				"The \"for_each\" argument must be a map, or a set of strings (use toset([...]) or a map for a list).")}
+		}
+		var out []instance
+		for it := v.ElementIterator(); it.Next(); {
+			k, val := it.Element()
+			if t.IsSetType() {
+				if !val.Type().Equals(cty.String) {
+					return nil, hcl.Diagnostics{errAt(forEach.Expr.Range(), "Invalid for_each argument", "A set used in for_each must hold strings.")}
+				}
+				k = val
+			}
+			key := k.AsString()
+			c := ctx.NewChild()
+			c.Variables = map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": val})}
+			out = append(out, instance{key: key, suffix: fmt.Sprintf("[%q]", key), ctx: c})
+		}
+		return out, nil
+	}
+	return []instance{{ctx: ctx}}, nil
+}
+
+// popEntry is a population block and the populations it stamped out.
+type popEntry struct {
+	block    *hcl.Block
+	repeated bool
+	count    bool
+	byKey    map[string]*neurons.Population
+	keys     []string
+}
+
+// populationValue is what expressions see of a population: its name,
+// size and shape.
+func populationValue(p *neurons.Population) cty.Value {
+	shape := make([]cty.Value, len(p.Shape))
+	for i, d := range p.Shape {
+		shape[i] = cty.NumberIntVal(int64(d))
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"name":  cty.StringVal(p.Name),
+		"n":     cty.NumberIntVal(int64(p.Len())),
+		"shape": cty.TupleVal(shape),
+	})
+}
+
+// publish makes a loaded population block visible to later expressions as
+// population.NAME (an object, or a tuple/map of objects when repeated).
+func (l *loader) publish(name string, e *popEntry) {
+	if !e.repeated {
+		if p := e.byKey[""]; p != nil {
+			l.popsV[name] = populationValue(p)
+		}
+		return
+	}
+	elems := make(map[string]cty.Value)
+	var list []cty.Value
+	for _, k := range e.keys {
+		elems[k] = populationValue(e.byKey[k])
+		list = append(list, elems[k])
+	}
+	if e.count {
+		l.popsV[name] = cty.TupleVal(list)
+	} else {
+		l.popsV[name] = cty.ObjectVal(elems)
+	}
+}
+
+// resolvePop resolves a reference to a population: population.NAME, or
+// population.NAME[KEY] for a repeated block (KEY may be an expression such
+// as count.index). References are resolved statically, from the syntax,
+// so that misspelt names get a precise range and a suggestion.
+func (l *loader) resolvePop(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
+	var trav hcl.Traversal
+	var keyExpr hcl.Expression
+	switch e := a.Expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		trav = e.Traversal
+	case *hclsyntax.IndexExpr:
+		if c, ok := e.Collection.(*hclsyntax.ScopeTraversalExpr); ok {
+			trav, keyExpr = c.Traversal, e.Key
+		}
+	case *hclsyntax.RelativeTraversalExpr:
+		if c, ok := e.Source.(*hclsyntax.ScopeTraversalExpr); ok && len(e.Traversal) == 1 {
+			if _, isIndex := e.Traversal[0].(hcl.TraverseIndex); isIndex {
+				trav = append(append(hcl.Traversal{}, c.Traversal...), e.Traversal...)
+			}
+		}
+	}
+	invalid := hcl.Diagnostics{&hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid population reference",
+		Detail:   fmt.Sprintf("%q must refer to a population, as population.NAME (or population.NAME[INDEX] for a block with count or for_each).", a.Name),
+		Subject:  a.Expr.Range().Ptr(),
+		Context:  a.Range.Ptr(),
+	}}
+	if len(trav) < 2 || len(trav) > 3 || trav.RootName() != "population" {
+		return nil, invalid
+	}
+	step, ok := trav[1].(hcl.TraverseAttr)
+	if !ok {
+		return nil, invalid
+	}
+	e, ok := l.pops[step.Name]
+	if !ok {
+		return nil, hcl.Diagnostics{&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Reference to undeclared population",
+			Detail:   fmt.Sprintf("No population named %q is declared.%s", step.Name, suggest(step.Name, keys(l.pops))),
+			Subject:  step.SrcRange.Ptr(),
+			Context:  a.Range.Ptr(),
+		}}
+	}
+	var key cty.Value
+	keyRange := a.Expr.Range()
+	switch {
+	case len(trav) == 3:
+		idx, ok := trav[2].(hcl.TraverseIndex)
+		if !ok {
+			return nil, invalid
+		}
+		key, keyRange = idx.Key, idx.SrcRange
+	case keyExpr != nil:
+		v, d := keyExpr.Value(ctx)
+		if d.HasErrors() {
+			return nil, d
+		}
+		key, keyRange = v, keyExpr.Range()
+	}
+	if key == cty.NilVal {
+		if e.repeated {
+			return nil, hcl.Diagnostics{errAt(a.Expr.Range(), "Missing population index",
+				fmt.Sprintf("Population %q is declared with count or for_each; pick one instance, e.g. population.%s[%s].", step.Name, step.Name, firstKey(e)))}
+		}
+		return e.byKey[""], nil // nil if the block itself failed: already reported
+	}
+	if !e.repeated {
+		return nil, hcl.Diagnostics{errAt(keyRange, "Unexpected population index",
+			fmt.Sprintf("Population %q has no count or for_each, so it cannot be indexed.", step.Name))}
+	}
+	k, err := keyString(key)
+	if err != nil {
+		return nil, hcl.Diagnostics{errAt(keyRange, "Invalid population index", upperFirst(err.Error())+".")}
+	}
+	p, ok := e.byKey[k]
+	if !ok {
+		return nil, hcl.Diagnostics{errAt(keyRange, "Invalid population index",
+			fmt.Sprintf("Population %q has no instance %s; it has %d: %v.", step.Name, k, len(e.keys), e.keys))}
+	}
+	return p, nil
+}
+
+func firstKey(e *popEntry) string {
+	if len(e.keys) == 0 {
+		return "0"
+	}
+	if _, err := strconv.Atoi(e.keys[0]); err == nil {
+		return e.keys[0]
+	}
+	return strconv.Quote(e.keys[0])
+}
+
+// keyString normalises an index value: a whole number or a string.
+func keyString(v cty.Value) (string, error) {
+	if v.IsNull() || !v.IsKnown() {
+		return "", fmt.Errorf("the index must be a number or a string")
+	}
+	switch {
+	case v.Type().Equals(cty.String):
+		return v.AsString(), nil
+	case v.Type().Equals(cty.Number):
+		i, acc := v.AsBigFloat().Int64()
+		if acc != big.Exact {
+			return "", fmt.Errorf("the index must be a whole number")
+		}
+		return strconv.FormatInt(i, 10), nil
+	}
+	return "", fmt.Errorf("the index must be a number or a string, not %s", v.Type().FriendlyName())
+}

@@ -1,0 +1,74 @@
+package dsl
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/synapticflow/synapticflow-go/graph"
+)
+
+// Compile compiles the network's graph (building synapses, checking
+// parameters, scheduling) and returns the Sim. Problems found there are
+// returned as diagnostics pointing at the blocks, or attributes, they
+// concern; a zero-delay cycle gives one diagnostic per synapse of the loop.
+func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
+	if n.Graph == nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Network not loaded", Detail: "Load failed; there is nothing to compile."}}
+	}
+	sim, err := n.Graph.Compile()
+	if err == nil {
+		return sim, nil
+	}
+	var errs graph.Errors
+	if !errors.As(err, &errs) {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot compile network", Detail: err.Error()}}
+	}
+	var diags hcl.Diagnostics
+	for _, e := range errs {
+		if len(e.Nodes) > 0 {
+			for _, s := range e.Nodes {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Zero-delay cycle",
+					Detail:   upperFirst(e.Err.Error()) + ".",
+					Subject:  n.rangeOf("synapse", s, "delay"),
+				})
+			}
+			continue
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("Invalid %s", e.Kind),
+			Detail:   upperFirst(e.Error()) + ".",
+			Subject:  n.rangeOf(e.Kind, e.Name, paramIn(e.Err.Error())),
+		})
+	}
+	return nil, diags
+}
+
+var paramRE = regexp.MustCompile(`parameter ([a-zA-Z_0-9]+)`)
+
+// paramIn returns the parameter an engine error message names, or "".
+func paramIn(msg string) string {
+	if m := paramRE.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// rangeOf returns the source range of a block's attribute, or of the
+// block if the attribute was not written, or nil.
+func (n *Network) rangeOf(kind, name, attr string) *hcl.Range {
+	if attr != "" {
+		if r, ok := n.ranges[kind+"/"+name+"/"+attr]; ok {
+			return r.Ptr()
+		}
+	}
+	if r, ok := n.ranges[kind+"/"+name]; ok {
+		return r.Ptr()
+	}
+	return nil
+}

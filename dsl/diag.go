@@ -1,0 +1,112 @@
+package dsl
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// WriteDiagnostics renders diagnostics compiler-style, sorted by position:
+//
+//	net.hcl:12:3: error: Unsupported argument
+//	   12 |   theshold = -52
+//	      |   ^^^^^^^^
+//	   An argument named "theshold" is not expected here. Did you mean "threshold"?
+//
+// files supplies the source lines (Network.Files); color adds ANSI colors.
+func WriteDiagnostics(w io.Writer, diags hcl.Diagnostics, files map[string]*hcl.File, color bool) error {
+	sorted := slices.Clone(diags)
+	slices.SortStableFunc(sorted, func(a, b *hcl.Diagnostic) int {
+		ra, rb := a.Subject, b.Subject
+		switch {
+		case ra == nil && rb == nil:
+			return 0
+		case ra == nil:
+			return -1
+		case rb == nil:
+			return 1
+		}
+		if c := strings.Compare(ra.Filename, rb.Filename); c != 0 {
+			return c
+		}
+		if ra.Start.Line != rb.Start.Line {
+			return ra.Start.Line - rb.Start.Line
+		}
+		return ra.Start.Column - rb.Start.Column
+	})
+	bw := bufio.NewWriter(w)
+	for _, d := range sorted {
+		sev, on, off := "error", "", ""
+		if d.Severity == hcl.DiagWarning {
+			sev = "warning"
+		}
+		if color {
+			on, off = "\x1b[1;31m", "\x1b[0m"
+			if d.Severity == hcl.DiagWarning {
+				on = "\x1b[1;33m"
+			}
+		}
+		if r := d.Subject; r != nil {
+			fmt.Fprintf(bw, "%s:%d:%d: %s%s%s: %s\n", r.Filename, r.Start.Line, r.Start.Column, on, sev, off, d.Summary)
+			if line, ok := sourceLine(files, r.Filename, r.Start.Line); ok {
+				width := 1
+				if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
+					width = r.End.Column - r.Start.Column
+				}
+				prefix := fmt.Sprintf("%5d | ", r.Start.Line)
+				fmt.Fprintf(bw, "%s%s\n", prefix, line)
+				pad := strings.Map(func(c rune) rune {
+					if c == '\t' {
+						return '\t'
+					}
+					return ' '
+				}, string([]rune(line)[:min(r.Start.Column-1, len([]rune(line)))]))
+				fmt.Fprintf(bw, "%s| %s%s%s%s\n", strings.Repeat(" ", len(prefix)-2), pad, on, strings.Repeat("^", width), off)
+			}
+		} else {
+			fmt.Fprintf(bw, "%s%s%s: %s\n", on, sev, off, d.Summary)
+		}
+		if d.Detail != "" {
+			fmt.Fprintf(bw, "      %s\n", d.Detail)
+		}
+	}
+	return bw.Flush()
+}
+
+// ShortDiagnostic renders one diagnostic on one line:
+// "file:line:col: severity: summary: detail".
+func ShortDiagnostic(d *hcl.Diagnostic) string {
+	sev := "error"
+	if d.Severity == hcl.DiagWarning {
+		sev = "warning"
+	}
+	msg := d.Summary
+	if d.Detail != "" {
+		msg += ": " + d.Detail
+	}
+	if r := d.Subject; r != nil {
+		return fmt.Sprintf("%s:%d:%d: %s: %s", r.Filename, r.Start.Line, r.Start.Column, sev, msg)
+	}
+	return sev + ": " + msg
+}
+
+func sourceLine(files map[string]*hcl.File, name string, line int) (string, bool) {
+	f, ok := files[name]
+	if !ok || f == nil {
+		return "", false
+	}
+	lines := bytes.Split(f.Bytes, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return "", false
+	}
+	return strings.TrimRight(string(lines[line-1]), "\r"), true
+}
+
+// Format returns src in canonical HCL formatting (hclwrite.Format).
+func Format(src []byte) []byte { return hclwrite.Format(src) }

@@ -1,0 +1,238 @@
+package dsl
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// rootSchema is the top level of a network file.
+var rootSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "simulation"},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "population", LabelNames: []string{"name"}},
+		{Type: "synapse", LabelNames: []string{"name"}},
+		{Type: "stimulus", LabelNames: []string{"name"}},
+		{Type: "monitor", LabelNames: []string{"name"}},
+	},
+}
+
+// loader holds the state of one Load.
+type loader struct {
+	opts   Options
+	models *neurons.Registry
+	parser *hclparse.Parser
+	net    *Network
+	vars   map[string]cty.Value
+	locals map[string]cty.Value
+	pops   map[string]*popEntry
+	popsV  map[string]cty.Value
+}
+
+// Load reads the network described by path, a .hcl file or a directory
+// whose .hcl files together form one network, and builds its engine
+// objects. It returns every problem it finds as HCL diagnostics with
+// source ranges; the Network is nil if there are errors.
+func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
+	l := &loader{
+		opts:   opts,
+		models: opts.Models,
+		parser: hclparse.NewParser(),
+		net:    &Network{ranges: make(map[string]hcl.Range)},
+		pops:   make(map[string]*popEntry),
+		popsV:  make(map[string]cty.Value),
+	}
+	if l.models == nil {
+		l.models = neurons.Builtin()
+	}
+	diags := l.load(path)
+	l.net.Files = l.parser.Files()
+	if diags.HasErrors() {
+		return &Network{Files: l.net.Files}, diags
+	}
+	return l.net, diags
+}
+
+func (l *loader) load(path string) hcl.Diagnostics {
+	paths, err := sourceFiles(path)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read network", Detail: err.Error()}}
+	}
+	var diags hcl.Diagnostics
+	var files []*hcl.File
+	for _, p := range paths {
+		f, d := l.parser.ParseHCLFile(p)
+		diags = append(diags, d...)
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	if diags.HasErrors() {
+		return diags
+	}
+	content, d := hcl.MergeFiles(files).Content(rootSchema)
+	diags = append(diags, d...)
+	byType := make(map[string][]*hcl.Block)
+	for _, b := range content.Blocks {
+		byType[b.Type] = append(byType[b.Type], b)
+	}
+	diags = append(diags, checkDuplicates(content.Blocks)...)
+	diags = append(diags, l.loadVariables(byType["variable"])...)
+	if diags.HasErrors() {
+		return diags
+	}
+	diags = append(diags, l.loadLocals(byType["locals"])...)
+	if diags.HasErrors() {
+		return diags
+	}
+	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	for _, b := range byType["population"] {
+		diags = append(diags, l.loadPopulation(b)...)
+	}
+	// Synapses, stimuli and monitors may refer to populations, and their
+	// expressions may read population.NAME.n.
+	for _, b := range byType["synapse"] {
+		diags = append(diags, l.loadSynapse(b)...)
+	}
+	for _, b := range byType["stimulus"] {
+		diags = append(diags, l.loadStimulus(b)...)
+	}
+	for _, b := range byType["monitor"] {
+		diags = append(diags, l.loadMonitor(b)...)
+	}
+	if diags.HasErrors() {
+		return diags
+	}
+	g := graph.New(l.net.Simulation.Seed)
+	g.Dt, g.Workers = l.net.Simulation.Dt, l.net.Simulation.Workers
+	g.AddPopulation(l.net.Populations...)
+	g.AddSynapse(l.net.Synapses...)
+	g.AddStimulus(l.net.Stimuli...)
+	for _, m := range l.net.Monitors {
+		if m.Spikes != nil {
+			g.AddMonitor(m.Spikes, m.Rate)
+		}
+		if m.State != nil {
+			g.AddMonitor(m.State)
+		}
+	}
+	l.net.Graph = g
+	return diags
+}
+
+// sourceFiles lists the .hcl files of path: path itself, or the .hcl
+// files of the directory path in name order.
+func sourceFiles(path string) ([]string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	matches, err := filepath.Glob(filepath.Join(path, "*.hcl"))
+	if err != nil {
+		return nil, err
+	}
+	if len(matches) == 0 {
+		return nil, fmt.Errorf("directory %s holds no .hcl files", path)
+	}
+	slices.Sort(matches)
+	return matches, nil
+}
+
+// checkDuplicates reports blocks whose type and name repeat, and labels
+// that are not valid identifiers.
+func checkDuplicates(blocks hcl.Blocks) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := make(map[string]*hcl.Block)
+	for _, b := range blocks {
+		if len(b.Labels) == 0 {
+			if b.Type == "simulation" {
+				if prev, dup := seen[b.Type]; dup {
+					diags = append(diags, &hcl.Diagnostic{
+						Severity: hcl.DiagError,
+						Summary:  "Duplicate simulation block",
+						Detail:   fmt.Sprintf("A network has one simulation block; the first is at %s.", rangeString(prev.DefRange)),
+						Subject:  b.DefRange.Ptr(),
+					})
+				}
+				seen[b.Type] = b
+			}
+			continue
+		}
+		if !hclsyntax.ValidIdentifier(b.Labels[0]) {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid " + b.Type + " name",
+				Detail:   "A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.",
+				Subject:  b.LabelRanges[0].Ptr(),
+			})
+			continue
+		}
+		key := b.Type + "." + b.Labels[0]
+		if prev, dup := seen[key]; dup {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate " + b.Type,
+				Detail:   fmt.Sprintf("A %s named %q was already declared at %s. Names must be unique within their block type.", b.Type, b.Labels[0], rangeString(prev.DefRange)),
+				Subject:  b.LabelRanges[0].Ptr(),
+			})
+			continue
+		}
+		seen[key] = b
+	}
+	return diags
+}
+
+func rangeString(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d,%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
+// evalContext returns the context block expressions are evaluated in:
+// var, local and, once populations are loaded, population.
+func (l *loader) evalContext() *hcl.EvalContext {
+	vars := map[string]cty.Value{
+		"var":   cty.ObjectVal(l.vars),
+		"local": cty.ObjectVal(l.locals),
+	}
+	if len(l.popsV) > 0 {
+		vars["population"] = cty.ObjectVal(l.popsV)
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: functions()}
+}
+
+// errAt makes an error diagnostic with the given summary and detail at r.
+func errAt(r hcl.Range, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: r.Ptr()}
+}
+
+// attrErr makes an "Invalid value" diagnostic for attribute a.
+func attrErr(a *hcl.Attribute, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Invalid value for %q", a.Name),
+		Detail:   upperFirst(detail) + ".",
+		Subject:  a.Expr.Range().Ptr(),
+		Context:  a.Range.Ptr(),
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + strings.TrimSuffix(s[1:], ".")
+}

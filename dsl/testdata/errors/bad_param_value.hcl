@@ -1,0 +1,5 @@
+population "a" {
+  model = "lif"
+  n     = 3
+  tau_m = -10 # ERROR: Invalid population
+}

@@ -1,0 +1,3 @@
+population "exc" { # ERROR: Missing required argument
+  n = 10
+}

@@ -1,0 +1,5 @@
+population "exc" {
+  model    = "lif"
+  n        = 10
+  theshold = -52 # ERROR: Unsupported argument
+}

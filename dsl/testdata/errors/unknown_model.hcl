@@ -1,0 +1,4 @@
+population "exc" {
+  model = "elfi" # ERROR: Unknown neuron model
+  n     = 10
+}

@@ -1,0 +1,4 @@
+population "exc" {
+  model = "lif"
+  n     = "ten" # ERROR: Invalid value for "n"
+}
