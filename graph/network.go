@@ -34,10 +34,15 @@ type Network struct {
 	// model: changing it changes the random draws of stochastic models.
 	ChunkSize int
 
-	pops  []*neurons.Population
-	syns  []*synapses.Synapse
-	stims []Stimulus
-	mons  []monitors.Monitor
+	// TauD is the decay time constant of the dopamine signal in ms
+	// (default 200).
+	TauD float64
+
+	rewards []Reward
+	pops    []*neurons.Population
+	syns    []*synapses.Synapse
+	stims   []Stimulus
+	mons    []monitors.Monitor
 }
 
 // New returns an empty network with time step 0.1 ms and the given seed.
@@ -51,6 +56,9 @@ func (n *Network) AddSynapse(ss ...*synapses.Synapse) { n.syns = append(n.syns, 
 
 // AddStimulus adds stimuli to the network.
 func (n *Network) AddStimulus(ss ...Stimulus) { n.stims = append(n.stims, ss...) }
+
+// AddReward adds rewards that feed the dopamine signal.
+func (n *Network) AddReward(rs ...Reward) { n.rewards = append(n.rewards, rs...) }
 
 // AddMonitor adds monitors to the network.
 func (n *Network) AddMonitor(ms ...monitors.Monitor) { n.mons = append(n.mons, ms...) }
@@ -73,6 +81,7 @@ func (n *Network) Compile() (*Sim, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	popIndex := make(map[*neurons.Population]int)
+	broken := make(map[*neurons.Population]bool) // failed Init
 	names := make(map[string]bool)
 	for i, p := range n.pops {
 		if p == nil {
@@ -89,6 +98,7 @@ func (n *Network) Compile() (*Sim, error) {
 		popIndex[p] = i
 		if err := p.Init(n.Dt, n.Seed, n.ChunkSize); err != nil {
 			errs.add("population", p.Name, err)
+			broken[p] = true
 		}
 	}
 	names = make(map[string]bool)
@@ -113,8 +123,8 @@ func (n *Network) Compile() (*Sim, error) {
 				bad = true
 			}
 		}
-		if bad {
-			continue
+		if bad || broken[s.Pre] || broken[s.Post] {
+			continue // a broken end is reported already; Init could crash on it
 		}
 		if err := s.Init(n.Dt, n.Seed); err != nil {
 			errs.add("synapse", s.Name, err)
@@ -135,12 +145,26 @@ func (n *Network) Compile() (*Sim, error) {
 		}
 	}
 	names = make(map[string]bool)
-	for _, m := range n.mons {
+	for i, m := range n.mons {
+		if m == nil {
+			errs.add("network", "", fmt.Errorf("monitor %d is nil", i))
+			continue
+		}
 		if err := checkName(names, m.Name()); err != nil {
 			errs.add("monitor", m.Name(), err)
 		}
 		if err := m.Init(n.Dt); err != nil {
 			errs.add("monitor", m.Name(), err)
+		}
+	}
+	if n.TauD < 0 || math.IsNaN(n.TauD) || math.IsInf(n.TauD, 0) {
+		errs.add("network", "", fmt.Errorf("dopamine tau_d = %g ms, want a positive number (0 for the default)", n.TauD))
+	}
+	for i, r := range n.rewards {
+		if r == nil {
+			errs.add("network", "", fmt.Errorf("reward %d is nil", i))
+		} else if err := r.Init(n.Dt); err != nil {
+			errs.add("reward", fmt.Sprintf("#%d", i), err)
 		}
 	}
 	if len(errs) > 0 {

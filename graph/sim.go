@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-
-	"golang.org/x/sync/errgroup"
+	"sync"
+	"sync/atomic"
 
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
@@ -38,6 +38,9 @@ type Sim struct {
 	k        int
 	train    bool
 	dopamine float64
+	reward   float64
+	daDecay  float64
+	rewards  []Reward
 	failed   error
 	pops     []*popRun
 	stages   [][]*popRun
@@ -46,10 +49,19 @@ type Sim struct {
 	byName   map[string]*neurons.Population
 	synName  map[string]*synapses.Synapse
 	// advance[i] and emit[i] are the tasks of stage i; learn the learning
-	// tasks. They read the step number from k.
+	// tasks. They read the step number from k. parallel[i] reports whether
+	// stage i has enough work to be worth spreading over workers.
 	advance, emit [][]func() error
 	learn         []func() error
+	parallel      []bool
 }
+
+// minParallelWork is the least work, in neuron passes (each neuron of a
+// stage counts once for its model and once per incoming synapse edge and
+// stimulus), for which a stage is spread over several workers. Below it
+// the cost of starting and joining goroutines exceeds what they save, and
+// the stage runs on the calling goroutine.
+const minParallelWork = 32 * 1024
 
 type popRun struct {
 	p     *neurons.Population
@@ -62,6 +74,11 @@ type popRun struct {
 func newSim(n *Network, workers int, stages [][]int) *Sim {
 	s := &Sim{dt: n.Dt, workers: workers, train: true, mons: n.mons, syns: n.syns,
 		byName: make(map[string]*neurons.Population), synName: make(map[string]*synapses.Synapse)}
+	tauD := n.TauD
+	if tauD == 0 {
+		tauD = 200
+	}
+	s.daDecay, s.rewards = math.Exp(-n.Dt/tauD), n.rewards
 	idx := make(map[*neurons.Population]*popRun)
 	for _, p := range n.pops {
 		r := &popRun{p: p, x: make([]float64, p.Len())}
@@ -81,9 +98,11 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 	for _, stage := range stages {
 		var rs []*popRun
 		var adv, emit []func() error
+		work := 0
 		for _, i := range stage {
 			r := s.pops[i]
 			rs = append(rs, r)
+			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
 			for c := range r.p.NumChunks() {
 				adv = append(adv, s.advanceTask(r, c))
 			}
@@ -97,6 +116,7 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		}
 		s.stages = append(s.stages, rs)
 		s.advance, s.emit = append(s.advance, adv), append(s.emit, emit)
+		s.parallel = append(s.parallel, work >= minParallelWork)
 	}
 	for _, e := range s.syns {
 		if e.Rule == nil {
@@ -107,7 +127,8 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				return nil
 			}
 			c := &learning.Context{Step: s.k, Dt: s.dt, PreSpikes: e.Pre.S, PostSpikes: e.Post.S,
-				PreTrace: e.Pre.Traces, PostTrace: e.Post.Traces, Dopamine: s.dopamine}
+				PostFired: e.Post.Fired, PreTrace: e.Pre.Traces, PostTrace: e.Post.Traces,
+				Dopamine: s.dopamine, Reward: s.reward}
 			e.Rule.Update(e, c)
 			e.ApplyMask()
 			return nil
@@ -151,8 +172,23 @@ func (s *Sim) SetTrain(on bool) { s.train = on }
 // Train reports whether the Sim is in train mode.
 func (s *Sim) Train() bool { return s.train }
 
-// SetDopamine sets the neuromodulator level learning rules see.
+// SetDopamine sets the dopamine level; it decays from there with tau_d.
 func (s *Sim) SetDopamine(da float64) { s.dopamine = da }
+
+// Dopamine returns the dopamine level of the last step.
+func (s *Sim) Dopamine() float64 { return s.dopamine }
+
+// Reward returns the reward delivered in the last step.
+func (s *Sim) Reward() float64 { return s.reward }
+
+// neuromodulate computes the reward of step k and updates dopamine.
+func (s *Sim) neuromodulate(k int) {
+	s.reward = 0
+	for _, r := range s.rewards {
+		s.reward += r.Reward(k)
+	}
+	s.dopamine = s.dopamine*s.daDecay + s.reward
+}
 
 // Run advances the network by duration ms (rounded to whole steps). See
 // RunSteps.
@@ -198,15 +234,16 @@ func (s *Sim) RunSteps(ctx context.Context, n int) error {
 // step takes step s.k.
 func (s *Sim) step() error {
 	for i := range s.stages {
-		if err := s.run(s.advance[i]); err != nil {
+		if err := s.run(s.advance[i], s.parallel[i]); err != nil {
 			return err
 		}
-		if err := s.run(s.emit[i]); err != nil {
+		if err := s.run(s.emit[i], s.parallel[i]); err != nil {
 			return err
 		}
 	}
+	s.neuromodulate(s.k)
 	if s.train {
-		if err := s.run(s.learn); err != nil {
+		if err := s.run(s.learn, true); err != nil {
 			return err
 		}
 	}
@@ -236,10 +273,12 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 	}
 }
 
-// run runs tasks, in parallel when there are workers to spare, and returns
-// the first error.
-func (s *Sim) run(tasks []func() error) error {
-	if s.workers == 1 || len(tasks) <= 1 {
+// run runs tasks and returns the error of the first one (in task order)
+// that failed. If parallel is set and there are workers to spare, the
+// tasks are spread over up to s.workers goroutines, the calling one
+// included, each taking the next task not yet taken.
+func (s *Sim) run(tasks []func() error, parallel bool) error {
+	if !parallel || s.workers == 1 || len(tasks) <= 1 {
 		for _, t := range tasks {
 			if err := t(); err != nil {
 				return err
@@ -247,12 +286,25 @@ func (s *Sim) run(tasks []func() error) error {
 		}
 		return nil
 	}
-	var g errgroup.Group
-	g.SetLimit(s.workers)
-	for _, t := range tasks {
-		g.Go(t)
+	errs := make([]error, len(tasks))
+	var next atomic.Int64
+	work := func() {
+		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
+			errs[i] = tasks[i]()
+		}
 	}
-	return g.Wait()
+	var wg sync.WaitGroup
+	for range min(s.workers, len(tasks)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Reset returns the network to its initial state: step 0, initial state
@@ -271,7 +323,10 @@ func (s *Sim) Reset() error {
 	for _, m := range s.mons {
 		m.Reset()
 	}
-	s.k, s.failed, s.dopamine = 0, nil, 0
+	for _, r := range s.rewards {
+		r.Reset()
+	}
+	s.k, s.failed, s.dopamine, s.reward = 0, nil, 0, 0
 	return nil
 }
 

@@ -220,13 +220,21 @@ func (m *CLIF) Init(n int, dt float64, r *rand.Rand) error {
 		m.idec[i] = math.Exp(-dt / ti)
 		// v' = rest + (v - rest)*c1 + i*c2
 		if m.Method == Exact {
+			// c2 = R*ti/(ti - tm)*(exp(-dt/ti) - exp(-dt/tm))
+			//    = R*dt/tm*(exp(-dt/ti) - exp(-dt/tm))/d
+			// with d = dt*(ti - tm)/(tm*ti). The difference of
+			// exponentials is taken with expm1, which stays accurate as
+			// ti approaches tm (h tends to exp(-dt/tm)) and never
+			// overflows.
 			pm := math.Exp(-dt / tm)
 			m.c1[i] = pm
-			if math.Abs(ti-tm) < 1e-12*tm {
-				m.c2[i] = m.r[i] * dt / tm * pm
-			} else {
-				m.c2[i] = m.r[i] * ti / (ti - tm) * (m.idec[i] - pm)
+			h := pm
+			if d := dt * (ti - tm) / (tm * ti); d < 0 {
+				h = pm * math.Expm1(d) / d
+			} else if d > 0 {
+				h = -m.idec[i] * math.Expm1(-d) / d
 			}
+			m.c2[i] = m.r[i] * dt / tm * h
 		} else {
 			m.c1[i], m.c2[i] = 1-dt/tm, dt/tm*m.r[i]
 		}

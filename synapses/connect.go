@@ -55,14 +55,16 @@ func (c Random) Connect(nPre, nPost int, same bool, r *rand.Rand, add func(int, 
 	total := nPre * nPost
 	logq := math.Log1p(-c.P)
 	for k := -1; ; {
-		if c.P == 1 {
-			k++
-		} else {
-			k += 1 + int(math.Floor(math.Log(1-r.Float64())/logq))
+		// skip is the number of pairs left out before the next synapse;
+		// compare it as a float so that a huge gap cannot overflow k.
+		skip := 0.0
+		if c.P < 1 {
+			skip = math.Floor(math.Log(1-r.Float64()) / logq)
 		}
-		if k >= total || k < 0 {
+		if skip >= float64(total-k-1) {
 			return nil
 		}
+		k += 1 + int(skip)
 		i, j := k/nPost, k%nPost
 		if same && i == j && !c.Autapses {
 			continue
@@ -91,20 +93,32 @@ func (c FixedInDegree) Connect(nPre, nPost int, same bool, r *rand.Rand, add fun
 		return fmt.Errorf("fixed in-degree k = %d, want 0 <= k <= %d (the available source neurons)", c.K, avail)
 	}
 	idx := make([]int, nPre)
+	for i := range idx {
+		idx[i] = i
+	}
+	picked := make([]int, c.K)
 	for j := range nPost {
-		for i := range idx {
-			idx[i] = i
-		}
 		pool := idx
+		last := len(pool) - 1
 		if same && !c.Autapses {
-			pool[j], pool[len(pool)-1] = pool[len(pool)-1], pool[j]
-			pool = pool[:len(pool)-1]
+			pool[j], pool[last] = pool[last], pool[j]
+			pool = pool[:last]
 		}
 		// Partial Fisher-Yates: the first K entries become a uniform sample.
-		for m := 0; m < c.K; m++ {
+		for m := range c.K {
 			s := m + r.IntN(len(pool)-m)
+			picked[m] = s
 			pool[m], pool[s] = pool[s], pool[m]
 			add(pool[m], j)
+		}
+		// Undo the swaps in reverse order, so that idx is the identity
+		// again at O(K) cost instead of O(nPre).
+		for m := c.K - 1; m >= 0; m-- {
+			s := picked[m]
+			pool[m], pool[s] = pool[s], pool[m]
+		}
+		if same && !c.Autapses {
+			idx[j], idx[last] = idx[last], idx[j]
 		}
 	}
 	return nil

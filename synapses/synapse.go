@@ -30,9 +30,10 @@ type Synapse struct {
 	Weight dist.Dist
 	// WMin and WMax bound the weights (default 0 and +Inf).
 	WMin, WMax float64
-	// Norm, if > 0, scales the weights after they are drawn so that the
-	// absolute weights arriving at each target neuron sum to Norm (the
-	// seed's normalize).
+	// Norm, if > 0, scales the weights after they are drawn, clipped and
+	// masked so that the absolute weights arriving at each target neuron
+	// sum to Norm (the seed's normalize). The scaled weights are not
+	// clipped again.
 	Norm float64
 	// Delay draws each synapse's transmission delay in ms, rounded to whole
 	// steps (default: one step). A constant gives every synapse the same
@@ -62,6 +63,8 @@ type Synapse struct {
 	inhib    bool
 	postV    bool
 	maxDelay int
+
+	plastic // what learning rules need: spike history, column index
 }
 
 // New returns an edge named name from pre to post with the defaults: dense,
@@ -95,10 +98,13 @@ func (s *Synapse) MinDelay() int {
 
 // Init builds the synapses for time step dt (ms), drawing topology, weights
 // and delays from streams derived from seed and the edge's name. It
-// reports every problem it finds in one error.
+// reports the first problem it finds.
 func (s *Synapse) Init(dt float64, seed uint64) error {
 	if s.Pre == nil || s.Post == nil {
 		return fmt.Errorf("synapse %q: missing source or target population", s.Name)
+	}
+	if !(dt > 0) || math.IsInf(dt, 0) {
+		return fmt.Errorf("synapse %q: time step %g ms, want a positive number", s.Name, dt)
 	}
 	if s.Connect == nil {
 		s.Connect = Dense{}
@@ -141,13 +147,19 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	if s.postV && s.Post.Var("v") == nil {
 		return fmt.Errorf("synapse %q: the %s kernel needs the membrane potential v, and population %q (%s) has none", s.Name, s.Kernel.Kind(), s.Post.Name, s.Post.Model.Kind())
 	}
+	// Mask before normalising, so that the masked (zero) weights do not
+	// count in each target's sum.
 	s.SetMask(s.Mask)
+	if s.Norm > 0 {
+		s.Normalize()
+	}
 	s.ring = make([][]float64, s.maxDelay+1)
 	for k := range s.ring {
 		s.ring[k] = make([]float64, nPost)
 	}
 	s.events = 0
 	if s.Rule != nil {
+		s.initPlastic()
 		if err := s.Rule.Init(s, dt); err != nil {
 			return fmt.Errorf("synapse %q: learning rule: %w", s.Name, err)
 		}
@@ -208,9 +220,6 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 			return fmt.Errorf("weight of synapse %d is %g", k, w)
 		}
 		s.W[k] = math.Min(math.Max(w, s.WMin), s.WMax)
-	}
-	if s.Norm > 0 {
-		s.Normalize()
 	}
 	return nil
 }
@@ -293,18 +302,23 @@ func (s *Synapse) ApplyMask() {
 }
 
 // Normalize scales the weights so that the absolute weights arriving at
-// each target neuron sum to Norm (targets with no weight are left alone).
+// each target neuron sum to Norm (nothing if Norm is 0).
 func (s *Synapse) Normalize() {
-	if s.Norm <= 0 {
-		return
+	if s.Norm > 0 {
+		s.NormalizeTo(s.Norm)
 	}
+}
+
+// NormalizeTo scales the weights so that the absolute weights arriving at
+// each target neuron sum to total (targets with no weight are left alone).
+func (s *Synapse) NormalizeTo(total float64) {
 	sum := make([]float64, s.Post.Len())
 	for at, j := range s.PostIdx {
 		sum[j] += math.Abs(s.W[at])
 	}
 	for at, j := range s.PostIdx {
 		if sum[j] > 0 {
-			s.W[at] *= s.Norm / sum[j]
+			s.W[at] *= total / sum[j]
 		}
 	}
 }
@@ -325,6 +339,9 @@ func (s *Synapse) Deliver(k int, x []float64, lo, hi int) {
 // ascending) emitted in step k into the delay buffers. A synapse of delay d
 // delivers in step k+d.
 func (s *Synapse) Emit(k int, fired []int32) {
+	if s.hist != nil {
+		s.remember(k, fired)
+	}
 	n := len(s.ring)
 	var events int64
 	if s.D == nil {
@@ -358,6 +375,7 @@ func (s *Synapse) Reset() {
 	s.Kernel.Reset()
 	s.events = 0
 	if s.Rule != nil {
+		s.resetPlastic()
 		s.Rule.Reset()
 	}
 }

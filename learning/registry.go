@@ -1,0 +1,70 @@
+package learning
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Registry maps rule kinds ("stdp", "rstdp", ...) to constructors that
+// return a rule with its default parameters. The network language looks
+// rules up here, so a rule written in Go and registered is usable by name
+// from HCL. The zero Registry is empty and ready to use.
+type Registry struct {
+	m map[string]func() Rule
+}
+
+// Builtin returns a new Registry with every built-in rule.
+func Builtin() *Registry {
+	r := &Registry{}
+	for _, f := range builtins() {
+		if err := r.Register(f); err != nil {
+			panic(err) // the built-in kinds are distinct
+		}
+	}
+	return r
+}
+
+// builtins lists the constructors of the built-in rules.
+func builtins() []func() Rule {
+	return []func() Rule{
+		func() Rule { return NewNoop() },
+		func() Rule { return NewSTDP() },
+		func() Rule { return NewRSTDP() },
+	}
+}
+
+// Register adds the rule that newRule constructs, under its Kind.
+func (r *Registry) Register(newRule func() Rule) error {
+	kind := newRule().Kind()
+	if kind == "" {
+		return fmt.Errorf("learning: rule with an empty kind")
+	}
+	if _, dup := r.m[kind]; dup {
+		return fmt.Errorf("learning: rule %q registered twice", kind)
+	}
+	if r.m == nil {
+		r.m = make(map[string]func() Rule)
+	}
+	r.m[kind] = newRule
+	return nil
+}
+
+// New returns a new rule of the given kind with default parameters, and
+// whether the kind is registered.
+func (r *Registry) New(kind string) (Rule, bool) {
+	f, ok := r.m[kind]
+	if !ok {
+		return nil, false
+	}
+	return f(), true
+}
+
+// Kinds returns the registered kinds, sorted.
+func (r *Registry) Kinds() []string {
+	out := make([]string, 0, len(r.m))
+	for k := range r.m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

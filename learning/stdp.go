@@ -1,0 +1,203 @@
+package learning
+
+import (
+	"fmt"
+	"math"
+)
+
+// pairTraces are the event-driven traces of pair-based STDP: one
+// presynaptic trace per synapse (driven by spike arrivals, so delays are
+// respected) and one postsynaptic trace per target neuron. Traces decay
+// lazily: each stores its value and the step of its last change, and is
+// decayed exactly (by a table of exp(-lag*dt/tau)) when read.
+type pairTraces struct {
+	TauPre  float64 `param:"tau_pre" unit:"ms" doc:"time constant of the presynaptic trace (the potentiation window)"`
+	TauPost float64 `param:"tau_post" unit:"ms" doc:"time constant of the postsynaptic trace (the depression window)"`
+	Nearest bool    `param:"nearest" doc:"nearest-spike interaction: a spike sets its trace to 1 instead of adding 1"`
+
+	pre, post   []float64
+	tPre, tPost []int
+	dPre, dPost decayTable
+}
+
+func (p *pairTraces) initTraces(e Edge, dt float64) error {
+	if !(p.TauPre > 0) || !(p.TauPost > 0) || math.IsInf(p.TauPre, 0) || math.IsInf(p.TauPost, 0) {
+		return fmt.Errorf("tau_pre = %g ms and tau_post = %g ms must be positive", p.TauPre, p.TauPost)
+	}
+	p.pre, p.tPre = make([]float64, e.Len()), make([]int, e.Len())
+	p.post, p.tPost = make([]float64, e.NumPost()), make([]int, e.NumPost())
+	p.dPre, p.dPost = newDecayTable(p.TauPre, dt), newDecayTable(p.TauPost, dt)
+	return nil
+}
+
+func (p *pairTraces) resetTraces() {
+	clear(p.pre)
+	clear(p.tPre)
+	clear(p.post)
+	clear(p.tPost)
+}
+
+// preAt returns synapse s's presynaptic trace at step k.
+func (p *pairTraces) preAt(s, k int) float64 { return p.pre[s] * p.dPre.at(k-p.tPre[s]) }
+
+// postAt returns target j's postsynaptic trace at step k.
+func (p *pairTraces) postAt(j, k int) float64 { return p.post[j] * p.dPost.at(k-p.tPost[j]) }
+
+// arrive records a presynaptic spike arriving at synapse s in step k.
+func (p *pairTraces) arrive(s, k int) {
+	x := p.preAt(s, k)
+	if p.Nearest {
+		x = 0
+	}
+	p.pre[s], p.tPre[s] = x+1, k
+}
+
+// fire records a postsynaptic spike of neuron j in step k.
+func (p *pairTraces) fire(j, k int) {
+	y := p.postAt(j, k)
+	if p.Nearest {
+		y = 0
+	}
+	p.post[j], p.tPost[j] = y+1, k
+}
+
+// pairSTDP runs the pair-STDP events of step k and calls add(s, dw) for
+// every weight change dw they call for: at each presynaptic arrival,
+// depression -ltd*y (y: the postsynaptic trace of spikes up to the
+// previous step), then the presynaptic trace grows; at each postsynaptic
+// spike, potentiation ltp*x (x: the presynaptic trace including this
+// step's arrivals), then the postsynaptic trace grows. A pre arrival and a
+// post spike in the same step therefore count as pre-before-post, as in
+// Brian2 (its on_pre pathway runs before on_post).
+func (p *pairTraces) pairSTDP(e Edge, c *Context, ltd, ltp float64, add func(s int, dw float64)) {
+	k := c.Step
+	e.Arrivals(k, func(s int) {
+		if y := p.postAt(e.Target(s), k); y != 0 && ltd != 0 {
+			add(s, -ltd*y)
+		}
+		p.arrive(s, k)
+	})
+	for _, j := range c.PostFired {
+		if ltp != 0 {
+			for _, s := range e.Incoming(int(j)) {
+				if x := p.preAt(int(s), k); x != 0 {
+					add(int(s), ltp*x)
+				}
+			}
+		}
+		p.fire(int(j), k)
+	}
+}
+
+// STDP is trace-based pair STDP (the seed's STDP, with its bugs fixed: both
+// terms add up, and changes do not depend on dt):
+//
+//	at a presynaptic spike's arrival:  w -= lr[0] * y_post
+//	at a postsynaptic spike:           w += lr[1] * x_pre
+//
+// where x_pre (per synapse) and y_post (per target neuron) are traces that
+// jump by 1 at each spike (or are set to 1 with nearest) and decay with
+// tau_pre and tau_post. A single pair with post after pre by Δ ms changes
+// w by lr[1]*exp(-Δ/tau_pre); pre after post by lr[0]*exp(-Δ/tau_post).
+// Defaults: tau_pre = tau_post = 20 ms, all-to-all interaction.
+type STDP struct {
+	Base
+	pairTraces
+}
+
+// NewSTDP returns a pair-STDP rule with the defaults.
+func NewSTDP() *STDP {
+	return &STDP{Base: DefaultBase(), pairTraces: pairTraces{TauPre: 20, TauPost: 20}}
+}
+
+// Kind returns "stdp".
+func (r *STDP) Kind() string { return "stdp" }
+
+// Init implements Rule.
+func (r *STDP) Init(e Edge, dt float64) error {
+	if err := r.initBase(e, dt); err != nil {
+		return err
+	}
+	return r.initTraces(e, dt)
+}
+
+// Update implements Rule.
+func (r *STDP) Update(e Edge, c *Context) {
+	if !r.Learning {
+		return
+	}
+	w := e.Weights()
+	r.pairSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.Change(w, s, dw) })
+	r.finish(e, c.Step)
+}
+
+// Reset implements Rule.
+func (r *STDP) Reset() { r.resetTraces() }
+
+// RSTDP is reward-modulated STDP with an eligibility trace (three-factor
+// learning, Izhikevich 2007): the pair-STDP changes of STDP feed a
+// per-synapse eligibility c instead of the weight, and dopamine turns
+// eligibility into weight change:
+//
+//	c <- c*exp(-dt/tau_c) + (STDP changes of this step)
+//	w += dt * c * dopamine
+//
+// The seed multiplied the STDP term by coincident pre and post spikes,
+// which kills the STDP window, and set tau_c = dt; here c is built from
+// the full window and tau_c defaults to 1000 ms. The cost is one pass over
+// the synapses per step.
+type RSTDP struct {
+	Base
+	pairTraces
+	TauC float64 `param:"tau_c" unit:"ms" doc:"time constant of the eligibility trace"`
+
+	// C is the eligibility trace per synapse.
+	C     []float64
+	decay float64
+}
+
+// NewRSTDP returns an R-STDP rule with the defaults.
+func NewRSTDP() *RSTDP {
+	return &RSTDP{Base: DefaultBase(), pairTraces: pairTraces{TauPre: 20, TauPost: 20}, TauC: 1000}
+}
+
+// Kind returns "rstdp".
+func (r *RSTDP) Kind() string { return "rstdp" }
+
+// Init implements Rule.
+func (r *RSTDP) Init(e Edge, dt float64) error {
+	if err := r.initBase(e, dt); err != nil {
+		return err
+	}
+	if !(r.TauC > 0) || math.IsInf(r.TauC, 0) {
+		return fmt.Errorf("tau_c = %g ms must be positive", r.TauC)
+	}
+	r.C, r.decay = make([]float64, e.Len()), math.Exp(-dt/r.TauC)
+	return r.initTraces(e, dt)
+}
+
+// Update implements Rule.
+func (r *RSTDP) Update(e Edge, c *Context) {
+	if !r.Learning {
+		return
+	}
+	for s := range r.C {
+		r.C[s] *= r.decay
+	}
+	r.pairSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.C[s] += dw })
+	if da := c.Dopamine; da != 0 {
+		w := e.Weights()
+		for s, el := range r.C {
+			if el != 0 {
+				r.Change(w, s, c.Dt*el*da)
+			}
+		}
+	}
+	r.finish(e, c.Step)
+}
+
+// Reset implements Rule.
+func (r *RSTDP) Reset() {
+	r.resetTraces()
+	clear(r.C)
+}
