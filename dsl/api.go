@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -20,6 +21,8 @@ type Options struct {
 	VarFiles []string
 	// Models looks up neuron models by kind (nil for neurons.Builtin()).
 	Models *neurons.Registry
+	// Rules looks up learning rules by kind (nil for learning.Builtin()).
+	Rules *learning.Registry
 }
 
 // Simulation is the simulation block: how to run the network.
@@ -32,6 +35,8 @@ type Simulation struct {
 	Seed uint64
 	// Workers is the number of workers (default 0: all cores).
 	Workers int
+	// TauD is the decay time constant of dopamine in ms (default 200).
+	TauD float64
 }
 
 // Monitor is a monitor block: what it records of which population.
@@ -51,6 +56,11 @@ type Monitor struct {
 	Rate   *monitors.RateMonitor
 	// State records the state variables (nil if there are none).
 	State *monitors.StateMonitor
+	// Signals record network signals ("dopamine", "reward"), by name.
+	Signals map[string]*monitors.SignalMonitor
+	// Synapse is the recorded edge, for a monitor whose target is a
+	// synapse (then State records its weights or kernel variables).
+	Synapse *synapses.Synapse
 	// Range is the block's definition range, for diagnostics.
 	Range hcl.Range
 }
@@ -64,6 +74,11 @@ type Network struct {
 	Synapses    []*synapses.Synapse
 	Stimuli     []graph.Stimulus
 	Monitors    []*Monitor
+	Rewards     []graph.Reward
+	Decisions   []graph.Decision
+	// SaveWeights lists the edges whose weights are saved after a run
+	// (save_weights = true).
+	SaveWeights []*synapses.Synapse
 	// Graph holds all of the above; compile it with Compile.
 	Graph *graph.Network
 	// Files maps file names to parsed files, for rendering diagnostics.

@@ -82,14 +82,17 @@ func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.
 	return []instance{{ctx: ctx}}, nil
 }
 
-// popEntry is a population block and the populations it stamped out.
-type popEntry struct {
+// entry is a named block and the objects (populations, synapses) it
+// stamped out, by instance key.
+type entry[T any] struct {
 	block    *hcl.Block
 	repeated bool
 	count    bool
-	byKey    map[string]*neurons.Population
+	byKey    map[string]T
 	keys     []string
 }
+
+type popEntry = entry[*neurons.Population]
 
 // populationValue is what expressions see of a population: its name,
 // size and shape.
@@ -132,6 +135,14 @@ func (l *loader) publish(name string, e *popEntry) {
 // as count.index). References are resolved statically, from the syntax,
 // so that misspelt names get a precise range and a suggestion.
 func (l *loader) resolvePop(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
+	return resolveRef(l.pops, "population", a, ctx)
+}
+
+// resolveRef resolves a reference ROOT.NAME or ROOT.NAME[KEY] to the
+// object an entry of entries stamped out. It returns nil without
+// diagnostics if the referenced block itself failed (already reported).
+func resolveRef[T any](entries map[string]*entry[T], root string, a *hcl.Attribute, ctx *hcl.EvalContext) (T, hcl.Diagnostics) {
+	var zero T
 	var trav hcl.Traversal
 	var keyExpr hcl.Expression
 	switch e := a.Expr.(type) {
@@ -150,24 +161,24 @@ func (l *loader) resolvePop(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons.Po
 	}
 	invalid := hcl.Diagnostics{&hcl.Diagnostic{
 		Severity: hcl.DiagError,
-		Summary:  "Invalid population reference",
-		Detail:   fmt.Sprintf("%q must refer to a population, as population.NAME (or population.NAME[INDEX] for a block with count or for_each).", a.Name),
+		Summary:  "Invalid " + root + " reference",
+		Detail:   fmt.Sprintf("%q must refer to a %s, as %s.NAME (or %s.NAME[INDEX] for a block with count or for_each).", a.Name, root, root, root),
 		Subject:  a.Expr.Range().Ptr(),
 		Context:  a.Range.Ptr(),
 	}}
-	if len(trav) < 2 || len(trav) > 3 || trav.RootName() != "population" {
-		return nil, invalid
+	if len(trav) < 2 || len(trav) > 3 || trav.RootName() != root {
+		return zero, invalid
 	}
 	step, ok := trav[1].(hcl.TraverseAttr)
 	if !ok {
-		return nil, invalid
+		return zero, invalid
 	}
-	e, ok := l.pops[step.Name]
+	e, ok := entries[step.Name]
 	if !ok {
-		return nil, hcl.Diagnostics{&hcl.Diagnostic{
+		return zero, hcl.Diagnostics{&hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Reference to undeclared population",
-			Detail:   fmt.Sprintf("No population named %q is declared.%s", step.Name, suggest(step.Name, keys(l.pops))),
+			Summary:  "Reference to undeclared " + root,
+			Detail:   fmt.Sprintf("No %s named %q is declared.%s", root, step.Name, suggest(step.Name, keys(entries))),
 			Subject:  step.SrcRange.Ptr(),
 			Context:  a.Range.Ptr(),
 		}}
@@ -178,40 +189,40 @@ func (l *loader) resolvePop(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons.Po
 	case len(trav) == 3:
 		idx, ok := trav[2].(hcl.TraverseIndex)
 		if !ok {
-			return nil, invalid
+			return zero, invalid
 		}
 		key, keyRange = idx.Key, idx.SrcRange
 	case keyExpr != nil:
 		v, d := keyExpr.Value(ctx)
 		if d.HasErrors() {
-			return nil, d
+			return zero, d
 		}
 		key, keyRange = v, keyExpr.Range()
 	}
 	if key == cty.NilVal {
 		if e.repeated {
-			return nil, hcl.Diagnostics{errAt(a.Expr.Range(), "Missing population index",
-				fmt.Sprintf("Population %q is declared with count or for_each; pick one instance, e.g. population.%s[%s].", step.Name, step.Name, firstKey(e)))}
+			return zero, hcl.Diagnostics{errAt(a.Expr.Range(), "Missing "+root+" index",
+				fmt.Sprintf("%s %q is declared with count or for_each; pick one instance, e.g. %s.%s[%s].", upperFirst(root), step.Name, root, step.Name, firstKey(e)))}
 		}
 		return e.byKey[""], nil // nil if the block itself failed: already reported
 	}
 	if !e.repeated {
-		return nil, hcl.Diagnostics{errAt(keyRange, "Unexpected population index",
-			fmt.Sprintf("Population %q has no count or for_each, so it cannot be indexed.", step.Name))}
+		return zero, hcl.Diagnostics{errAt(keyRange, "Unexpected "+root+" index",
+			fmt.Sprintf("%s %q has no count or for_each, so it cannot be indexed.", upperFirst(root), step.Name))}
 	}
 	k, err := keyString(key)
 	if err != nil {
-		return nil, hcl.Diagnostics{errAt(keyRange, "Invalid population index", upperFirst(err.Error())+".")}
+		return zero, hcl.Diagnostics{errAt(keyRange, "Invalid "+root+" index", upperFirst(err.Error())+".")}
 	}
 	p, ok := e.byKey[k]
 	if !ok {
-		return nil, hcl.Diagnostics{errAt(keyRange, "Invalid population index",
-			fmt.Sprintf("Population %q has no instance %s; it has %d: %v.", step.Name, k, len(e.keys), e.keys))}
+		return zero, hcl.Diagnostics{errAt(keyRange, "Invalid "+root+" index",
+			fmt.Sprintf("%s %q has no instance %s; it has %d: %v.", upperFirst(root), step.Name, k, len(e.keys), e.keys))}
 	}
 	return p, nil
 }
 
-func firstKey(e *popEntry) string {
+func firstKey[T any](e *entry[T]) string {
 	if len(e.keys) == 0 {
 		return "0"
 	}

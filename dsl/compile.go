@@ -20,6 +20,14 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 	}
 	sim, err := n.Graph.Compile()
 	if err == nil {
+		for _, m := range n.Monitors {
+			if sm := m.Signals["dopamine"]; sm != nil {
+				sm.F = sim.Dopamine
+			}
+			if sm := m.Signals["reward"]; sm != nil {
+				sm.F = sim.Reward
+			}
+		}
 		return sim, nil
 	}
 	var errs graph.Errors

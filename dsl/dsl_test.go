@@ -131,7 +131,7 @@ func TestRenderGolden(t *testing.T) {
 func TestIssueExample(t *testing.T) {
 	net, diags := dsl.Load("testdata/ok/issue.hcl", dsl.Options{})
 	require.False(t, diags.HasErrors(), render(diags, nil))
-	assert.Equal(t, dsl.Simulation{Dt: 0.1, Duration: 200, Seed: 7, Workers: 0}, net.Simulation)
+	assert.Equal(t, dsl.Simulation{Dt: 0.1, Duration: 200, Seed: 7, Workers: 0, TauD: 200}, net.Simulation)
 
 	pops := make(map[string]*neurons.Population)
 	for _, p := range net.Populations {

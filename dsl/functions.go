@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"math"
+	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
@@ -44,6 +45,25 @@ var clipFunc = function.New(&function.Spec{
 	},
 })
 
+// loadType is the value type of load(path): a tagged object naming a data
+// file (.npy or .csv), resolved relative to the network file.
+var loadType = cty.Object(map[string]cty.Type{"load": cty.String})
+
+func loadFunc(baseDir string) function.Function {
+	return function.New(&function.Spec{
+		Description: "data from a .npy or .csv file, relative to the network file",
+		Params:      []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:        function.StaticReturnType(loadType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			path := args[0].AsString()
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(baseDir, path)
+			}
+			return cty.ObjectVal(map[string]cty.Value{"load": cty.StringVal(path)}), nil
+		},
+	})
+}
+
 // unaryMath wraps a float64 function as an HCL function of one number.
 func unaryMath(desc string, f func(float64) float64) function.Function {
 	return function.New(&function.Spec{
@@ -61,8 +81,9 @@ func unaryMath(desc string, f func(float64) float64) function.Function {
 // collection functions, try/can, and the distributions. It holds nothing
 // that reads time, the environment or randomness: randomness belongs to the
 // run, through its seed.
-func functions() map[string]function.Function {
+func functions(baseDir string) map[string]function.Function {
 	return map[string]function.Function{
+		"load":     loadFunc(baseDir),
 		"abs":      stdlib.AbsoluteFunc,
 		"ceil":     stdlib.CeilFunc,
 		"floor":    stdlib.FloorFunc,

@@ -1,5 +1,10 @@
 package dsl_test
 
-import "os"
+import (
+	"math"
+	"os"
+)
+
+var mathExp = math.Exp
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }

@@ -13,7 +13,9 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 // rootSchema is the top level of a network file.
@@ -26,6 +28,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "synapse", LabelNames: []string{"name"}},
 		{Type: "stimulus", LabelNames: []string{"name"}},
 		{Type: "monitor", LabelNames: []string{"name"}},
+		{Type: "reward", LabelNames: []string{"name"}},
 	},
 }
 
@@ -33,12 +36,17 @@ var rootSchema = &hcl.BodySchema{
 type loader struct {
 	opts   Options
 	models *neurons.Registry
+	rules  *learning.Registry
+	syns   map[string]*entry[*synapses.Synapse]
 	parser *hclparse.Parser
 	net    *Network
 	vars   map[string]cty.Value
 	locals map[string]cty.Value
 	pops   map[string]*popEntry
 	popsV  map[string]cty.Value
+	// baseDir is the directory relative file names (load("w.npy")) are
+	// resolved in: the network file's directory.
+	baseDir string
 }
 
 // Load reads the network described by path, a .hcl file or a directory
@@ -52,10 +60,15 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 		parser: hclparse.NewParser(),
 		net:    &Network{ranges: make(map[string]hcl.Range)},
 		pops:   make(map[string]*popEntry),
+		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
 	}
 	if l.models == nil {
 		l.models = neurons.Builtin()
+	}
+	l.rules = opts.Rules
+	if l.rules == nil {
+		l.rules = learning.Builtin()
 	}
 	diags := l.load(path)
 	l.net.Files = l.parser.Files()
@@ -67,6 +80,9 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 
 func (l *loader) load(path string) hcl.Diagnostics {
 	paths, err := sourceFiles(path)
+	if err == nil {
+		l.baseDir = filepath.Dir(paths[0])
+	}
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read network", Detail: err.Error()}}
 	}
@@ -109,6 +125,9 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	for _, b := range byType["stimulus"] {
 		diags = append(diags, l.loadStimulus(b)...)
 	}
+	for _, b := range byType["reward"] {
+		diags = append(diags, l.loadReward(b)...)
+	}
 	for _, b := range byType["monitor"] {
 		diags = append(diags, l.loadMonitor(b)...)
 	}
@@ -116,16 +135,21 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		return diags
 	}
 	g := graph.New(l.net.Simulation.Seed)
-	g.Dt, g.Workers = l.net.Simulation.Dt, l.net.Simulation.Workers
+	g.Dt, g.Workers, g.TauD = l.net.Simulation.Dt, l.net.Simulation.Workers, l.net.Simulation.TauD
 	g.AddPopulation(l.net.Populations...)
 	g.AddSynapse(l.net.Synapses...)
 	g.AddStimulus(l.net.Stimuli...)
+	g.AddReward(l.net.Rewards...)
+	g.AddDecision(l.net.Decisions...)
 	for _, m := range l.net.Monitors {
 		if m.Spikes != nil {
 			g.AddMonitor(m.Spikes, m.Rate)
 		}
 		if m.State != nil {
 			g.AddMonitor(m.State)
+		}
+		for _, name := range sortedKeys(m.Signals) {
+			g.AddMonitor(m.Signals[name])
 		}
 	}
 	l.net.Graph = g
@@ -211,7 +235,7 @@ func (l *loader) evalContext() *hcl.EvalContext {
 	if len(l.popsV) > 0 {
 		vars["population"] = cty.ObjectVal(l.popsV)
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: functions()}
+	return &hcl.EvalContext{Variables: vars, Functions: functions(l.baseDir)}
 }
 
 // errAt makes an error diagnostic with the given summary and detail at r.

@@ -9,7 +9,9 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 // popCommon are the attributes every population has, whatever its model.
@@ -20,6 +22,9 @@ var popCommon = []hcl.AttributeSchema{
 	{Name: "is_inhibitory"},
 	{Name: "learning"},
 	{Name: "sum_input"},
+	{Name: "lateral_inhibition"},
+	{Name: "k_winners"},
+	{Name: "wta_window"},
 }
 
 // loadPopulation decodes a population block in two stages: first the
@@ -131,8 +136,19 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		a, v := attrs[n], values[n]
 		var err error
 		switch n {
-		case "n", "shape":
+		case "n", "shape", "k_winners", "wta_window":
 			continue
+		case "lateral_inhibition":
+			var w float64
+			if w, err = toFloat(v); err == nil && w < 0 {
+				err = fmt.Errorf("lateral_inhibition is a weight magnitude and must be >= 0, not %g", w)
+			}
+			if err == nil && w > 0 {
+				lat := synapses.Lateral(name+"_lateral", p, w)
+				lat.WMax = w
+				l.net.Synapses = append(l.net.Synapses, lat)
+				l.net.ranges["synapse/"+lat.Name] = a.Range
+			}
 		case "is_inhibitory":
 			p.IsInhibitory, err = toBool(v)
 		case "learning":
@@ -145,6 +161,25 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		if err != nil {
 			diags = append(diags, attrErr(a, err.Error()))
 		}
+	}
+	if v, ok := values["k_winners"]; ok {
+		k, err := toInt(v)
+		if err == nil && (k < 1 || k > size) {
+			err = fmt.Errorf("k_winners must be between 1 and the population size %d, not %d", size, k)
+		}
+		window := 0.0
+		if wv, ok := values["wta_window"]; ok && err == nil {
+			if window, err = toFloat(wv); err == nil && window < 0 {
+				err = fmt.Errorf("wta_window must be >= 0 ms, not %g", window)
+			}
+		}
+		if err != nil {
+			diags = append(diags, attrErr(attrs["k_winners"], err.Error()))
+		} else {
+			l.net.Decisions = append(l.net.Decisions, &graph.KWTA{Pop: p, K: k, Window: window})
+		}
+	} else if _, ok := values["wta_window"]; ok {
+		diags = append(diags, errAt(attrs["wta_window"].NameRange, "Missing \"k_winners\"", "wta_window sets the window of k-winners-take-all; set k_winners too."))
 	}
 	return p, diags
 }
@@ -189,13 +224,15 @@ var (
 	paramType  = reflect.TypeOf(neurons.Param(nil))
 	distIface  = reflect.TypeOf((*dist.Dist)(nil)).Elem()
 	listsType  = reflect.TypeOf([][]float64(nil))
+	floatsType = reflect.TypeOf([]float64(nil))
 	methodType = reflect.TypeOf(neurons.Method(""))
 )
 
-// setParam sets the model field that info describes from v. size is the
-// population's number of neurons.
-func setParam(m neurons.Model, info neurons.ParamInfo, v cty.Value, size int) error {
-	f := reflect.ValueOf(m).Elem()
+// setParam sets the field of target (a pointer to a model or rule struct)
+// that info describes from v. size is the population's number of neurons
+// (0 when target is not a model).
+func setParam(target any, info neurons.ParamInfo, v cty.Value, size int) error {
+	f := reflect.ValueOf(target).Elem()
 	for _, part := range strings.Split(info.Field, ".") {
 		f = f.FieldByName(part)
 	}
@@ -211,10 +248,16 @@ func setParam(m neurons.Model, info neurons.ParamInfo, v cty.Value, size int) er
 		if err != nil {
 			return err
 		}
-		if len(fs) != 1 && len(fs) != size {
+		if size > 0 && len(fs) != 1 && len(fs) != size {
 			return fmt.Errorf("%s has %d values for %d neurons: give one value, or one per neuron", info.Name, len(fs), size)
 		}
 		f.Set(reflect.ValueOf(neurons.Param(fs)))
+	case floatsType:
+		fs, err := toFloats(v)
+		if err != nil {
+			return err
+		}
+		f.Set(reflect.ValueOf(fs))
 	case distIface:
 		d, err := toDist(v)
 		if err != nil {

@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 var stimulusSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
@@ -106,11 +108,16 @@ func toPulses(v cty.Value) ([]graph.Pulse, error) {
 }
 
 var monitorSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
-	{Name: "target", Required: true},
+	{Name: "target"},
 	{Name: "variables"},
 	{Name: "every"},
+	{Name: "every_ms"},
 	{Name: "indices"},
 }, metaAttrs...)}
+
+// signalNames are the network signals a monitor may record without a
+// target.
+var signalNames = []string{"dopamine", "reward"}
 
 // loadMonitor decodes a monitor block.
 func (l *loader) loadMonitor(b *hcl.Block) hcl.Diagnostics {
@@ -127,60 +134,132 @@ func (l *loader) loadMonitor(b *hcl.Block) hcl.Diagnostics {
 	return diags
 }
 
-func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, ctx *hcl.EvalContext) hcl.Diagnostics {
-	l.net.ranges["monitor/"+name] = b.DefRange
-	p, diags := l.resolvePop(attrs["target"], ctx)
-	m := &Monitor{Name: name, Target: p, Variables: []string{"s"}, Every: 1, Range: b.DefRange}
-	if a, ok := attrs["every"]; ok {
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if !d.HasErrors() {
-			every, err := toInt(v)
-			if err == nil && every < 1 {
-				err = fmt.Errorf("every is a number of steps and must be >= 1, not %d", every)
-			}
-			if err != nil {
-				diags = append(diags, attrErr(a, err.Error()))
-			}
-			m.Every = every
+// monitorTarget resolves a monitor's target: a population or a synapse.
+func (l *loader) monitorTarget(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons.Population, *synapses.Synapse, bool, hcl.Diagnostics) {
+	for _, t := range a.Expr.Variables() {
+		if t.RootName() == "synapse" {
+			s, d := resolveRef(l.syns, "synapse", a, ctx)
+			return nil, s, s != nil, d
 		}
 	}
-	if diags.HasErrors() || p == nil {
-		return diags
+	p, d := l.resolvePop(a, ctx)
+	if d.HasErrors() && len(a.Expr.Variables()) > 0 && a.Expr.Variables()[0].RootName() != "population" {
+		d[0].Detail = fmt.Sprintf("%q must refer to a population (population.NAME) or a synapse (synapse.NAME).", a.Name)
+	}
+	return p, nil, p != nil, d
+}
+
+func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, ctx *hcl.EvalContext) hcl.Diagnostics {
+	l.net.ranges["monitor/"+name] = b.DefRange
+	var diags hcl.Diagnostics
+	m := &Monitor{Name: name, Variables: []string{"s"}, Every: 1, Range: b.DefRange}
+	var (
+		p      *neurons.Population
+		syn    *synapses.Synapse
+		target = true // resolved (or absent)
+	)
+	if a, ok := attrs["target"]; ok {
+		var d hcl.Diagnostics
+		p, syn, target, d = l.monitorTarget(a, ctx)
+		diags = append(diags, d...)
+		if syn != nil {
+			m.Variables = []string{"w"}
+		}
 	}
 	if a, ok := attrs["variables"]; ok {
 		v, d := a.Expr.Value(ctx)
 		diags = append(diags, d...)
-		if d.HasErrors() {
-			return diags
+		if !d.HasErrors() {
+			vars, err := toStrings(v)
+			if err == nil && len(vars) == 0 {
+				err = fmt.Errorf("list at least one variable: \"s\" for spikes, or a state variable")
+			}
+			if err != nil {
+				diags = append(diags, attrErr(a, err.Error()))
+			} else {
+				m.Variables = vars
+			}
 		}
-		vars, err := toStrings(v)
-		if err == nil && len(vars) == 0 {
-			err = fmt.Errorf("list at least one variable: \"s\" for spikes, or a state variable")
+	}
+	every, everyMs := attrs["every"], attrs["every_ms"]
+	switch {
+	case every != nil && everyMs != nil:
+		diags = append(diags, errAt(everyMs.NameRange, "Conflicting recording period", "Give \"every\" (steps) or \"every_ms\" (ms), not both."))
+	case every != nil:
+		v, d := every.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			n, err := toInt(v)
+			if err == nil && n < 1 {
+				err = fmt.Errorf("every is a number of steps and must be >= 1, not %d", n)
+			}
+			if err != nil {
+				diags = append(diags, attrErr(every, err.Error()))
+			}
+			m.Every = n
 		}
-		if err != nil {
-			return append(diags, attrErr(a, err.Error()))
+	case everyMs != nil:
+		v, d := everyMs.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			ms, err := toFloat(v)
+			steps := int(math.Round(ms / l.net.Simulation.Dt))
+			if err == nil && steps < 1 {
+				err = fmt.Errorf("every_ms must be at least one step (%g ms), not %g", l.net.Simulation.Dt, ms)
+			}
+			if err != nil {
+				diags = append(diags, attrErr(everyMs, err.Error()))
+			}
+			m.Every = steps
 		}
-		valid := append([]string{"s"}, p.Model.Vars()...)
+	}
+	if diags.HasErrors() || !target {
+		return diags
+	}
+	var signals, others []string
+	for _, v := range m.Variables {
+		if slices.Contains(signalNames, v) {
+			signals = append(signals, v)
+		} else {
+			others = append(others, v)
+		}
+	}
+	if len(others) > 0 && p == nil && syn == nil {
+		return append(diags, errAt(b.DefRange, "Missing monitor target",
+			fmt.Sprintf("Recording %q needs a target: target = population.NAME or synapse.NAME. Only %s can be recorded without one.", others[0], strings.Join(signalNames, " and "))))
+	}
+	// Check the variables against the target.
+	var valid []string
+	switch {
+	case p != nil:
+		valid = append([]string{"s"}, p.Model.Vars()...)
 		if p.Model.TraceParams().SpikeTrace {
 			valid = append(valid, "traces")
 		}
 		if p.SumInput {
 			valid = append(valid, "summed")
 		}
-		for _, name := range vars {
-			if !slices.Contains(valid, name) {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Unknown variable",
-					Detail: fmt.Sprintf("Population %q (%s) has no variable %q.%s It has: %s.",
-						p.Name, p.Model.Kind(), name, suggest(name, valid), strings.Join(valid, ", ")),
-					Subject: a.Expr.Range().Ptr(),
-					Context: a.Range.Ptr(),
-				})
-			}
+		m.Target = p
+	case syn != nil:
+		valid = []string{"w", "i", "g"}
+		m.Synapse = syn
+	}
+	valid = append(valid, signalNames...)
+	for _, v := range m.Variables {
+		if !slices.Contains(valid, v) {
 		}
-		m.Variables = vars
+	}
+	for _, v := range m.Variables {
+		if slices.Contains(valid, v) {
+			continue
+		}
+		a := attrs["variables"]
+		detail := fmt.Sprintf("There is no variable %q to record.%s Valid: %s.", v, suggest(v, valid), strings.Join(valid, ", "))
+		if p != nil {
+			detail = fmt.Sprintf("Population %q (%s) has no variable %q.%s It has: %s.", p.Name, p.Model.Kind(), v, suggest(v, valid), strings.Join(valid, ", "))
+		}
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown variable", Detail: detail,
+			Subject: a.Expr.Range().Ptr(), Context: a.Range.Ptr()})
 	}
 	var indices []int
 	if a, ok := attrs["indices"]; ok {
@@ -189,9 +268,15 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		if !d.HasErrors() {
 			var err error
 			indices, err = toInts(v)
+			n := 0
+			if p != nil {
+				n = p.Len()
+			} else if syn != nil {
+				n = -1 // checked by the monitor once the synapses exist
+			}
 			for _, i := range indices {
-				if err == nil && (i < 0 || i >= p.Len()) {
-					err = fmt.Errorf("index %d is out of range for population %q of %d neurons", i, p.Name, p.Len())
+				if err == nil && (i < 0 || (n >= 0 && i >= n)) {
+					err = fmt.Errorf("index %d is out of range (%d neurons)", i, n)
 				}
 			}
 			if err != nil {
@@ -203,7 +288,7 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		return diags
 	}
 	var state []string
-	for _, v := range m.Variables {
+	for _, v := range others {
 		if v == "s" {
 			m.Spikes = monitors.NewSpikeMonitor(name, p)
 			m.Spikes.Indices = indices
@@ -213,9 +298,21 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		}
 	}
 	if len(state) > 0 {
-		m.State = monitors.NewStateMonitor(name+".state", p, state...)
+		if p != nil {
+			m.State = monitors.NewStateMonitor(name+".state", p, state...)
+		} else {
+			m.State = monitors.NewSynapseMonitor(name+".state", syn, state...)
+		}
 		m.State.Every = m.Every
 		m.State.Indices = indices
+	}
+	if len(signals) > 0 {
+		m.Signals = make(map[string]*monitors.SignalMonitor)
+		for _, sig := range signals {
+			sm := monitors.NewSignalMonitor(name+"."+sig, nil)
+			sm.Every = m.Every
+			m.Signals[sig] = sm
+		}
 	}
 	l.net.Monitors = append(l.net.Monitors, m)
 	return diags

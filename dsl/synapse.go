@@ -28,7 +28,8 @@ var synapseSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 	{Name: "kernel"},
 	{Name: "tau"},
 	{Name: "e_rev"},
-}, metaAttrs...)}
+	{Name: "save_weights"},
+}, metaAttrs...), Blocks: []hcl.BlockHeaderSchema{{Type: "learning", LabelNames: []string{"rule"}}}}
 
 var (
 	connectKinds = []string{"dense", "random", "fixed_indegree", "one_to_one", "list"}
@@ -41,15 +42,34 @@ func (l *loader) loadSynapse(b *hcl.Block) hcl.Diagnostics {
 	if diags.HasErrors() {
 		return diags
 	}
+	name := b.Labels[0]
+	if _, dup := l.syns[name]; dup {
+		return diags // reported by checkDuplicates
+	}
+	e := &entry[*synapses.Synapse]{block: b, byKey: make(map[string]*synapses.Synapse)}
+	_, e.count = content.Attributes["count"]
+	_, hasForEach := content.Attributes["for_each"]
+	e.repeated = e.count || hasForEach
+	l.syns[name] = e
+	if len(content.Blocks) > 1 {
+		diags = append(diags, errAt(content.Blocks[1].DefRange, "Duplicate learning block",
+			fmt.Sprintf("A synapse has at most one learning rule; the first is at %s.", rangeString(content.Blocks[0].DefRange))))
+	}
 	insts, d := l.instances(b, content.Attributes)
 	diags = append(diags, d...)
 	for _, in := range insts {
-		diags = append(diags, l.buildSynapse(b.Labels[0]+in.suffix, b, content.Attributes, in.ctx)...)
+		s, d := l.buildSynapse(name+in.suffix, b, content, in.ctx)
+		diags = append(diags, d...)
+		if s != nil {
+			e.byKey[in.key] = s
+			e.keys = append(e.keys, in.key)
+		}
 	}
 	return diags
 }
 
-func (l *loader) buildSynapse(name string, b *hcl.Block, attrs hcl.Attributes, ctx *hcl.EvalContext) hcl.Diagnostics {
+func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyContent, ctx *hcl.EvalContext) (*synapses.Synapse, hcl.Diagnostics) {
+	attrs := content.Attributes
 	l.net.ranges["synapse/"+name] = b.DefRange
 	for n, a := range attrs {
 		l.net.ranges["synapse/"+name+"/"+n] = a.Range
@@ -70,7 +90,7 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, attrs hcl.Attributes, c
 		}
 	}
 	if diags.HasErrors() || pre == nil || post == nil {
-		return diags
+		return nil, diags
 	}
 	s := synapses.New(name, pre, post)
 	// fail records a problem with attribute n.
@@ -200,12 +220,36 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, attrs hcl.Attributes, c
 			})
 		}
 	}
-	if v, ok := values["weight"]; ok {
+	if v, ok := values["weight"]; ok && isLoad(v) {
+		path := v.GetAttr("load").AsString()
+		rows, cols, m, err := readMatrix(path)
+		if err == nil && (rows != pre.Len() || cols != post.Len()) {
+			err = fmt.Errorf("%s holds a %d x %d matrix; this synapse needs %d x %d (source x target neurons)", path, rows, cols, pre.Len(), post.Len())
+		}
+		if err != nil {
+			fail("weight", err)
+		}
+		s.WeightMatrix = m
+	} else if ok {
 		d, err := toDist(v)
 		if err != nil {
 			fail("weight", err)
 		}
 		s.Weight = d
+	}
+	if v, ok := values["save_weights"]; ok {
+		save, err := toBool(v)
+		if err != nil {
+			fail("save_weights", err)
+		}
+		if save {
+			l.net.SaveWeights = append(l.net.SaveWeights, s)
+		}
+	}
+	if len(content.Blocks) > 0 {
+		rule, d := l.buildRule(content.Blocks[0], ctx)
+		diags = append(diags, d...)
+		s.Rule = rule
 	}
 	s.WMin = num("w_min", 0)
 	s.WMax = num("w_max", math.Inf(1))
@@ -246,10 +290,11 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, attrs hcl.Attributes, c
 		}
 		s.Kernel = k
 	}
-	if !diags.HasErrors() {
-		l.net.Synapses = append(l.net.Synapses, s)
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	return diags
+	l.net.Synapses = append(l.net.Synapses, s)
+	return s, diags
 }
 
 // usedBy reports whether attribute n matters for the connect kind.

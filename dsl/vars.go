@@ -144,12 +144,12 @@ func (l *loader) loadLocals(blocks []*hcl.Block) hcl.Diagnostics {
 }
 
 var simulationSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "dt"}, {Name: "duration"}, {Name: "seed"}, {Name: "workers"}},
+	Attributes: []hcl.AttributeSchema{{Name: "dt"}, {Name: "duration"}, {Name: "seed"}, {Name: "workers"}, {Name: "tau_d"}},
 }
 
 // loadSimulation reads the simulation block (all attributes optional).
 func (l *loader) loadSimulation(blocks []*hcl.Block) hcl.Diagnostics {
-	sim := Simulation{Dt: 0.1, Duration: 100}
+	sim := Simulation{Dt: 0.1, Duration: 100, TauD: 200}
 	var diags hcl.Diagnostics
 	if len(blocks) > 0 {
 		b := blocks[0]
@@ -177,6 +177,11 @@ func (l *loader) loadSimulation(blocks []*hcl.Block) hcl.Diagnostics {
 				}
 			case "seed":
 				sim.Seed, err = toUint64(v)
+			case "tau_d":
+				sim.TauD, err = toFloat(v)
+				if err == nil && sim.TauD <= 0 {
+					err = fmt.Errorf("tau_d must be positive, not %g ms", sim.TauD)
+				}
 			case "workers":
 				sim.Workers, err = toInt(v)
 				if err == nil && sim.Workers < 0 {

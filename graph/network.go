@@ -38,7 +38,8 @@ type Network struct {
 	// (default 200).
 	TauD float64
 
-	rewards []Reward
+	rewards   []Reward
+	decisions []Decision
 	pops    []*neurons.Population
 	syns    []*synapses.Synapse
 	stims   []Stimulus
@@ -59,6 +60,9 @@ func (n *Network) AddStimulus(ss ...Stimulus) { n.stims = append(n.stims, ss...)
 
 // AddReward adds rewards that feed the dopamine signal.
 func (n *Network) AddReward(rs ...Reward) { n.rewards = append(n.rewards, rs...) }
+
+// AddDecision adds decisions (k-winners-take-all, ...) to the network.
+func (n *Network) AddDecision(ds ...Decision) { n.decisions = append(n.decisions, ds...) }
 
 // AddMonitor adds monitors to the network.
 func (n *Network) AddMonitor(ms ...monitors.Monitor) { n.mons = append(n.mons, ms...) }
@@ -159,6 +163,18 @@ func (n *Network) Compile() (*Sim, error) {
 	}
 	if n.TauD < 0 || math.IsNaN(n.TauD) || math.IsInf(n.TauD, 0) {
 		errs.add("network", "", fmt.Errorf("dopamine tau_d = %g ms, want a positive number (0 for the default)", n.TauD))
+	}
+	for i, d := range n.decisions {
+		switch {
+		case d == nil || d.Target() == nil:
+			errs.add("decision", fmt.Sprintf("#%d", i), fmt.Errorf("no target population"))
+		case !inNetwork(popIndex, d.Target()):
+			errs.add("decision", fmt.Sprintf("#%d", i), fmt.Errorf("target population %q is not in the network", d.Target().Name))
+		default:
+			if err := d.Init(n.Dt); err != nil {
+				errs.add("decision", fmt.Sprintf("#%d of %s", i, d.Target().Name), err)
+			}
+		}
 	}
 	for i, r := range n.rewards {
 		if r == nil {
@@ -261,4 +277,9 @@ func (n *Network) schedule() ([][]int, error) {
 		stages[depth[i]] = append(stages[depth[i]], i)
 	}
 	return stages, nil
+}
+
+func inNetwork(idx map[*neurons.Population]int, p *neurons.Population) bool {
+	_, ok := idx[p]
+	return ok
 }

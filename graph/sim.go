@@ -69,6 +69,8 @@ type popRun struct {
 	out   []*synapses.Synapse
 	stims []Stimulus
 	x     []float64
+	// decisions act on the population's spikes after it advanced.
+	decisions []Decision
 }
 
 func newSim(n *Network, workers int, stages [][]int) *Sim {
@@ -91,6 +93,10 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		idx[e.Pre].out = append(idx[e.Pre].out, e)
 		s.synName[e.Name] = e
 	}
+	for _, d := range n.decisions {
+		r := idx[d.Target()]
+		r.decisions = append(r.decisions, d)
+	}
 	for _, st := range n.stims {
 		r := idx[st.Target()]
 		r.stims = append(r.stims, st)
@@ -107,6 +113,9 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				adv = append(adv, s.advanceTask(r, c))
 			}
 			emit = append(emit, func() error {
+				for _, d := range r.decisions {
+					d.Decide(s.k, r.x)
+				}
 				r.p.Collect()
 				for _, e := range r.out {
 					e.Emit(s.k, r.p.Fired)
@@ -325,6 +334,11 @@ func (s *Sim) Reset() error {
 	}
 	for _, r := range s.rewards {
 		r.Reset()
+	}
+	for _, r := range s.pops {
+		for _, d := range r.decisions {
+			d.Reset()
+		}
 	}
 	s.k, s.failed, s.dopamine, s.reward = 0, nil, 0, 0
 	return nil

@@ -102,9 +102,13 @@ type ParamInfo struct {
 // Describe lists the parameters of m (a pointer to a model struct): every
 // exported field tagged `param:"name"`, including those of embedded
 // structs, with the current values as defaults.
-func Describe(m Model) []ParamInfo {
+func Describe(m Model) []ParamInfo { return DescribeStruct(m) }
+
+// DescribeStruct is Describe for any pointer to a struct with param tags,
+// such as a learning rule.
+func DescribeStruct(x any) []ParamInfo {
 	var out []ParamInfo
-	v := reflect.ValueOf(m)
+	v := reflect.ValueOf(x)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		v = v.Elem()
 	}
@@ -118,11 +122,13 @@ func describe(v reflect.Value, prefix string, out *[]ParamInfo) {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() {
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			// Exported fields of an embedded struct are promoted even
+			// when the embedded type itself is unexported.
+			describe(v.Field(i), prefix+f.Name+".", out)
 			continue
 		}
-		if f.Anonymous && f.Type.Kind() == reflect.Struct {
-			describe(v.Field(i), prefix+f.Name+".", out)
+		if !f.IsExported() {
 			continue
 		}
 		name, ok := f.Tag.Lookup("param")

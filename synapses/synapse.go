@@ -28,6 +28,15 @@ type Synapse struct {
 	// seed's). Weights are magnitudes: an inhibitory source delivers them
 	// negated. Drawn weights are clipped to [WMin, WMax].
 	Weight dist.Dist
+	// WeightMatrix, if set, gives the weights instead: the synapse from i
+	// to j gets WeightMatrix[i*NumPost()+j] (a NumPre x NumPost row-major
+	// matrix, as Dense returns and netrun saves). It is still clipped to
+	// [WMin, WMax].
+	WeightMatrix []float64
+	// Inhibitory makes the edge deliver negative currents whatever its
+	// source population (for lateral inhibition within an excitatory
+	// population; see Lateral).
+	Inhibitory bool
 	// WMin and WMax bound the weights (default 0 and +Inf).
 	WMin, WMax float64
 	// Norm, if > 0, scales the weights after they are drawn, clipped and
@@ -72,6 +81,17 @@ type Synapse struct {
 // kernel, no learning.
 func New(name string, pre, post *neurons.Population) *Synapse {
 	return &Synapse{Name: name, Pre: pre, Post: post, WMin: 0, WMax: math.Inf(1)}
+}
+
+// Lateral returns an edge of lateral inhibition within p: every neuron
+// inhibits every other (not itself) with weight w, delivered with a delay
+// of one step whatever p's sign (the seed's phase-10 helper).
+func Lateral(name string, p *neurons.Population, w float64) *Synapse {
+	s := New(name, p, p)
+	s.Connect = Random{P: 1}
+	s.Weight = dist.Const(w)
+	s.Inhibitory = true
+	return s
 }
 
 // Len returns the number of synapses (after Init).
@@ -135,7 +155,7 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	if err := s.initDelays(seed, order); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
 	}
-	s.inhib = s.Pre.IsInhibitory
+	s.inhib = s.Pre.IsInhibitory || s.Inhibitory
 	if err := s.Kernel.Init(nPost, dt, s.inhib); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
 	}
@@ -192,7 +212,17 @@ func (s *Synapse) buildCSR(nPre int, pre, post []int32) []int {
 
 func (s *Synapse) initWeights(seed uint64, order []int) error {
 	s.W = make([]float64, len(order))
-	if l, ok := s.Connect.(List); ok && l.Weight != nil {
+	if m := s.WeightMatrix; m != nil {
+		nPost := s.Post.Len()
+		if len(m) != s.Pre.Len()*nPost {
+			return fmt.Errorf("weight matrix has %d values for %d x %d neurons", len(m), s.Pre.Len(), nPost)
+		}
+		for i := range len(s.RowPtr) - 1 {
+			for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
+				s.W[at] = m[i*nPost+int(s.PostIdx[at])]
+			}
+		}
+	} else if l, ok := s.Connect.(List); ok && l.Weight != nil {
 		for at, k := range order {
 			s.W[at] = l.Weight[k]
 		}

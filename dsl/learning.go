@@ -1,0 +1,222 @@
+package dsl
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/learning"
+	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/npy"
+)
+
+// buildRule decodes a learning "KIND" { ... } block of a synapse: the
+// rule comes from the rule registry and its parameters from the rule
+// itself, as for neuron models.
+func (l *loader) buildRule(b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, hcl.Diagnostics) {
+	kind := b.Labels[0]
+	rule, ok := l.rules.New(kind)
+	if !ok {
+		return nil, hcl.Diagnostics{errAt(b.LabelRanges[0], "Unknown learning rule",
+			fmt.Sprintf("There is no learning rule %q.%s The rules are: %s.", kind, suggest(kind, l.rules.Kinds()), strings.Join(l.rules.Kinds(), ", ")))}
+	}
+	params := neurons.DescribeStruct(rule)
+	schema := &hcl.BodySchema{}
+	byName := make(map[string]neurons.ParamInfo)
+	for _, p := range params {
+		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: p.Name})
+		byName[p.Name] = p
+	}
+	content, diags := b.Body.Content(schema)
+	for _, n := range sortedKeys(content.Attributes) {
+		a := content.Attributes[n]
+		v, d := a.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			continue
+		}
+		if err := setParam(rule, byName[n], v, 0); err != nil {
+			diags = append(diags, attrErr(a, err.Error()))
+		}
+	}
+	return rule, diags
+}
+
+// isLoad reports whether v is a value made by load(path).
+func isLoad(v cty.Value) bool {
+	return !v.IsNull() && v.Type().IsObjectType() && v.Type().HasAttribute("load")
+}
+
+// readMatrix reads a 2-D array of numbers from a .npy file or a CSV file
+// (comma-separated rows; a first row that is not numeric is a header).
+func readMatrix(path string) (rows, cols int, data []float64, err error) {
+	if strings.EqualFold(filepath.Ext(path), ".npy") {
+		shape, data, err := npy.ReadFile(path)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		switch len(shape) {
+		case 1:
+			return 1, shape[0], data, nil
+		case 2:
+			return shape[0], shape[1], data, nil
+		}
+		return 0, 0, nil, fmt.Errorf("%s holds a %d-dimensional array, want a matrix", path, len(shape))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	records, err := r.ReadAll()
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for i, rec := range records {
+		row := make([]float64, len(rec))
+		for j, field := range rec {
+			x, perr := strconv.ParseFloat(strings.TrimSpace(field), 64)
+			if perr != nil {
+				if i == 0 {
+					row = nil // header
+					break
+				}
+				return 0, 0, nil, fmt.Errorf("%s:%d: column %d: %q is not a number", path, i+1, j+1, field)
+			}
+			row[j] = x
+		}
+		if row == nil {
+			continue
+		}
+		if cols == 0 {
+			cols = len(row)
+		} else if len(row) != cols {
+			return 0, 0, nil, fmt.Errorf("%s:%d: %d columns, the rows before have %d", path, i+1, len(row), cols)
+		}
+		data = append(data, row...)
+		rows++
+	}
+	return rows, cols, data, nil
+}
+
+var rewardSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
+	{Name: "schedule"},
+	{Name: "a"}, {Name: "b"}, {Name: "cue_a"}, {Name: "cue_b"},
+	{Name: "window"}, {Name: "amount"},
+}, metaAttrs...)}
+
+// loadReward decodes a reward block: a schedule
+// (schedule = [{time = 100, amount = 1}, ...]) or a contest between two
+// populations cued by two others (a, b, cue_a, cue_b, window, amount).
+func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
+	content, diags := b.Body.Content(rewardSchema)
+	if diags.HasErrors() {
+		return diags
+	}
+	attrs := content.Attributes
+	insts, d := l.instances(b, attrs)
+	diags = append(diags, d...)
+	for _, in := range insts {
+		if sched, ok := attrs["schedule"]; ok {
+			v, d := sched.Expr.Value(in.ctx)
+			diags = append(diags, d...)
+			if d.HasErrors() {
+				continue
+			}
+			times, amounts, err := toSchedule(v)
+			if err != nil {
+				diags = append(diags, attrErr(sched, err.Error()))
+				continue
+			}
+			l.net.Rewards = append(l.net.Rewards, &graph.Schedule{Times: times, Amounts: amounts})
+			continue
+		}
+		c := &graph.Contest{Amount: 1}
+		ok := true
+		for _, ref := range []struct {
+			name string
+			dst  **neurons.Population
+		}{{"a", &c.A}, {"b", &c.B}, {"cue_a", &c.CueA}, {"cue_b", &c.CueB}} {
+			a, has := attrs[ref.name]
+			if !has {
+				diags = append(diags, errAt(b.DefRange, "Invalid reward",
+					"A reward needs either \"schedule\" or the contest populations \"a\", \"b\", \"cue_a\" and \"cue_b\" with a \"window\" (ms)."))
+				ok = false
+				break
+			}
+			p, d := l.resolvePop(a, in.ctx)
+			diags = append(diags, d...)
+			if p == nil {
+				ok = false
+			}
+			*ref.dst = p
+		}
+		for _, n := range []string{"window", "amount"} {
+			a, has := attrs[n]
+			if !has {
+				if n == "window" && ok {
+					diags = append(diags, errAt(b.DefRange, "Missing \"window\"", "A contest reward needs the window (ms) over which spikes are counted."))
+					ok = false
+				}
+				continue
+			}
+			v, d := a.Expr.Value(in.ctx)
+			diags = append(diags, d...)
+			f, err := toFloat(v)
+			if err == nil && n == "window" && f <= 0 {
+				err = fmt.Errorf("the window must be positive, not %g ms", f)
+			}
+			if err != nil {
+				diags = append(diags, attrErr(a, err.Error()))
+				ok = false
+				continue
+			}
+			if n == "window" {
+				c.Window = f
+			} else {
+				c.Amount = f
+			}
+		}
+		if ok {
+			l.net.Rewards = append(l.net.Rewards, c)
+		}
+	}
+	return diags
+}
+
+// toSchedule reads [{time = 100, amount = 1}, ...].
+func toSchedule(v cty.Value) (times, amounts []float64, err error) {
+	t := v.Type()
+	if v.IsNull() || !(t.IsListType() || t.IsTupleType()) {
+		return nil, nil, fmt.Errorf("schedule must be a list of {time, amount} objects")
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		et := e.Type()
+		if e.IsNull() || !et.IsObjectType() || !et.HasAttribute("time") || !et.HasAttribute("amount") {
+			return nil, nil, fmt.Errorf("each schedule entry must be an object {time = MS, amount = X}")
+		}
+		tm, err := toFloat(e.GetAttr("time"))
+		if err == nil && tm < 0 {
+			err = fmt.Errorf("reward time %g ms is negative", tm)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		am, err := toFloat(e.GetAttr("amount"))
+		if err != nil {
+			return nil, nil, err
+		}
+		times, amounts = append(times, tm), append(amounts, am)
+	}
+	return times, amounts, nil
+}
