@@ -40,10 +40,10 @@ type Network struct {
 
 	rewards   []Reward
 	decisions []Decision
-	pops    []*neurons.Population
-	syns    []*synapses.Synapse
-	stims   []Stimulus
-	mons    []monitors.Monitor
+	pops      []*neurons.Population
+	syns      []*synapses.Synapse
+	stims     []Stimulus
+	mons      []monitors.Monitor
 }
 
 // New returns an empty network with time step 0.1 ms and the given seed.
