@@ -64,6 +64,19 @@ func loadFunc(baseDir string) function.Function {
 	})
 }
 
+// toSetFunc converts a list of strings to a set, for for_each.
+var toSetFunc = function.New(&function.Spec{
+	Description: "convert a list of strings to a set of strings",
+	Params:      []function.Parameter{{Name: "list", Type: cty.List(cty.String)}},
+	Type:        function.StaticReturnType(cty.Set(cty.String)),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if args[0].LengthInt() == 0 {
+			return cty.SetValEmpty(cty.String), nil
+		}
+		return cty.SetVal(args[0].AsValueSlice()), nil
+	},
+})
+
 // unaryMath wraps a float64 function as an HCL function of one number.
 func unaryMath(desc string, f func(float64) float64) function.Function {
 	return function.New(&function.Spec{
@@ -112,6 +125,7 @@ func functions(baseDir string) map[string]function.Function {
 		"contains": stdlib.ContainsFunc,
 		"format":   stdlib.FormatFunc,
 		"join":     stdlib.JoinFunc,
+		"toset":    toSetFunc,
 		"try":      tryfunc.TryFunc,
 		"can":      tryfunc.CanFunc,
 		"uniform":  distFunc("uniform", "min", "max"),

@@ -52,7 +52,7 @@ func TestRepeatedBlocks(t *testing.T) {
 		names = append(names, p.Name)
 		thresholds[p.Name] = p.Model.(*neurons.LIF).Threshold[0]
 	}
-	assert.Equal(t, []string{"col[0]", "col[1]", "col[2]", `layer["a"]`, `layer["b"]`}, names)
+	assert.Equal(t, []string{"col[0]", "col[1]", "col[2]", `layer["a"]`, `layer["b"]`, `named["x"]`, `named["y"]`}, names)
 	assert.Equal(t, -50.0, thresholds[`layer["a"]`])
 	assert.Equal(t, -45.0, thresholds[`layer["b"]`])
 	require.Len(t, net.Stimuli, 3)

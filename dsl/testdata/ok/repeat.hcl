@@ -29,3 +29,9 @@ synapse "ab" {
 monitor "col0" {
   target = population.col[0]
 }
+
+population "named" {
+  for_each = toset(["x", "y"])
+  model    = "lif"
+  n        = 1
+}

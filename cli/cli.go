@@ -1,0 +1,234 @@
+// Package cli is the netrun command line: it runs, checks, formats and
+// draws networks written in the network language (package dsl), and lists
+// the neuron models it knows.
+//
+// The whole program is Main, which takes its arguments, output streams and
+// a Config; it keeps no global state. A custom build registers its own
+// neuron models in a Registry and passes it in Config:
+//
+//	models := neurons.Builtin()
+//	models.Register(func() neurons.Model { return NewMyModel() })
+//	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{Models: models}))
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// Exit codes of Main.
+const (
+	// ExitOK means success.
+	ExitOK = 0
+	// ExitConfig means the network or an input file is wrong (a
+	// diagnostic was printed), or an output could not be written.
+	ExitConfig = 1
+	// ExitUsage means the command line is wrong: an unknown command or
+	// flag, a bad flag value, a missing FILE.
+	ExitUsage = 2
+	// ExitFault means the simulation stopped early: a state variable
+	// became NaN or infinite, or the run was interrupted. The outputs hold
+	// what was simulated.
+	ExitFault = 3
+)
+
+// Config configures Main.
+type Config struct {
+	// Models are the neuron models networks may use (nil for
+	// neurons.Builtin()).
+	Models *neurons.Registry
+	// Name is the program name in messages and usage (default "netrun").
+	Name string
+}
+
+// env is what every command gets: the streams and the configuration.
+type env struct {
+	stdout, stderr io.Writer
+	models         *neurons.Registry
+	name           string
+}
+
+// command is one subcommand.
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"run", "FILE|DIR [flags]", "simulate a network and write its data, figures and summary", runCmd},
+		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
+		{"fmt", "[-check] FILE|DIR", "rewrite network files in the canonical format", fmtCmd},
+		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},
+		{"models", "[KIND]", "list the neuron models with their parameters, units and defaults", modelsCmd},
+	}
+}
+
+// Main runs the netrun command line with args (without the program name)
+// and returns the exit code: ExitOK, ExitConfig, ExitUsage or ExitFault.
+// Normal output goes to stdout, progress and diagnostics to stderr.
+// Cancelling ctx stops a simulation after a whole step; the outputs of
+// what was simulated are still written.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Config) int {
+	e := &env{stdout: stdout, stderr: stderr, models: cfg.Models, name: cfg.Name}
+	if e.models == nil {
+		e.models = neurons.Builtin()
+	}
+	if e.name == "" {
+		e.name = "netrun"
+	}
+	if len(args) == 0 {
+		e.usage(stderr)
+		return ExitUsage
+	}
+	cmd := args[0]
+	switch cmd {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && cmd == "help" {
+			// "help run" is "run -h".
+			return e.dispatch(ctx, args[1], []string{"-h"})
+		}
+		e.usage(stdout)
+		return ExitOK
+	}
+	return e.dispatch(ctx, cmd, args[1:])
+}
+
+func (e *env) dispatch(ctx context.Context, name string, args []string) int {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, e, args)
+		}
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(e.stderr, "%s: unknown command %q%s\nRun '%s -h' for usage.\n", e.name, name, didYouMean(name, names), e.name)
+	return ExitUsage
+}
+
+func (e *env) usage(w io.Writer) {
+	fmt.Fprintf(w, `%[1]s runs spiking neural networks described in HCL files.
+
+Usage:
+  %[1]s <command> [arguments]
+
+Commands:
+`, e.name)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, `
+Run '%[1]s <command> -h' for the flags of a command.
+
+Exit codes: 0 ok, 1 configuration error, 2 usage error,
+3 runtime fault (NaN) or interrupted.
+`, e.name)
+}
+
+// newFlagSet returns a flag set for a command whose usage text is the
+// command line, the description and the flags.
+func (e *env) newFlagSet(c, argsUsage, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet(e.name+" "+c, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s %s %s\n\n%s\n", e.name, c, argsUsage, strings.TrimSpace(description))
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args with fs, allowing flags after the positional
+// arguments ("run net.hcl -quiet"), and returns the positional arguments.
+// On -h it prints the usage and returns ExitOK as the code; on a
+// bad flag it returns ExitUsage (the flag package has printed why).
+func (e *env) parseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, ExitOK, false
+			}
+			return nil, ExitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// onePath checks that exactly one FILE|DIR was given.
+func (e *env) onePath(fs *flag.FlagSet, pos []string) (string, bool) {
+	if len(pos) != 1 {
+		if len(pos) == 0 {
+			fmt.Fprintf(e.stderr, "%s: missing FILE|DIR\n", fs.Name())
+		} else {
+			fmt.Fprintf(e.stderr, "%s: want one FILE|DIR, have %d arguments: %s\n", fs.Name(), len(pos), strings.Join(pos, " "))
+		}
+		fmt.Fprintf(e.stderr, "Run '%s -h' for usage.\n", fs.Name())
+		return "", false
+	}
+	return pos[0], true
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// didYouMean returns " (did you mean "x"?)" for the candidate closest to
+// given, if one is close enough, else "".
+func didYouMean(given string, candidates []string) string {
+	best, bestD := "", len(given)/3+2
+	for _, c := range candidates {
+		if d := levenshtein(strings.ToLower(given), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// levenshtein returns the edit distance between a and b.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

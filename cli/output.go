@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/figures"
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// maxTraces is the number of neurons whose potential a figure shows.
+const maxTraces = 10
+
+// rateSigma is the standard deviation (ms) of the gaussian window that
+// smooths the population rate of the rate figure.
+const rateSigma = 2.0
+
+// writeMonitors writes the data files of every monitor, in the given
+// format (csv, npy or both), and its figures if figs is set.
+func (r *result) writeMonitors(format string, figs bool) error {
+	csv, npy := format != "npy", format != "csv"
+	for _, m := range r.net.Monitors {
+		base := filepath.Join(r.out, fileName(m.Name))
+		if m.Spikes != nil {
+			if err := r.writeSpikes(m, base, csv, npy, figs); err != nil {
+				return err
+			}
+		}
+		if m.State != nil {
+			if err := r.writeState(m, base, csv, npy, figs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool) error {
+	times, ids := m.Spikes.Times(), m.Spikes.Neurons()
+	fids := make([]float64, len(ids))
+	for j, i := range ids {
+		fids[j] = float64(i)
+	}
+	if csv {
+		if err := writeColumns(base+".spikes.csv", "time_ms,neuron", times, [][]float64{fids}); err != nil {
+			return err
+		}
+	}
+	if npy {
+		if err := writeNPYFile(base+".spikes.npy", []int{len(times), 2}, interleave(times, fids)); err != nil {
+			return err
+		}
+	}
+	var rt, rate []float64
+	if m.Rate != nil {
+		rt, rate = m.Rate.Times(), m.Rate.Rate()
+		if csv {
+			if err := writeColumns(base+".rate.csv", "time_ms,rate_hz", rt, [][]float64{rate}); err != nil {
+				return err
+			}
+		}
+		if npy {
+			if err := writeNPYFile(base+".rate.npy", []int{len(rt), 2}, interleave(rt, rate)); err != nil {
+				return err
+			}
+		}
+	}
+	if !figs {
+		return nil
+	}
+	p := m.Target
+	title := fmt.Sprintf("%s: %s, %d neurons", m.Name, p.Model.Kind(), p.Len())
+	if err := figures.Raster(base+".raster.png", title, times, ids, p.Len(), r.sim.Time()); err != nil {
+		return err
+	}
+	if m.Rate != nil {
+		if err := figures.Rate(base+".rate.png", title+", population rate", rt, m.Rate.SmoothedGaussian(rateSigma)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) error {
+	times := m.State.Times()
+	if npy {
+		if err := writeNPYFile(base+".times.npy", []int{len(times)}, times); err != nil {
+			return err
+		}
+	}
+	for _, name := range m.State.Vars {
+		d := m.State.Get(name)
+		if d == nil {
+			return fmt.Errorf("monitor %q recorded no variable %q", m.Name, name)
+		}
+		rows, cols := d.Dims()
+		if rows == 0 {
+			cols = len(m.State.Indices)
+			if m.State.Indices == nil {
+				cols = len(m.Target.Var(name))
+			}
+		}
+		ids := m.State.Indices
+		if ids == nil {
+			ids = make([]int, cols)
+			for i := range ids {
+				ids[i] = i
+			}
+		}
+		series := make([][]float64, cols)
+		for c := range series {
+			series[c] = make([]float64, rows)
+			for k := range rows {
+				series[c][k] = d.At(k, c)
+			}
+		}
+		file := base + "." + fileName(name)
+		if csv {
+			header := make([]string, 1, cols+1)
+			header[0] = "time_ms"
+			for _, i := range ids {
+				header = append(header, strconv.Itoa(i))
+			}
+			if err := writeColumns(file+".csv", strings.Join(header, ","), times, series); err != nil {
+				return err
+			}
+		}
+		if npy {
+			data := make([]float64, 0, rows*cols)
+			for k := range rows {
+				for c := range cols {
+					data = append(data, d.At(k, c))
+				}
+			}
+			if err := writeNPYFile(file+".npy", []int{rows, cols}, data); err != nil {
+				return err
+			}
+		}
+		if figs && name == "v" {
+			n := min(cols, maxTraces)
+			labels := make([]string, n)
+			for c := range labels {
+				labels[c] = "neuron " + strconv.Itoa(ids[c])
+			}
+			title := fmt.Sprintf("%s: membrane potential (%s)", m.Name, m.Target.Model.Kind())
+			if err := figures.Traces(file+".png", title, times, series[:n], labels, threshold(m.Target)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// threshold returns a population's spike threshold in mV: the model's
+// "threshold" parameter, when it has one shared by every neuron.
+func threshold(p *neurons.Population) *float64 {
+	for _, info := range neurons.Describe(p.Model) {
+		if info.Name != "threshold" {
+			continue
+		}
+		if th, err := strconv.ParseFloat(info.Default, 64); err == nil {
+			return &th
+		}
+	}
+	return nil
+}
+
+// writeColumns writes a CSV file with the given header, one row per time:
+// the time, then series[c][k] for each column c.
+func writeColumns(path, header string, times []float64, series [][]float64) error {
+	return writeFileAtomic(path, 0o644, func(w io.Writer) error {
+		buf := append([]byte(header), '\n')
+		for k, t := range times {
+			buf = strconv.AppendFloat(buf, t, 'g', -1, 64)
+			for _, s := range series {
+				buf = append(buf, ',')
+				buf = strconv.AppendFloat(buf, s[k], 'g', -1, 64)
+			}
+			buf = append(buf, '\n')
+			if len(buf) > 1<<15 {
+				if _, err := w.Write(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+		}
+		_, err := w.Write(buf)
+		return err
+	})
+}
+
+func writeNPYFile(path string, shape []int, data []float64) error {
+	return writeFileAtomic(path, 0o644, func(w io.Writer) error { return writeNPY(w, shape, data) })
+}
+
+// interleave returns a, b as the rows of an (n, 2) array.
+func interleave(a, b []float64) []float64 {
+	out := make([]float64, 0, 2*len(a))
+	for i := range a {
+		out = append(out, a[i], b[i])
+	}
+	return out
+}
+
+// fileName turns a block name into a file name: instance keys such as
+// exc[0] or exc["a"] become exc_0 and exc_a, and anything but letters,
+// digits, '-', '_' and '.' becomes '_'.
+func fileName(name string) string {
+	name = strings.NewReplacer("[", "_", "]", "", `"`, "").Replace(name)
+	return strings.Map(func(c rune) rune {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+			return c
+		}
+		return '_'
+	}, name)
+}

@@ -1,0 +1,320 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// runFlags are the flags of the run command.
+type runFlags struct {
+	netFlags
+	out        string
+	seed       uint64
+	workers    int
+	duration   float64
+	format     string
+	quiet      bool
+	noFigures  bool
+	seedSet    bool
+	workersSet bool
+	durSet     bool
+}
+
+const runHelp = `
+Run loads the network in FILE, or in the .hcl files of DIR, simulates it
+and writes into the output directory (default ./out/NAME, NAME being the
+file or directory name without .hcl):
+
+  summary.json            run statistics: steps, dt_ms, duration_ms, seed,
+                          workers, wall_seconds, sim_seconds,
+                          neuron_updates_per_second, synaptic_events,
+                          synaptic_events_per_second, interrupted,
+                          populations.NAME.{n, spikes, rate_hz}
+  MON.spikes.csv          one row per spike: time_ms,neuron
+  MON.rate.csv            population rate per step: time_ms,rate_hz
+  MON.VAR.csv             one row per record: time_ms,0,1,... (one column
+                          per recorded neuron)
+  MON.*.npy               the same as NumPy arrays, with -format npy|both
+  MON.raster.png          spike raster
+  MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
+  MON.v.png               membrane potential of up to 10 neurons, with the
+                          threshold
+
+Every file is written atomically (temporary file, sync, rename). Flags
+override the simulation block. Ctrl-C stops the run after a whole step and
+writes the outputs of what was simulated (summary.json says
+"interrupted": true); a state variable that becomes NaN or infinite stops
+it the same way. Both exit with 3.`
+
+func runCmd(ctx context.Context, e *env, args []string) int {
+	wallStart := time.Now()
+	fs := e.newFlagSet("run", "FILE|DIR [flags]", runHelp)
+	var rf runFlags
+	rf.register(fs)
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	path, ok := e.onePath(fs, pos)
+	if !ok {
+		return ExitUsage
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "seed":
+			rf.seedSet = true
+		case "workers":
+			rf.workersSet = true
+		case "duration":
+			rf.durSet = true
+		}
+	})
+	if msg := rf.check(); msg != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for usage.\n", fs.Name(), msg, fs.Name())
+		return ExitUsage
+	}
+
+	net, ok := e.load(path, &rf.netFlags)
+	if !ok {
+		return ExitConfig
+	}
+	if rf.seedSet {
+		net.Simulation.Seed, net.Graph.Seed = rf.seed, rf.seed
+	}
+	if rf.workersSet {
+		net.Simulation.Workers, net.Graph.Workers = rf.workers, rf.workers
+	}
+	if rf.durSet {
+		net.Simulation.Duration = rf.duration
+	}
+	sim, ok := e.compile(net)
+	if !ok {
+		return ExitConfig
+	}
+	out := rf.out
+	if out == "" {
+		out = filepath.Join("out", runName(path))
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
+		return ExitConfig
+	}
+
+	var bar *progress
+	if !rf.quiet && isTerminal(e.stderr) {
+		bar = newProgress(e.stderr, sim.Dt())
+		sim.Progress = bar.update
+	}
+	simStart := time.Now()
+	runErr := sim.Run(ctx, net.Simulation.Duration)
+	simSeconds := time.Since(simStart).Seconds()
+	if bar != nil {
+		bar.finish()
+	}
+
+	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds}
+	exit := ExitOK
+	var fault *neurons.FaultError
+	switch {
+	case runErr == nil:
+	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):
+		res.interrupted = true
+		exit = ExitFault
+		fmt.Fprintf(e.stderr, "%s run: interrupted after %s of %s ms; writing the outputs of what was simulated\n",
+			e.name, num(sim.Time()), num(res.requested))
+	case errors.As(runErr, &fault):
+		res.fault = fmt.Sprintf("%v (t = %s ms)", fault, num(float64(fault.Step)*sim.Dt()))
+		exit = ExitFault
+		fmt.Fprintf(e.stderr, "%s run: runtime fault: %s; writing the outputs of the %s ms simulated before it\n",
+			e.name, res.fault, num(sim.Time()))
+	default:
+		res.fault = runErr.Error()
+		exit = ExitFault
+		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, runErr)
+	}
+
+	if err := res.writeMonitors(rf.format, !rf.noFigures); err != nil {
+		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
+		return max(exit, ExitConfig)
+	}
+	sum := res.summary(time.Since(wallStart).Seconds())
+	err := writeFileAtomic(filepath.Join(out, "summary.json"), 0o644, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sum)
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
+		return max(exit, ExitConfig)
+	}
+	if !rf.quiet {
+		fmt.Fprintln(e.stdout, sum.paragraph(res))
+	}
+	return exit
+}
+
+func (rf *runFlags) register(fs *flag.FlagSet) {
+	rf.netFlags.register(fs)
+	fs.StringVar(&rf.out, "out", "", "output `directory` (default ./out/NAME)")
+	fs.Uint64Var(&rf.seed, "seed", 0, "master `seed` (overrides simulation.seed)")
+	fs.IntVar(&rf.workers, "workers", 0, "worker goroutines, 0 for all cores (overrides simulation.workers)")
+	fs.Float64Var(&rf.duration, "duration", 0, "simulated time in `ms` (overrides simulation.duration)")
+	fs.StringVar(&rf.format, "format", "csv", "data file format: csv, npy or both")
+	fs.BoolVar(&rf.quiet, "quiet", false, "print neither the progress bar nor the summary")
+	fs.BoolVar(&rf.noFigures, "no-figures", false, "write no PNG figures")
+}
+
+// check returns what is wrong with the flag values, or "".
+func (rf *runFlags) check() string {
+	switch rf.format {
+	case "csv", "npy", "both":
+	default:
+		return fmt.Sprintf("-format %q: want csv, npy or both", rf.format)
+	}
+	if rf.workersSet && rf.workers < 0 {
+		return fmt.Sprintf("-workers %d: want 0 (all cores) or more", rf.workers)
+	}
+	if rf.durSet && (!(rf.duration >= 0) || math.IsInf(rf.duration, 0)) {
+		return fmt.Sprintf("-duration %g: want a finite number of ms >= 0", rf.duration)
+	}
+	return ""
+}
+
+// runName is the default output name of a network path: its base name
+// without .hcl.
+func runName(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	name := strings.TrimSuffix(filepath.Base(path), ".hcl")
+	if name == "" || name == "." || name == string(filepath.Separator) {
+		return "network"
+	}
+	return name
+}
+
+// result is what a run produced.
+type result struct {
+	net         *dsl.Network
+	sim         *graph.Sim
+	out         string
+	requested   float64
+	simSeconds  float64
+	interrupted bool
+	fault       string
+}
+
+// summary is summary.json.
+type summary struct {
+	Steps                   int                   `json:"steps"`
+	DtMs                    float64               `json:"dt_ms"`
+	DurationMs              float64               `json:"duration_ms"`
+	RequestedDurationMs     float64               `json:"requested_duration_ms"`
+	Seed                    uint64                `json:"seed"`
+	Workers                 int                   `json:"workers"`
+	WallSeconds             float64               `json:"wall_seconds"`
+	SimSeconds              float64               `json:"sim_seconds"`
+	NeuronUpdatesPerSecond  float64               `json:"neuron_updates_per_second"`
+	SynapticEvents          int64                 `json:"synaptic_events"`
+	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
+	Interrupted             bool                  `json:"interrupted"`
+	Fault                   string                `json:"fault,omitempty"`
+	Populations             map[string]popSummary `json:"populations"`
+	Synapses                map[string]synSummary `json:"synapses"`
+	order                   []string              // population names in network order
+}
+
+type popSummary struct {
+	N      int     `json:"n"`
+	Spikes int64   `json:"spikes"`
+	RateHz float64 `json:"rate_hz"`
+}
+
+type synSummary struct {
+	Synapses int   `json:"synapses"`
+	Events   int64 `json:"events"`
+}
+
+func (r *result) summary(wall float64) *summary {
+	st := r.sim.Stats()
+	dur := r.sim.Time()
+	s := &summary{
+		Steps:               st.Steps,
+		DtMs:                r.sim.Dt(),
+		DurationMs:          round(dur),
+		RequestedDurationMs: r.requested,
+		Seed:                r.net.Graph.Seed,
+		Workers:             r.sim.Workers(),
+		WallSeconds:         wall,
+		SimSeconds:          r.simSeconds,
+		SynapticEvents:      st.TotalEvents,
+		Interrupted:         r.interrupted,
+		Fault:               r.fault,
+		Populations:         make(map[string]popSummary),
+		Synapses:            make(map[string]synSummary),
+	}
+	if r.simSeconds > 0 {
+		s.NeuronUpdatesPerSecond = float64(st.NeuronUpdates) / r.simSeconds
+		s.SynapticEventsPerSecond = float64(st.TotalEvents) / r.simSeconds
+	}
+	for _, p := range r.net.Populations {
+		ps := popSummary{N: p.Len(), Spikes: st.Spikes[p.Name]}
+		if dur > 0 {
+			ps.RateHz = float64(ps.Spikes) / float64(ps.N) / (dur / 1000)
+		}
+		s.Populations[p.Name] = ps
+		s.order = append(s.order, p.Name)
+	}
+	for _, e := range r.net.Synapses {
+		s.Synapses[e.Name] = synSummary{Synapses: e.Len(), Events: st.Events[e.Name]}
+	}
+	return s
+}
+
+// round removes the float noise of k*dt (1000.0000000000001 ms).
+func round(x float64) float64 { return math.Round(x*1e9) / 1e9 }
+
+// paragraph is the summary printed on stdout.
+func (s *summary) paragraph(r *result) string {
+	var b strings.Builder
+	if r.interrupted {
+		fmt.Fprintf(&b, "Interrupted after %s of %s ms (%d steps of %s ms)", num(s.DurationMs), num(s.RequestedDurationMs), s.Steps, num(s.DtMs))
+	} else if r.fault != "" {
+		fmt.Fprintf(&b, "Stopped by a fault after %s of %s ms (%d steps of %s ms)", num(s.DurationMs), num(s.RequestedDurationMs), s.Steps, num(s.DtMs))
+	} else {
+		fmt.Fprintf(&b, "Simulated %s ms (%d steps of %s ms)", num(s.DurationMs), s.Steps, num(s.DtMs))
+	}
+	fmt.Fprintf(&b, " in %.3g s", s.SimSeconds)
+	if s.SimSeconds > 0 {
+		fmt.Fprintf(&b, " (%.3g s of biological time per second", s.DurationMs/1000/s.SimSeconds)
+		fmt.Fprintf(&b, ", %.3g neuron updates/s)", s.NeuronUpdatesPerSecond)
+	}
+	fmt.Fprintf(&b, " with %s, seed %d.", plural(s.Workers, "worker"), s.Seed)
+	var rates []string
+	for _, name := range s.order {
+		p := s.Populations[name]
+		rates = append(rates, fmt.Sprintf("%s %.3g Hz (%d neurons, %d spikes)", name, p.RateHz, p.N, p.Spikes))
+	}
+	if len(rates) > 0 {
+		fmt.Fprintf(&b, " Mean rates: %s.", strings.Join(rates, "; "))
+	}
+	fmt.Fprintf(&b, " %d synaptic events", s.SynapticEvents)
+	if s.SimSeconds > 0 {
+		fmt.Fprintf(&b, " (%.3g/s)", s.SynapticEventsPerSecond)
+	}
+	fmt.Fprintf(&b, ". Wall time %.3g s. Outputs in %s.", s.WallSeconds, r.out)
+	return b.String()
+}

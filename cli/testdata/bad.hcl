@@ -1,0 +1,5 @@
+population "cell" {
+  model    = "lif"
+  n        = 3
+  theshold = -50
+}

@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+func validateCmd(_ context.Context, e *env, args []string) int {
+	fs := e.newFlagSet("validate", "FILE|DIR [flags]", `
+Validate loads and compiles the network in FILE, or in the .hcl files of
+DIR, and prints every problem found, with its source location. It exits
+with 1 if there is any error, and otherwise prints a one-line count of the
+network's populations, synapses and monitors.`)
+	var nf netFlags
+	nf.register(fs)
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	path, ok := e.onePath(fs, pos)
+	if !ok {
+		return ExitUsage
+	}
+	net, ok := e.load(path, &nf)
+	if !ok {
+		return ExitConfig
+	}
+	if _, ok := e.compile(net); !ok {
+		return ExitConfig
+	}
+	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations), "population"),
+		plural(len(net.Synapses), "synapse"), plural(len(net.Monitors), "monitor"))
+	return ExitOK
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -1,0 +1,255 @@
+// Package figures draws the standard figures of a simulation run as PNG
+// files with gonum.org/v1/plot: spike rasters, state-variable traces,
+// population rates and f-I curves.
+//
+// Every figure is Width x Height (6 x 4 in, 576 x 384 pixels at 96 dpi),
+// with times in ms, potentials in mV and rates in Hz. Files are written
+// atomically: the PNG is written to a temporary file in the target
+// directory, synced and renamed, so a reader never sees a half-written
+// figure under its final name.
+package figures
+
+import (
+	"bufio"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Width and Height are the size of every figure.
+const (
+	Width  = 6 * vg.Inch
+	Height = 4 * vg.Inch
+)
+
+// MaxLegend is the largest number of traces Traces names in its legend.
+const MaxLegend = 5
+
+// Raster draws a spike raster: a dot at (times[i], neurons[i]) for every
+// spike (smaller dots when there are many), with neurons 0 to n-1 on the y axis and time 0 to duration (ms) on
+// the x axis.
+func Raster(path, title string, times []float64, neurons []int, n int, duration float64) error {
+	if len(times) != len(neurons) {
+		return fmt.Errorf("figures: raster with %d times and %d neurons", len(times), len(neurons))
+	}
+	p := newPlot(title, "time (ms)", "neuron")
+	pts := make(plotter.XYs, len(times))
+	for i := range times {
+		pts[i] = plotter.XY{X: times[i], Y: float64(neurons[i])}
+	}
+	if len(pts) > 0 {
+		s, err := plotter.NewScatter(pts)
+		if err != nil {
+			return fmt.Errorf("figures: raster: %w", err)
+		}
+		// Smaller dots for denser rasters.
+		r := math.Max(0.4, math.Min(1.2, 30/math.Sqrt(float64(len(pts)))))
+		s.GlyphStyle = draw.GlyphStyle{Color: color.Black, Radius: vg.Points(r), Shape: draw.CircleGlyph{}}
+		p.Add(s)
+	}
+	p.X.Min, p.X.Max = 0, math.Max(duration, 1e-9)
+	p.Y.Min, p.Y.Max = -0.5, float64(max(n, 1))-0.5
+	return save(p, path)
+}
+
+// Traces draws one line per series against times (ms), and a dashed
+// horizontal line at *threshold if threshold is not nil. Every series must
+// have len(times) values. The legend names the series by labels (which
+// may be nil) when there are at most MaxLegend of them; more would hide
+// the traces.
+func Traces(path, title string, times []float64, series [][]float64, labels []string, threshold *float64) error {
+	p := newPlot(title, "time (ms)", "v (mV)")
+	for i, ys := range series {
+		if len(ys) != len(times) {
+			return fmt.Errorf("figures: trace %d has %d values for %d times", i, len(ys), len(times))
+		}
+		if len(ys) == 0 {
+			continue
+		}
+		l, err := plotter.NewLine(xys(times, ys))
+		if err != nil {
+			return fmt.Errorf("figures: trace %d: %w", i, err)
+		}
+		l.Color = plotutil.Color(i)
+		p.Add(l)
+		if len(series) <= MaxLegend && i < len(labels) && labels[i] != "" {
+			p.Legend.Add(labels[i], l)
+		}
+	}
+	if threshold != nil && len(times) > 0 {
+		l, err := plotter.NewLine(plotter.XYs{{X: times[0], Y: *threshold}, {X: times[len(times)-1], Y: *threshold}})
+		if err != nil {
+			return fmt.Errorf("figures: threshold: %w", err)
+		}
+		l.Color = color.Gray{Y: 80}
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(l)
+		p.Legend.Add("threshold", l)
+	}
+	// Leave room above the data for the legend.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, ys := range series {
+		for _, y := range ys {
+			lo, hi = math.Min(lo, y), math.Max(hi, y)
+		}
+	}
+	if threshold != nil {
+		lo, hi = math.Min(lo, *threshold), math.Max(hi, *threshold)
+	}
+	if entries := legendEntries(len(series), labels, threshold); hi > lo && entries > 0 {
+		p.Y.Min, p.Y.Max = lo, hi+0.1*float64(entries)*(hi-lo)
+	}
+	p.Legend.Top = true
+	return save(p, path)
+}
+
+// legendEntries counts the legend entries of Traces.
+func legendEntries(n int, labels []string, threshold *float64) int {
+	entries := 0
+	if n <= MaxLegend {
+		for _, l := range labels[:min(n, len(labels))] {
+			if l != "" {
+				entries++
+			}
+		}
+	}
+	if threshold != nil {
+		entries++
+	}
+	return entries
+}
+
+// Rate draws a population rate (Hz) against times (ms).
+func Rate(path, title string, times, rateHz []float64) error {
+	if len(times) != len(rateHz) {
+		return fmt.Errorf("figures: rate with %d times and %d values", len(times), len(rateHz))
+	}
+	p := newPlot(title, "time (ms)", "rate (Hz)")
+	if len(times) > 0 {
+		l, err := plotter.NewLine(xys(times, rateHz))
+		if err != nil {
+			return fmt.Errorf("figures: rate: %w", err)
+		}
+		l.Color = plotutil.Color(0)
+		p.Add(l)
+	}
+	p.Y.Min = 0
+	return save(p, path)
+}
+
+// FICurve draws f-I curves: for each series i, the firing rate rates[i][j]
+// (Hz) at input current currents[j], as lines with points, named by
+// labels.
+func FICurve(path, title string, currents []float64, rates [][]float64, labels []string) error {
+	p := newPlot(title, "input current", "rate (Hz)")
+	for i, rs := range rates {
+		if len(rs) != len(currents) {
+			return fmt.Errorf("figures: f-I series %d has %d rates for %d currents", i, len(rs), len(currents))
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		l, s, err := plotter.NewLinePoints(xys(currents, rs))
+		if err != nil {
+			return fmt.Errorf("figures: f-I series %d: %w", i, err)
+		}
+		l.Color, s.Color, s.Shape = plotutil.Color(i), plotutil.Color(i), plotutil.Shape(i)
+		p.Add(l, s)
+		if i < len(labels) && labels[i] != "" {
+			p.Legend.Add(labels[i], l, s)
+		}
+	}
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Y.Min = 0
+	return save(p, path)
+}
+
+func newPlot(title, x, y string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = x
+	p.Y.Label.Text = y
+	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// plainTicks are gonum's default tick positions labelled with the
+// value to 10 significant digits ("750", not "750.00"; "1.2", not
+// "1.2000000000000002").
+type plainTicks struct{}
+
+func (plainTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 10, 64)
+		}
+	}
+	return ticks
+}
+
+func xys(xs, ys []float64) plotter.XYs {
+	pts := make(plotter.XYs, len(xs))
+	for i := range xs {
+		pts[i] = plotter.XY{X: xs[i], Y: ys[i]}
+	}
+	return pts
+}
+
+// save renders p as a PNG to path, atomically.
+func save(p *plot.Plot, path string) error {
+	wt, err := p.WriterTo(Width, Height, "png")
+	if err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
+}
+
+// writeAtomic writes a file through write: into a temporary file in the
+// same directory, synced, then renamed to path.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err = write(bw); err != nil {
+		return fmt.Errorf("figures: writing %s: %w", path, err)
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("figures: writing %s: %w", path, err)
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	return nil
+}
