@@ -7,7 +7,9 @@ import (
 
 // Base holds the settings every built-in rule shares: learning rates,
 // weight bounds, weight decay, normalisation and the rule's learning
-// switch. Embed it in a rule and call its init and helpers.
+// switch. Embed it in a rule (your own too): call Setup from Init, change
+// weights with Change, read the rates with Rates, and call Finish at the
+// end of Update.
 type Base struct {
 	// LR are the learning rates [ltd, ltp] in the seed's order: LR[0]
 	// scales depression, LR[1] potentiation. One value sets both.
@@ -41,8 +43,9 @@ type Base struct {
 // hard bounds from the edge, no decay, no normalisation, learning on.
 func DefaultBase() Base { return Base{Bound: "hard", Learning: true} }
 
-// initBase checks the settings against the edge.
-func (b *Base) initBase(e Edge, dt float64) error {
+// Setup checks the settings against the edge and prepares them for time
+// step dt (ms). A rule embedding Base calls it from its Init.
+func (b *Base) Setup(e Edge, dt float64) error {
 	switch len(b.LR) {
 	case 0:
 		b.ltd, b.ltp = 0, 0
@@ -97,6 +100,9 @@ func (b *Base) initBase(e Edge, dt float64) error {
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
+// Rates returns the learning rates (ltd, ltp) that Setup resolved.
+func (b *Base) Rates() (ltd, ltp float64) { return b.ltd, b.ltp }
+
 // Change adds dw to weight w[s] within the bounds: hard bounds clip the
 // result; soft bounds first scale potentiation by (w_max - w)/(w_max -
 // w_min) and depression by (w - w_min)/(w_max - w_min).
@@ -112,8 +118,9 @@ func (b *Base) Change(w []float64, s int, dw float64) {
 	w[s] = math.Min(math.Max(v+dw, b.wmin), b.wmax)
 }
 
-// finish applies weight decay and the periodic normalisation of step k.
-func (b *Base) finish(e Edge, k int) {
+// Finish applies weight decay and the periodic normalisation of step k. A
+// rule embedding Base calls it at the end of its Update.
+func (b *Base) Finish(e Edge, k int) {
 	if b.decay != 1 {
 		w := e.Weights()
 		for s := range w {
@@ -161,12 +168,12 @@ func NewNoop() *Noop { return &Noop{Base: DefaultBase()} }
 func (r *Noop) Kind() string { return "noop" }
 
 // Init implements Rule.
-func (r *Noop) Init(e Edge, dt float64) error { return r.initBase(e, dt) }
+func (r *Noop) Init(e Edge, dt float64) error { return r.Setup(e, dt) }
 
 // Update implements Rule.
 func (r *Noop) Update(e Edge, c *Context) {
 	if r.Learning {
-		r.finish(e, c.Step)
+		r.Finish(e, c.Step)
 	}
 }
 

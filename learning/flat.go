@@ -163,7 +163,7 @@ func (r *FlatSTDP) Kind() string { return "flat_stdp" }
 
 // Init implements Rule.
 func (r *FlatSTDP) Init(e Edge, dt float64) error {
-	if err := r.initBase(e, dt); err != nil {
+	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
 	return r.initWindow(e)
@@ -176,7 +176,7 @@ func (r *FlatSTDP) Update(e Edge, c *Context) {
 	}
 	w := e.Weights()
 	r.flatSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.Change(w, s, dw) })
-	r.finish(e, c.Step)
+	r.Finish(e, c.Step)
 }
 
 // Reset implements Rule.
@@ -211,7 +211,7 @@ func (r *FlatRSTDP) Kind() string { return "flat_rstdp" }
 
 // Init implements Rule.
 func (r *FlatRSTDP) Init(e Edge, dt float64) error {
-	if err := r.initBase(e, dt); err != nil {
+	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
 	if err := checkTau("tau_c", r.TauC); err != nil {
@@ -238,7 +238,7 @@ func (r *FlatRSTDP) Update(e Edge, c *Context) {
 			}
 		}
 	}
-	r.finish(e, c.Step)
+	r.Finish(e, c.Step)
 }
 
 // Reset implements Rule.

@@ -30,6 +30,12 @@ func builtins() []func() Rule {
 		func() Rule { return NewNoop() },
 		func() Rule { return NewSTDP() },
 		func() Rule { return NewRSTDP() },
+		func() Rule { return NewFlatSTDP() },
+		func() Rule { return NewFlatRSTDP() },
+		func() Rule { return NewMSTDP() },
+		func() Rule { return NewMSTDPET() },
+		func() Rule { return NewTripletSTDP() },
+		func() Rule { return NewVogelsISTDP() },
 	}
 }
 

@@ -115,7 +115,7 @@ func (r *STDP) Kind() string { return "stdp" }
 
 // Init implements Rule.
 func (r *STDP) Init(e Edge, dt float64) error {
-	if err := r.initBase(e, dt); err != nil {
+	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
 	return r.initTraces(e, dt)
@@ -128,7 +128,7 @@ func (r *STDP) Update(e Edge, c *Context) {
 	}
 	w := e.Weights()
 	r.pairSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.Change(w, s, dw) })
-	r.finish(e, c.Step)
+	r.Finish(e, c.Step)
 }
 
 // Reset implements Rule.
@@ -166,7 +166,7 @@ func (r *RSTDP) Kind() string { return "rstdp" }
 
 // Init implements Rule.
 func (r *RSTDP) Init(e Edge, dt float64) error {
-	if err := r.initBase(e, dt); err != nil {
+	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
 	if !(r.TauC > 0) || math.IsInf(r.TauC, 0) {
@@ -193,7 +193,7 @@ func (r *RSTDP) Update(e Edge, c *Context) {
 			}
 		}
 	}
-	r.finish(e, c.Step)
+	r.Finish(e, c.Step)
 }
 
 // Reset implements Rule.

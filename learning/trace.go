@@ -7,22 +7,43 @@ import (
 
 // lazyTrace is a set of exponentially decaying spike traces, one per
 // synapse or per neuron, decayed lazily: each stores its value and the step
-// of its last change and is decayed exactly, by a table of
-// exp(-lag*dt/tau), when read. Reading costs a table lookup, and a step
-// costs nothing for the traces that see no spike in it.
+// of its last change and is decayed exactly, by exp(-lag*dt/tau), when
+// read. The factors of the first maxTableLags lags come from a table, so
+// reading costs a lookup, and a step costs nothing for the traces that
+// see no spike in it.
 type lazyTrace struct {
-	v []float64
-	t []int
-	d decayTable
+	v       []float64
+	t       []int
+	table   []float64 // table[lag] = exp(-lag*dt/tau)
+	dt, tau float64
 }
+
+// maxTableLags bounds the decay table (32 KiB): slow traces at small dt
+// (tau_x = 946 ms at dt = 0.1 ms reaches 1e-18 only after 392,000 steps)
+// compute the rarer long lags with exp.
+const maxTableLags = 4096
 
 // newLazyTrace returns n traces with time constant tau (ms) at time step dt.
 func newLazyTrace(n int, tau, dt float64) lazyTrace {
-	return lazyTrace{v: make([]float64, n), t: make([]int, n), d: newDecayTable(tau, dt)}
+	x := lazyTrace{v: make([]float64, n), t: make([]int, n), dt: dt, tau: tau}
+	x.table = make([]float64, min(maxTableLags, int(math.Ceil(-math.Log(1e-18)*tau/dt))+1))
+	for i := range x.table {
+		x.table[i] = math.Exp(-float64(i) * dt / tau)
+	}
+	return x
 }
 
 // at returns trace i at step k (k not before its last change).
-func (x *lazyTrace) at(i, k int) float64 { return x.v[i] * x.d.at(k-x.t[i]) }
+func (x *lazyTrace) at(i, k int) float64 {
+	lag := k - x.t[i]
+	if lag < len(x.table) {
+		return x.v[i] * x.table[lag]
+	}
+	if x.v[i] == 0 {
+		return 0
+	}
+	return x.v[i] * math.Exp(-float64(lag)*x.dt/x.tau)
+}
 
 // add adds a to trace i at step k.
 func (x *lazyTrace) add(i, k int, a float64) { x.v[i], x.t[i] = x.at(i, k)+a, k }
