@@ -4,11 +4,14 @@
 //
 // The whole program is Main, which takes its arguments, output streams and
 // a Config; it keeps no global state. A custom build registers its own
-// neuron models in a Registry and passes it in Config:
+// neuron models, or learning rules, in a registry and passes it in Config:
 //
 //	models := neurons.Builtin()
 //	models.Register(func() neurons.Model { return NewMyModel() })
-//	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{Models: models}))
+//	rules := learning.Builtin()
+//	rules.Register(func() learning.Rule { return NewMyRule() })
+//	cfg := cli.Config{Models: models, Rules: rules}
+//	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cfg))
 package cli
 
 import (
@@ -20,6 +23,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -42,8 +47,11 @@ const (
 // Config configures Main.
 type Config struct {
 	// Models are the neuron models networks may use (nil for
-	// neurons.Builtin()).
+	// neurons.Builtin() with the data model of package encoding).
 	Models *neurons.Registry
+	// Rules are the learning rules networks may use (nil for
+	// learning.Builtin()).
+	Rules *learning.Registry
 	// Name is the program name in messages and usage (default "netrun").
 	Name string
 }
@@ -52,6 +60,7 @@ type Config struct {
 type env struct {
 	stdout, stderr io.Writer
 	models         *neurons.Registry
+	rules          *learning.Registry
 	name           string
 }
 
@@ -67,7 +76,7 @@ func commands() []command {
 		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
 		{"fmt", "[-check] FILE|DIR", "rewrite network files in the canonical format", fmtCmd},
 		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},
-		{"models", "[KIND]", "list the neuron models with their parameters, units and defaults", modelsCmd},
+		{"models", "[KIND]", "list the neuron models and learning rules with their parameters", modelsCmd},
 	}
 }
 
@@ -77,9 +86,15 @@ func commands() []command {
 // Cancelling ctx stops a simulation after a whole step; the outputs of
 // what was simulated are still written.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Config) int {
-	e := &env{stdout: stdout, stderr: stderr, models: cfg.Models, name: cfg.Name}
+	e := &env{stdout: stdout, stderr: stderr, models: cfg.Models, rules: cfg.Rules, name: cfg.Name}
 	if e.models == nil {
 		e.models = neurons.Builtin()
+		if err := encoding.Register(e.models); err != nil {
+			panic(err) // the built-in kinds and "data" are distinct
+		}
+	}
+	if e.rules == nil {
+		e.rules = learning.Builtin()
 	}
 	if e.name == "" {
 		e.name = "netrun"

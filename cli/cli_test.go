@@ -533,7 +533,7 @@ func TestModels(t *testing.T) {
 
 	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "models", "elfi")
 	assert.Equal(t, cli.ExitConfig, code)
-	assert.Contains(t, stderr, `unknown model "elfi" (did you mean "elif"?)`)
+	assert.Contains(t, stderr, `unknown model or learning rule "elfi" (did you mean "elif"?)`)
 }
 
 // TestCustomRegistry checks that Main uses the models it is given.

@@ -14,7 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestWriteNPYHeader(t *testing.T) {
+// TestWriteNPYFile checks the bytes of the .npy files netrun writes: the
+// magic string, version 1.0, the header dictionary padded so that the data
+// starts at a multiple of 64 bytes, then little-endian float64 values.
+func TestWriteNPYFile(t *testing.T) {
 	tests := []struct {
 		name  string
 		shape []int
@@ -27,9 +30,10 @@ func TestWriteNPYHeader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var b bytes.Buffer
-			require.NoError(t, writeNPY(&b, tc.shape, tc.data))
-			out := b.Bytes()
+			path := filepath.Join(t.TempDir(), "a.npy")
+			require.NoError(t, writeNPYFile(path, tc.shape, tc.data))
+			out, err := os.ReadFile(path)
+			require.NoError(t, err)
 			assert.Equal(t, "\x93NUMPY\x01\x00", string(out[:8]))
 			hlen := int(out[8]) | int(out[9])<<8
 			header := string(out[10 : 10+hlen])
@@ -43,7 +47,9 @@ func TestWriteNPYHeader(t *testing.T) {
 			}
 		})
 	}
-	assert.Error(t, writeNPY(io.Discard, []int{2, 2}, []float64{1}), "shape and data disagree")
+	path := filepath.Join(t.TempDir(), "bad.npy")
+	assert.Error(t, writeNPYFile(path, []int{2, 2}, []float64{1}), "shape and data disagree")
+	assert.NoFileExists(t, path)
 }
 
 func TestWriteFileAtomic(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -16,8 +17,9 @@ func modelsCmd(_ context.Context, e *env, args []string) int {
 	fs := e.newFlagSet("models", "[KIND]", `
 Models lists every neuron model that networks may use (the "model" of a
 population block), with its state variables (what a monitor can record)
-and its parameters: name, type, unit, default and meaning. With KIND it
-describes that model alone.
+and its parameters: name, type, unit, default and meaning. Then it lists
+every learning rule (the label of a learning block in a synapse block)
+with its parameters. With KIND it describes that model or rule alone.
 
 Every population also takes n or shape, is_inhibitory, learning and
 sum_input; see docs/language.md.`)
@@ -25,16 +27,25 @@ sum_input; see docs/language.md.`)
 	if !ok {
 		return code
 	}
-	kinds := e.models.Kinds()
+	kinds, rules := e.models.Kinds(), e.rules.Kinds()
 	switch len(pos) {
 	case 0:
 	case 1:
-		if _, ok := e.models.New(pos[0]); !ok {
-			fmt.Fprintf(e.stderr, "%s models: unknown model %q%s; known models: %s\n",
-				e.name, pos[0], didYouMean(pos[0], kinds), strings.Join(kinds, ", "))
+		_, isModel := e.models.New(pos[0])
+		_, isRule := e.rules.New(pos[0])
+		if !isModel && !isRule {
+			all := append(append([]string(nil), kinds...), rules...)
+			fmt.Fprintf(e.stderr, "%s models: unknown model or learning rule %q%s; known models: %s; learning rules: %s\n",
+				e.name, pos[0], didYouMean(pos[0], all), strings.Join(kinds, ", "), strings.Join(rules, ", "))
 			return ExitConfig
 		}
-		kinds = pos[:1]
+		kinds, rules = nil, nil
+		if isModel {
+			kinds = pos[:1]
+		}
+		if isRule {
+			rules = pos[:1]
+		}
 	default:
 		fmt.Fprintf(e.stderr, "%s models: want at most one KIND, have %d\n", e.name, len(pos))
 		return ExitUsage
@@ -46,6 +57,13 @@ sum_input; see docs/language.md.`)
 		m, _ := e.models.New(kind)
 		describeModel(e.stdout, m)
 	}
+	for i, kind := range rules {
+		if i > 0 || len(kinds) > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		r, _ := e.rules.New(kind)
+		describeRule(e.stdout, r)
+	}
 	return ExitOK
 }
 
@@ -53,9 +71,20 @@ sum_input; see docs/language.md.`)
 func describeModel(w io.Writer, m neurons.Model) {
 	vars := append([]string{"s"}, m.Vars()...)
 	fmt.Fprintf(w, "%s\n  variables: %s\n", m.Kind(), strings.Join(vars, ", "))
+	describeParams(w, m)
+}
+
+// describeRule writes a learning rule's parameter table.
+func describeRule(w io.Writer, r learning.Rule) {
+	fmt.Fprintf(w, "%s\n  learning rule: learning %q { ... } in a synapse block\n", r.Kind(), r.Kind())
+	describeParams(w, r)
+}
+
+// describeParams writes the parameter table of a model or rule.
+func describeParams(w io.Writer, x any) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PARAMETER\tTYPE\tUNIT\tDEFAULT\tDESCRIPTION")
-	for _, p := range neurons.Describe(m) {
+	for _, p := range neurons.DescribeStruct(x) {
 		unit := p.Unit
 		if unit == "" {
 			unit = "-"
@@ -68,7 +97,7 @@ func describeModel(w io.Writer, m neurons.Model) {
 // typeName says what a parameter of Go type t accepts in the language.
 func typeName(t reflect.Type) string {
 	switch t {
-	case reflect.TypeFor[neurons.Param]():
+	case reflect.TypeFor[neurons.Param](), reflect.TypeFor[[]float64]():
 		return "number|list"
 	case reflect.TypeFor[dist.Dist]():
 		return "number|dist"

@@ -3,17 +3,25 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/figures"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/npy"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
-// maxTraces is the number of neurons whose potential a figure shows.
+// maxTraces is the number of neurons whose potential, or synapses whose
+// weight, a figure shows.
 const maxTraces = 10
+
+// histBins is the number of bins of a weight histogram.
+const histBins = 50
 
 // rateSigma is the standard deviation (ms) of the gaussian window that
 // smooths the population rate of the rate figure.
@@ -35,8 +43,60 @@ func (r *result) writeMonitors(format string, figs bool) error {
 				return err
 			}
 		}
+		if len(m.Signals) > 0 {
+			if err := r.writeSignals(m, base, csv, npy, figs); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// writeWeights writes SYN.weights.npy, the NumPre x NumPost weight matrix,
+// for every edge with save_weights = true and, if all is set, every edge
+// with a learning rule; it records the file names in r.saved.
+func (r *result) writeWeights(all bool) error {
+	save := make(map[*synapses.Synapse]bool)
+	for _, e := range r.net.SaveWeights {
+		save[e] = true
+	}
+	for _, e := range r.net.Synapses {
+		if !save[e] && !(all && e.Rule != nil) {
+			continue
+		}
+		name := fileName(e.Name) + ".weights.npy"
+		if err := writeNPYFile(filepath.Join(r.out, name), []int{e.NumPre(), e.NumPost()}, e.Dense()); err != nil {
+			return err
+		}
+		r.saved = append(r.saved, name)
+	}
+	return nil
+}
+
+// writeSignals writes the network signals a monitor recorded (dopamine,
+// reward) and their figure.
+func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool) error {
+	var times []float64
+	values := make(map[string][]float64)
+	for _, name := range slices.Sorted(maps.Keys(m.Signals)) {
+		sm := m.Signals[name]
+		times, values[name] = sm.Times(), sm.Values()
+		file := base + "." + fileName(name)
+		if csv {
+			if err := writeColumns(file+".csv", "time_ms,"+name, times, [][]float64{values[name]}); err != nil {
+				return err
+			}
+		}
+		if npy {
+			if err := writeNPYFile(file+".npy", []int{len(times), 2}, interleave(times, values[name])); err != nil {
+				return err
+			}
+		}
+	}
+	if !figs {
+		return nil
+	}
+	return figures.Signals(base+".signals.png", m.Name+": dopamine and reward", times, values["dopamine"], values["reward"])
 }
 
 func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool) error {
@@ -101,7 +161,7 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) er
 		if rows == 0 {
 			cols = len(m.State.Indices)
 			if m.State.Indices == nil {
-				cols = len(m.Target.Var(name))
+				cols = len(stateVar(m, name))
 			}
 		}
 		ids := m.State.Indices
@@ -140,7 +200,12 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) er
 				return err
 			}
 		}
-		if figs && name == "v" {
+		if figs && m.Synapse != nil && name == "w" {
+			if err := r.weightFigures(m, file, times, series, ids); err != nil {
+				return err
+			}
+		}
+		if figs && m.Target != nil && name == "v" {
 			n := min(cols, maxTraces)
 			labels := make([]string, n)
 			for c := range labels {
@@ -153,6 +218,38 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) er
 		}
 	}
 	return nil
+}
+
+// stateVar returns the current values of a monitored state variable.
+func stateVar(m *dsl.Monitor, name string) []float64 {
+	if m.Synapse != nil {
+		return m.Synapse.Var(name)
+	}
+	return m.Target.Var(name)
+}
+
+// weightFigures draws the figures of a synapse monitor: the recorded
+// weights over time (file.png, up to maxTraces of them), and the edge's
+// weight matrix and weight histogram at the end of the run.
+func (r *result) weightFigures(m *dsl.Monitor, file string, times []float64, series [][]float64, ids []int) error {
+	e := m.Synapse
+	n := min(len(series), maxTraces)
+	labels := make([]string, n)
+	for c := range labels {
+		labels[c] = fmt.Sprintf("synapse %d (%d→%d)", ids[c], e.Source(ids[c]), e.Target(ids[c]))
+	}
+	title := fmt.Sprintf("%s: weights of %s", m.Name, e.Name)
+	if err := figures.Lines(file+".png", title, "weight", times, series[:n], labels); err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(file, "."+fileName("w"))
+	at := fmt.Sprintf(" at %s ms", num(r.sim.Time()))
+	if err := figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense()); err != nil {
+		return err
+	}
+	lo, hi := e.Bounds()
+	title = fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
+	return figures.Histogram(base+".hist.png", title, "weight", e.W, lo, hi, histBins)
 }
 
 // threshold returns a population's spike threshold in mV: the model's
@@ -193,8 +290,9 @@ func writeColumns(path, header string, times []float64, series [][]float64) erro
 	})
 }
 
+// writeNPYFile writes data as an .npy file of the given shape, atomically.
 func writeNPYFile(path string, shape []int, data []float64) error {
-	return writeFileAtomic(path, 0o644, func(w io.Writer) error { return writeNPY(w, shape, data) })
+	return writeFileAtomic(path, 0o644, func(w io.Writer) error { return npy.Write(w, shape, data) })
 }
 
 // interleave returns a, b as the rows of an (n, 2) array.

@@ -17,6 +17,9 @@ type progress struct {
 	last     time.Time
 	interval time.Duration
 	drawn    bool
+	// status, if set, describes the step being simulated (the data
+	// sample of a data population), shown after the bar.
+	status func(step int) string
 }
 
 func newProgress(w io.Writer, dt float64) *progress {
@@ -45,6 +48,9 @@ func (p *progress) draw(done, total int, elapsed time.Duration) {
 	speed := ""
 	if elapsed > 0 {
 		speed = fmt.Sprintf("  %.3gx real time", simMs/1000/elapsed.Seconds())
+	}
+	if p.status != nil && done > 0 {
+		speed += "  " + p.status(done-1)
 	}
 	fmt.Fprintf(p.w, "\r[%s%s] %s / %s ms %3.0f%%%s\x1b[K",
 		strings.Repeat("=", filled), strings.Repeat(" ", width-filled),

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -28,6 +29,8 @@ type runFlags struct {
 	format     string
 	quiet      bool
 	noFigures  bool
+	eval       bool
+	saveAll    bool
 	seedSet    bool
 	workersSet bool
 	durSet     bool
@@ -41,23 +44,40 @@ file or directory name without .hcl):
   summary.json            run statistics: steps, dt_ms, duration_ms, seed,
                           workers, wall_seconds, sim_seconds,
                           neuron_updates_per_second, synaptic_events,
-                          synaptic_events_per_second, interrupted,
-                          populations.NAME.{n, spikes, rate_hz}
+                          synaptic_events_per_second, interrupted, eval,
+                          populations.NAME.{n, spikes, rate_hz},
+                          synapses.NAME.{synapses, events} and, for a
+                          synapse with a learning rule, weights.{mean,
+                          min, max} at the end
   MON.spikes.csv          one row per spike: time_ms,neuron
   MON.rate.csv            population rate per step: time_ms,rate_hz
   MON.VAR.csv             one row per record: time_ms,0,1,... (one column
-                          per recorded neuron)
+                          per recorded neuron, or synapse for a monitor of
+                          a synapse: MON.w.csv holds its weights)
+  MON.dopamine.csv        network signals (variables "dopamine",
+  MON.reward.csv          "reward"): time_ms,VALUE
   MON.*.npy               the same as NumPy arrays, with -format npy|both
   MON.raster.png          spike raster
   MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
   MON.v.png               membrane potential of up to 10 neurons, with the
                           threshold
+  MON.w.png               weights of up to 10 recorded synapses over time
+  MON.matrix.png          the synapse's weight matrix at the end
+  MON.hist.png            the histogram of all its weights at the end
+  MON.signals.png         dopamine (line) and every non-zero reward (point)
+  SYN.weights.npy         the weights of synapse SYN at the end, as a
+                          matrix of source x target neurons (0 where there
+                          is no synapse) that weight = load(...) reads
+                          back: for synapses with save_weights = true and,
+                          with -save-weights, every synapse with a
+                          learning rule
 
-Every file is written atomically (temporary file, sync, rename). Flags
-override the simulation block. Ctrl-C stops the run after a whole step and
-writes the outputs of what was simulated (summary.json says
-"interrupted": true); a state variable that becomes NaN or infinite stops
-it the same way. Both exit with 3.`
+With -eval, learning rules change no weight. Every file is written
+atomically (temporary file, sync, rename). Flags override the simulation
+block. Ctrl-C stops the run after a whole step and writes the outputs of
+what was simulated, weights included (summary.json says "interrupted":
+true); a state variable that becomes NaN or infinite stops it the same
+way. Both exit with 3.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
 	wallStart := time.Now()
@@ -104,6 +124,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return ExitConfig
 	}
+	sim.SetTrain(!rf.eval)
 	out := rf.out
 	if out == "" {
 		out = filepath.Join("out", runName(path))
@@ -117,6 +138,12 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	if !rf.quiet && isTerminal(e.stderr) {
 		bar = newProgress(e.stderr, sim.Dt())
 		sim.Progress = bar.update
+		for _, p := range net.Populations {
+			if d, ok := p.Model.(*encoding.Data); ok {
+				bar.status = d.Status // the data sample being presented
+				break
+			}
+		}
 	}
 	simStart := time.Now()
 	runErr := sim.Run(ctx, net.Simulation.Duration)
@@ -125,7 +152,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		bar.finish()
 	}
 
-	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds}
+	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval}
 	exit := ExitOK
 	var fault *neurons.FaultError
 	switch {
@@ -147,6 +174,10 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	}
 
 	if err := res.writeMonitors(rf.format, !rf.noFigures); err != nil {
+		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
+		return max(exit, ExitConfig)
+	}
+	if err := res.writeWeights(rf.saveAll); err != nil {
 		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
 		return max(exit, ExitConfig)
 	}
@@ -175,6 +206,8 @@ func (rf *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&rf.format, "format", "csv", "data file format: csv, npy or both")
 	fs.BoolVar(&rf.quiet, "quiet", false, "print neither the progress bar nor the summary")
 	fs.BoolVar(&rf.noFigures, "no-figures", false, "write no PNG figures")
+	fs.BoolVar(&rf.eval, "eval", false, "evaluation run: learning rules change no weight")
+	fs.BoolVar(&rf.saveAll, "save-weights", false, "write SYN.weights.npy for every synapse with a learning rule, as save_weights = true does")
 }
 
 // check returns what is wrong with the flag values, or "".
@@ -215,6 +248,8 @@ type result struct {
 	simSeconds  float64
 	interrupted bool
 	fault       string
+	eval        bool
+	saved       []string // weight files written, in network order
 }
 
 // summary is summary.json.
@@ -231,6 +266,7 @@ type summary struct {
 	SynapticEvents          int64                 `json:"synaptic_events"`
 	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
 	Interrupted             bool                  `json:"interrupted"`
+	Eval                    bool                  `json:"eval"`
 	Fault                   string                `json:"fault,omitempty"`
 	Populations             map[string]popSummary `json:"populations"`
 	Synapses                map[string]synSummary `json:"synapses"`
@@ -244,8 +280,30 @@ type popSummary struct {
 }
 
 type synSummary struct {
-	Synapses int   `json:"synapses"`
-	Events   int64 `json:"events"`
+	Synapses int          `json:"synapses"`
+	Events   int64        `json:"events"`
+	Weights  *weightStats `json:"weights,omitempty"`
+}
+
+// weightStats summarise the weights of a plastic edge at the end of a run.
+type weightStats struct {
+	Mean float64 `json:"mean"`
+	Min  float64 `json:"min"`
+	Max  float64 `json:"max"`
+}
+
+// statsOf returns the mean, min and max of w, or nil if w is empty.
+func statsOf(w []float64) *weightStats {
+	if len(w) == 0 {
+		return nil
+	}
+	st := &weightStats{Min: math.Inf(1), Max: math.Inf(-1)}
+	for _, x := range w {
+		st.Mean += x
+		st.Min, st.Max = math.Min(st.Min, x), math.Max(st.Max, x)
+	}
+	st.Mean /= float64(len(w))
+	return st
 }
 
 func (r *result) summary(wall float64) *summary {
@@ -262,6 +320,7 @@ func (r *result) summary(wall float64) *summary {
 		SimSeconds:          r.simSeconds,
 		SynapticEvents:      st.TotalEvents,
 		Interrupted:         r.interrupted,
+		Eval:                r.eval,
 		Fault:               r.fault,
 		Populations:         make(map[string]popSummary),
 		Synapses:            make(map[string]synSummary),
@@ -279,7 +338,11 @@ func (r *result) summary(wall float64) *summary {
 		s.order = append(s.order, p.Name)
 	}
 	for _, e := range r.net.Synapses {
-		s.Synapses[e.Name] = synSummary{Synapses: e.Len(), Events: st.Events[e.Name]}
+		ss := synSummary{Synapses: e.Len(), Events: st.Events[e.Name]}
+		if e.Rule != nil {
+			ss.Weights = statsOf(e.W)
+		}
+		s.Synapses[e.Name] = ss
 	}
 	return s
 }
@@ -315,6 +378,13 @@ func (s *summary) paragraph(r *result) string {
 	if s.SimSeconds > 0 {
 		fmt.Fprintf(&b, " (%.3g/s)", s.SynapticEventsPerSecond)
 	}
-	fmt.Fprintf(&b, ". Wall time %.3g s. Outputs in %s.", s.WallSeconds, r.out)
+	fmt.Fprint(&b, ".")
+	if r.eval {
+		fmt.Fprint(&b, " Learning off (-eval).")
+	}
+	if len(r.saved) > 0 {
+		fmt.Fprintf(&b, " Weights saved to %s.", strings.Join(r.saved, ", "))
+	}
+	fmt.Fprintf(&b, " Wall time %.3g s. Outputs in %s.", s.WallSeconds, r.out)
 	return b.String()
 }

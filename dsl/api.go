@@ -19,7 +19,8 @@ type Options struct {
 	// VarFiles are files of name = value lines read before Vars
 	// (-var-file), in order.
 	VarFiles []string
-	// Models looks up neuron models by kind (nil for neurons.Builtin()).
+	// Models looks up neuron models by kind (nil for neurons.Builtin()
+	// with the data model of package encoding).
 	Models *neurons.Registry
 	// Rules looks up learning rules by kind (nil for learning.Builtin()).
 	Rules *learning.Registry

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -65,6 +66,9 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	}
 	if l.models == nil {
 		l.models = neurons.Builtin()
+		if err := encoding.Register(l.models); err != nil {
+			panic(err) // the built-in kinds and "data" are distinct
+		}
 	}
 	l.rules = opts.Rules
 	if l.rules == nil {

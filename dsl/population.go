@@ -121,13 +121,24 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	shape, d := popShape(b, attrs, values)
-	diags = append(diags, d...)
-	if d.HasErrors() {
-		return nil, diags
+	// A data model (package encoding) may take its shape from its data.
+	dm, isData := m.(dataModel)
+	_, hasN := attrs["n"]
+	_, hasShape := attrs["shape"]
+	var shape []int
+	if !isData || hasN || hasShape {
+		var d hcl.Diagnostics
+		shape, d = popShape(b, attrs, values)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			return nil, diags
+		}
 	}
 	p := neurons.NewShaped(name, shape, m)
 	size := p.Len()
+	if shape == nil {
+		size = 0 // not known until the data are read
+	}
 	byName := make(map[string]neurons.ParamInfo)
 	for _, info := range params {
 		byName[info.Name] = info
@@ -162,6 +173,21 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 			diags = append(diags, attrErr(a, err.Error()))
 		}
 	}
+	if isData && !diags.HasErrors() {
+		dm.SetBaseDir(l.baseDir)
+		if shape == nil {
+			ds, err := dm.DataShape()
+			if err != nil {
+				d := errAt(b.DefRange, "Cannot read the data", upperFirst(err.Error())+".")
+				if a, ok := attrs["source"]; ok {
+					d = attrErr(a, err.Error())
+				}
+				return nil, append(diags, d)
+			}
+			p.Shape = ds
+			size = p.Len()
+		}
+	}
 	if v, ok := values["k_winners"]; ok {
 		k, err := toInt(v)
 		if err == nil && (k < 1 || k > size) {
@@ -182,6 +208,15 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		diags = append(diags, errAt(attrs["wta_window"].NameRange, "Missing \"k_winners\"", "wta_window sets the window of k-winners-take-all; set k_winners too."))
 	}
 	return p, diags
+}
+
+// dataModel is a model driven by data files (the encoding package's
+// "data" model): relative file names are resolved in the network file's
+// directory, and without n and shape the population takes the data's
+// shape.
+type dataModel interface {
+	SetBaseDir(dir string)
+	DataShape() ([]int, error)
 }
 
 // popShape reads n or shape: exactly one is required.

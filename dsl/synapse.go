@@ -3,11 +3,14 @@ package dsl
 import (
 	"fmt"
 	"math"
+	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/npy"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
@@ -29,10 +32,16 @@ var synapseSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 	{Name: "tau"},
 	{Name: "e_rev"},
 	{Name: "save_weights"},
+	{Name: "kernel_size"},
+	{Name: "stride"},
+	{Name: "padding"},
+	{Name: "dilation"},
+	{Name: "channels_out"},
+	{Name: "pool"},
 }, metaAttrs...), Blocks: []hcl.BlockHeaderSchema{{Type: "learning", LabelNames: []string{"rule"}}}}
 
 var (
-	connectKinds = []string{"dense", "random", "fixed_indegree", "one_to_one", "list"}
+	connectKinds = []string{"dense", "random", "fixed_indegree", "one_to_one", "list", "conv2d", "pool2d", "local2d"}
 	kernelKinds  = []string{"delta", "exponential", "conductance"}
 )
 
@@ -209,8 +218,10 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 			}
 			s.Connect = list
 		}
+	case "conv2d", "pool2d", "local2d":
+		s.Connect = spatialConnector(connect, values, fail, need)
 	}
-	for _, n := range []string{"p", "k", "autapses", "pre", "post"} {
+	for _, n := range []string{"p", "k", "autapses", "pre", "post", "kernel_size", "stride", "padding", "dilation", "channels_out", "pool"} {
 		if _, ok := values[n]; ok && !usedBy(n, connect) && connect != "" {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagWarning,
@@ -260,6 +271,9 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if s.Norm < 0 {
 		fail("norm", fmt.Errorf("norm must be >= 0, not %g", s.Norm))
 	}
+	if conv, ok := s.Connect.(*synapses.Conv2D); ok {
+		conv.Norm, s.Norm = s.Norm, 0 // a conv2d normalises its kernels
+	}
 	if v, ok := values["delay"]; ok {
 		d, err := toDist(v)
 		if err == nil {
@@ -308,6 +322,88 @@ func usedBy(n, connect string) bool {
 		return connect == "random" || connect == "fixed_indegree"
 	case "pre", "post":
 		return connect == "list"
+	case "kernel_size", "stride":
+		return connect == "conv2d" || connect == "pool2d" || connect == "local2d"
+	case "padding", "dilation":
+		return connect == "conv2d" || connect == "local2d"
+	case "channels_out":
+		return connect == "conv2d"
+	case "pool":
+		return connect == "pool2d"
 	}
 	return true
+}
+
+// spatialConnector builds a conv2d, pool2d or local2d connector from its
+// attributes (shapes are checked when the network is compiled). For
+// conv2d, weight = load("k.npy") of a 4-D array gives the initial kernel
+// tensor (kernel_size, kernel_size, c_in, c_out); for pool2d a number
+// replaces the pooling weights; such a weight attribute is consumed.
+func spatialConnector(connect string, values map[string]cty.Value, fail func(string, error), need func(string, string) bool) synapses.Connector {
+	ints := map[string]int{}
+	for _, n := range []string{"kernel_size", "stride", "padding", "dilation", "channels_out"} {
+		v, ok := values[n]
+		if !ok || !usedBy(n, connect) {
+			continue
+		}
+		x, err := toInt(v)
+		if err == nil && x < 0 {
+			err = fmt.Errorf("%s must be >= 0, not %d", n, x)
+		}
+		if err == nil && x == 0 && n != "padding" {
+			err = fmt.Errorf("%s must be at least 1", n)
+		}
+		if err != nil {
+			fail(n, err)
+			continue
+		}
+		ints[n] = x
+	}
+	if !need("kernel_size", fmt.Sprintf("connect = %q needs kernel_size, the width of its square window.", connect)) {
+		return nil
+	}
+	switch connect {
+	case "pool2d":
+		pool := "max"
+		if v, ok := values["pool"]; ok {
+			var err error
+			if pool, err = toString(v); err == nil && pool != "max" && pool != "average" {
+				err = fmt.Errorf("pool must be \"max\" or \"average\", not %q", pool)
+			}
+			if err != nil {
+				fail("pool", err)
+			}
+		}
+		p := &synapses.Pool2D{Pool: pool, KernelSize: ints["kernel_size"], Stride: ints["stride"]}
+		if v, ok := values["weight"]; ok && !isDist(v) && !isLoad(v) {
+			w, err := toFloat(v)
+			if err == nil && !(w > 0) {
+				err = fmt.Errorf("a pooling weight must be positive, not %g", w)
+			}
+			if err != nil {
+				fail("weight", err)
+			}
+			p.Weight = w
+			delete(values, "weight")
+		}
+		return p
+	case "local2d":
+		return &synapses.Local2D{KernelSize: ints["kernel_size"], Stride: ints["stride"], Padding: ints["padding"], Dilation: ints["dilation"]}
+	}
+	conv := &synapses.Conv2D{KernelSize: ints["kernel_size"], Stride: ints["stride"], Padding: ints["padding"],
+		Dilation: ints["dilation"], ChannelsOut: ints["channels_out"]}
+	if v, ok := values["weight"]; ok && isLoad(v) {
+		path := v.GetAttr("load").AsString()
+		if strings.EqualFold(filepath.Ext(path), ".npy") {
+			shape, data, err := npy.ReadFile(path)
+			if err != nil {
+				fail("weight", err)
+				delete(values, "weight")
+			} else if len(shape) == 4 {
+				conv.Kernels = data
+				delete(values, "weight")
+			}
+		}
+	}
+	return conv
 }

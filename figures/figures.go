@@ -1,6 +1,8 @@
 // Package figures draws the standard figures of a simulation run as PNG
 // files with gonum.org/v1/plot: spike rasters, state-variable traces,
-// population rates and f-I curves.
+// population rates, f-I curves, and for learning: weight matrices,
+// weight histograms, weights over time and the dopamine and reward
+// signals.
 //
 // Every figure is Width x Height (6 x 4 in, 576 x 384 pixels at 96 dpi),
 // with times in ms, potentials in mV and rates in Hz. Files are written
@@ -68,7 +70,17 @@ func Raster(path, title string, times []float64, neurons []int, n int, duration 
 // may be nil) when there are at most MaxLegend of them; more would hide
 // the traces.
 func Traces(path, title string, times []float64, series [][]float64, labels []string, threshold *float64) error {
-	p := newPlot(title, "time (ms)", "v (mV)")
+	return traces(path, title, "v (mV)", times, series, labels, threshold)
+}
+
+// Lines is Traces for any quantity: one line per series against times
+// (ms), with yLabel on the y axis and no threshold line.
+func Lines(path, title, yLabel string, times []float64, series [][]float64, labels []string) error {
+	return traces(path, title, yLabel, times, series, labels, nil)
+}
+
+func traces(path, title, yLabel string, times []float64, series [][]float64, labels []string, threshold *float64) error {
+	p := newPlot(title, "time (ms)", yLabel)
 	for i, ys := range series {
 		if len(ys) != len(times) {
 			return fmt.Errorf("figures: trace %d has %d values for %d times", i, len(ys), len(times))
@@ -76,7 +88,7 @@ func Traces(path, title string, times []float64, series [][]float64, labels []st
 		if len(ys) == 0 {
 			continue
 		}
-		l, err := plotter.NewLine(xys(times, ys))
+		l, err := plotter.NewLine(envelope(times, ys, maxBuckets))
 		if err != nil {
 			return fmt.Errorf("figures: trace %d: %w", i, err)
 		}
@@ -136,7 +148,7 @@ func Rate(path, title string, times, rateHz []float64) error {
 	}
 	p := newPlot(title, "time (ms)", "rate (Hz)")
 	if len(times) > 0 {
-		l, err := plotter.NewLine(xys(times, rateHz))
+		l, err := plotter.NewLine(envelope(times, rateHz, maxBuckets))
 		if err != nil {
 			return fmt.Errorf("figures: rate: %w", err)
 		}
@@ -197,6 +209,44 @@ func (plainTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// maxBuckets is the number of buckets a long line is reduced to: one per
+// two to three pixels of a figure's plot area. (The rasterizer's cost grows with
+// the square of the number of segments crossing a pixel row, so a noisy
+// line of thousands of points takes seconds to draw.)
+const maxBuckets = 200
+
+// envelope returns the points (xs[i], ys[i]) of a line, reduced when there
+// are more than 2*buckets of them: the points are split into buckets
+// consecutive runs and each run is replaced by its lowest and highest
+// point, in their order. The drawn line keeps its extremes at the
+// figure's resolution, and a line of a long run (10^5 steps and more)
+// takes milliseconds to draw instead of seconds.
+func envelope(xs, ys []float64, buckets int) plotter.XYs {
+	n := len(xs)
+	if n <= 2*buckets {
+		return xys(xs, ys)
+	}
+	pts := make(plotter.XYs, 0, 2*buckets)
+	for b := range buckets {
+		lo, hi := b*n/buckets, (b+1)*n/buckets
+		iMin, iMax := lo, lo
+		for i := lo + 1; i < hi; i++ {
+			if ys[i] < ys[iMin] {
+				iMin = i
+			}
+			if ys[i] > ys[iMax] {
+				iMax = i
+			}
+		}
+		first, second := min(iMin, iMax), max(iMin, iMax)
+		pts = append(pts, plotter.XY{X: xs[first], Y: ys[first]})
+		if second != first {
+			pts = append(pts, plotter.XY{X: xs[second], Y: ys[second]})
+		}
+	}
+	return pts
 }
 
 func xys(xs, ys []float64) plotter.XYs {

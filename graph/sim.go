@@ -140,6 +140,7 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				Dopamine: s.dopamine, Reward: s.reward}
 			e.Rule.Update(e, c)
 			e.ApplyMask()
+			e.Tie()
 			return nil
 		})
 	}

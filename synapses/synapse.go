@@ -140,6 +140,12 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	}
 	s.dt = dt
 	nPre, nPost := s.Pre.Len(), s.Post.Len()
+	spatial, _ := s.Connect.(Spatial)
+	if spatial != nil {
+		if err := spatial.Layout(s.Pre, s.Post); err != nil {
+			return fmt.Errorf("synapse %q: %w", s.Name, err)
+		}
+	}
 	var pre, post []int32
 	r := dist.Stream(seed, "synapse/"+s.Name+"/connect", 0)
 	err := s.Connect.Connect(nPre, nPost, s.Pre == s.Post, r, func(i, j int) {
@@ -151,6 +157,11 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	order := s.buildCSR(nPre, pre, post)
 	if err := s.initWeights(seed, order); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
+	}
+	if spatial != nil {
+		if err := spatial.Bind(s, seed); err != nil {
+			return fmt.Errorf("synapse %q: %w", s.Name, err)
+		}
 	}
 	if err := s.initDelays(seed, order); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
@@ -328,6 +339,15 @@ func (s *Synapse) SetMask(mask func(pre, post int) bool) {
 func (s *Synapse) ApplyMask() {
 	for _, at := range s.masked {
 		s.W[at] = 0
+	}
+}
+
+// Tie makes shared weights equal again after learning changed them (see
+// Shared; nothing for other connectors). The network calls it after every
+// learning step, after ApplyMask.
+func (s *Synapse) Tie() {
+	if sh, ok := s.Connect.(Shared); ok {
+		sh.Tie(s)
 	}
 }
 

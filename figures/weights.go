@@ -1,0 +1,223 @@
+package figures
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// colorBarWidth is the width of the colour bar of WeightMatrix, its
+// labels included.
+const colorBarWidth = 0.9 * vg.Inch
+
+// maxVectorCells is the largest matrix WeightMatrix draws cell by cell.
+const maxVectorCells = 1 << 16
+
+// WeightMatrix draws a rows x cols matrix w (row-major, as
+// synapses.Synapse.Dense returns: row i holds the weights from source
+// neuron i, column j those onto target neuron j) as a heat map, target
+// neurons on the x axis and source neurons on the y axis, with a colour
+// bar from the smallest to the largest weight.
+func WeightMatrix(path, title string, rows, cols int, w []float64) error {
+	if rows < 0 || cols < 0 || rows*cols != len(w) {
+		return fmt.Errorf("figures: weight matrix of %d x %d with %d values", rows, cols, len(w))
+	}
+	p := newPlot(title, "target neuron", "source neuron")
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range w {
+		if !math.IsNaN(x) {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	if lo > hi { // empty, or every weight NaN
+		lo, hi = 0, 1
+	}
+	if lo == hi {
+		// One colour for every weight; the bar still needs a range.
+		lo, hi = lo-0.5, hi+0.5
+	}
+	cmap := moreland.ExtendedBlackBody()
+	cmap.SetMin(lo)
+	cmap.SetMax(hi)
+	if rows > 0 && cols > 0 {
+		h := plotter.NewHeatMap(weightGrid{rows: rows, cols: cols, w: w}, cmap.Palette(255))
+		h.Min, h.Max = lo, hi
+		// One rectangle per cell draws sharp edges; a large matrix is
+		// drawn as an image instead (its cells are a pixel or less).
+		h.Rasterized = rows*cols > maxVectorCells
+		p.Add(h)
+	}
+	p.X.Min, p.X.Max = -0.5, float64(max(cols, 1))-0.5
+	p.Y.Min, p.Y.Max = -0.5, float64(max(rows, 1))-0.5
+	p.X.Padding, p.Y.Padding = 0, 0
+	p.X.Tick.Marker, p.Y.Tick.Marker = indexTicks{}, indexTicks{}
+
+	bar := plot.New()
+	bar.Add(&plotter.ColorBar{ColorMap: cmap, Vertical: true})
+	bar.HideX()
+	bar.Y.Label.Text = "weight"
+	bar.Y.Tick.Marker = plainTicks{}
+	bar.Y.Padding = 0
+	bar.Title.Text = " " // align the bar with the matrix below the title
+	bar.Title.TextStyle = p.Title.TextStyle
+
+	c, err := draw.NewFormattedCanvas(Width, Height, "png")
+	if err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	dc := draw.New(c)
+	p.Draw(draw.Crop(dc, 0, -colorBarWidth, 0, 0))
+	bar.Draw(draw.Crop(dc, Width-colorBarWidth+vg.Points(6), 0, 0, 0))
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := c.WriteTo(w)
+		return err
+	})
+}
+
+// indexTicks label neuron indices: whole numbers 1, 2 or 5 times a power
+// of ten apart, at most about 8 of them.
+type indexTicks struct{}
+
+func (indexTicks) Ticks(lo, hi float64) []plot.Tick {
+	first, last := math.Ceil(lo), math.Floor(hi)
+	step := 1.0
+	for mult := 1.0; (last-first)/step > 8; {
+		for _, m := range []float64{2, 5, 10} {
+			if step = m * mult; (last-first)/step <= 8 {
+				break
+			}
+		}
+		mult *= 10
+	}
+	var ticks []plot.Tick
+	for x := math.Ceil(first/step) * step; x <= last; x += step {
+		ticks = append(ticks, plot.Tick{Value: x, Label: strconv.Itoa(int(x))})
+	}
+	return ticks
+}
+
+// weightGrid is a row-major matrix as a plotter.GridXYZ: column c is target
+// neuron c (x = c), row r source neuron r (y = r).
+type weightGrid struct {
+	rows, cols int
+	w          []float64
+}
+
+func (g weightGrid) Dims() (c, r int)   { return g.cols, g.rows }
+func (g weightGrid) Z(c, r int) float64 { return g.w[r*g.cols+c] }
+func (g weightGrid) X(c int) float64    { return float64(c) }
+func (g weightGrid) Y(r int) float64    { return float64(r) }
+
+// Bins counts values in n equal bins spanning [lo, hi]: bin b holds the
+// values in [lo + b*width, lo + (b+1)*width), the last bin includes hi,
+// and values outside [lo, hi] or NaN are not counted. It returns the
+// counts and the bin width. n must be positive and lo < hi.
+func Bins(values []float64, lo, hi float64, n int) (counts []int, width float64) {
+	counts = make([]int, n)
+	width = (hi - lo) / float64(n)
+	for _, v := range values {
+		if !(v >= lo && v <= hi) {
+			continue
+		}
+		b := min(int((v-lo)/width), n-1)
+		counts[b]++
+	}
+	return counts, width
+}
+
+// Histogram draws the distribution of values as n equal bins spanning
+// [lo, hi] (for weights: their bounds w_min and w_max, so that weights
+// piled up at a bound show). If lo or hi is not finite, or lo >= hi, the
+// range of the values is used instead. The y axis counts values.
+func Histogram(path, title, xLabel string, values []float64, lo, hi float64, n int) error {
+	if n < 1 {
+		return fmt.Errorf("figures: histogram with %d bins", n)
+	}
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) || !(lo < hi) {
+		lo, hi = math.Inf(1), math.Inf(-1)
+		for _, v := range values {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		switch {
+		case lo > hi:
+			lo, hi = 0, 1
+		case lo == hi:
+			lo, hi = lo-0.5, hi+0.5
+		}
+	}
+	counts, width := Bins(values, lo, hi, n)
+	p := newPlot(title, xLabel, "count")
+	h := &plotter.Histogram{Width: width, FillColor: plotutil.Color(0), LineStyle: plotter.DefaultLineStyle}
+	for b, c := range counts {
+		h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo + float64(b)*width, Max: lo + float64(b+1)*width, Weight: float64(c)})
+	}
+	p.Add(h)
+	p.X.Min, p.X.Max = lo, hi
+	p.Y.Min = 0
+	return save(p, path)
+}
+
+// Signals draws the network's neuromodulator signals against times (ms):
+// the dopamine level as a line and every non-zero reward as a point (a
+// trial's outcome). Either may be nil; a non-nil one must have len(times)
+// values.
+func Signals(path, title string, times, dopamine, reward []float64) error {
+	for name, ys := range map[string][]float64{"dopamine": dopamine, "reward": reward} {
+		if ys != nil && len(ys) != len(times) {
+			return fmt.Errorf("figures: %s has %d values for %d times", name, len(ys), len(times))
+		}
+	}
+	p := newPlot(title, "time (ms)", "dopamine, reward")
+	if len(dopamine) > 0 {
+		l, err := plotter.NewLine(xys(times, dopamine))
+		if err != nil {
+			return fmt.Errorf("figures: dopamine: %w", err)
+		}
+		l.Color = plotutil.Color(2)
+		p.Add(l)
+		p.Legend.Add("dopamine", l)
+	}
+	if reward != nil {
+		var pts plotter.XYs
+		for k, r := range reward {
+			if r != 0 {
+				pts = append(pts, plotter.XY{X: times[k], Y: r})
+			}
+		}
+		if len(pts) > 0 {
+			s, err := plotter.NewScatter(pts)
+			if err != nil {
+				return fmt.Errorf("figures: reward: %w", err)
+			}
+			s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
+			p.Add(s)
+			p.Legend.Add("reward", s)
+		}
+	}
+	if len(times) > 0 {
+		p.X.Min, p.X.Max = times[0], math.Max(times[len(times)-1], times[0]+1e-9)
+	}
+	// Leave room above the data for the legend.
+	lo, hi := 0.0, 0.0
+	for _, ys := range [][]float64{dopamine, reward} {
+		for _, y := range ys {
+			lo, hi = math.Min(lo, y), math.Max(hi, y)
+		}
+	}
+	if hi > lo {
+		p.Y.Min, p.Y.Max = lo, hi+0.25*(hi-lo)
+	}
+	p.Legend.Top = true
+	return save(p, path)
+}

@@ -1,0 +1,54 @@
+package synapses
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// Local2D is a locally connected layer: the topology of Conv2D (a source
+// [h, w, c_in], a target [oh, ow, c_out], every target reading a k x k x
+// c_in window) without weight sharing: every synapse has its own weight,
+// drawn from the edge's Weight like any edge's, and learns on its own.
+//
+// Zero values: Stride and Dilation 0 mean 1.
+type Local2D struct {
+	KernelSize, Stride, Padding, Dilation int
+
+	win window
+}
+
+var _ Spatial = (*Local2D)(nil)
+
+func (l *Local2D) params() (stride, dil int) {
+	stride, dil = l.Stride, l.Dilation
+	if stride == 0 {
+		stride = 1
+	}
+	if dil == 0 {
+		dil = 1
+	}
+	return stride, dil
+}
+
+func (l *Local2D) String() string {
+	stride, dil := l.params()
+	return fmt.Sprintf("local2d(kernel %d, stride %d, padding %d, dilation %d)", l.KernelSize, stride, l.Padding, dil)
+}
+
+// Layout implements Spatial.
+func (l *Local2D) Layout(pre, post *neurons.Population) error {
+	stride, dil := l.params()
+	w, err := layout("local2d", pre, post, l.KernelSize, stride, l.Padding, dil, true)
+	l.win = w
+	return err
+}
+
+// Connect implements Connector.
+func (l *Local2D) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
+	return l.win.connect(nPre, nPost, func(i, j, _ int) { add(i, j) })
+}
+
+// Bind implements Spatial; the weights are the edge's own.
+func (l *Local2D) Bind(*Synapse, uint64) error { return nil }
