@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync"
 	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
@@ -296,19 +297,22 @@ func (s *Sim) run(tasks []func() error, parallel bool) error {
 		}
 		return nil
 	}
+	// The calling goroutine and up to s.workers-1 errgroup goroutines take
+	// the next task not yet taken; each task writes only its own slots.
 	errs := make([]error, len(tasks))
 	var next atomic.Int64
-	work := func() {
+	work := func() error {
 		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
 			errs[i] = tasks[i]()
 		}
+		return nil
 	}
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for range min(s.workers, len(tasks)) - 1 {
-		wg.Go(work)
+		g.Go(work)
 	}
 	work()
-	wg.Wait()
+	_ = g.Wait() // work never fails: task errors are in errs
 	for _, err := range errs {
 		if err != nil {
 			return err
