@@ -201,7 +201,7 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) er
 			}
 		}
 		if figs && m.Synapse != nil && name == "w" {
-			if err := r.weightFigures(m, file, times, series, ids); err != nil {
+			if err := r.weightFigures(m, base, times, series, ids); err != nil {
 				return err
 			}
 		}
@@ -229,9 +229,10 @@ func stateVar(m *dsl.Monitor, name string) []float64 {
 }
 
 // weightFigures draws the figures of a synapse monitor: the recorded
-// weights over time (file.png, up to maxTraces of them), and the edge's
-// weight matrix and weight histogram at the end of the run.
-func (r *result) weightFigures(m *dsl.Monitor, file string, times []float64, series [][]float64, ids []int) error {
+// weights over time (base.w.png, up to maxTraces of them), and the edge's
+// weight matrix (base.matrix.png) and weight histogram (base.hist.png) at
+// the end of the run.
+func (r *result) weightFigures(m *dsl.Monitor, base string, times []float64, series [][]float64, ids []int) error {
 	e := m.Synapse
 	n := min(len(series), maxTraces)
 	labels := make([]string, n)
@@ -239,10 +240,9 @@ func (r *result) weightFigures(m *dsl.Monitor, file string, times []float64, ser
 		labels[c] = fmt.Sprintf("synapse %d (%d→%d)", ids[c], e.Source(ids[c]), e.Target(ids[c]))
 	}
 	title := fmt.Sprintf("%s: weights of %s", m.Name, e.Name)
-	if err := figures.Lines(file+".png", title, "weight", times, series[:n], labels); err != nil {
+	if err := figures.Lines(base+".w.png", title, "weight", times, series[:n], labels); err != nil {
 		return err
 	}
-	base := strings.TrimSuffix(file, "."+fileName("w"))
 	at := fmt.Sprintf(" at %s ms", num(r.sim.Time()))
 	if err := figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense()); err != nil {
 		return err

@@ -54,6 +54,9 @@ type Sim struct {
 	// stage i has enough work to be worth spreading over workers.
 	advance, emit [][]func() error
 	learn         []func() error
+	// parallelLearn reports whether the plastic edges are large enough
+	// for their rules to be spread over workers.
+	parallelLearn bool
 	parallel      []bool
 }
 
@@ -63,6 +66,11 @@ type Sim struct {
 // the cost of starting and joining goroutines exceeds what they save, and
 // the stage runs on the calling goroutine.
 const minParallelWork = 32 * 1024
+
+// minParallelSynapses is the least number of synapses on plastic edges for
+// which learning rules run in parallel. Most rules are event-driven and
+// cost far less than a pass over their synapses, so the threshold is high.
+const minParallelSynapses = 1 << 20
 
 type popRun struct {
 	p     *neurons.Population
@@ -128,10 +136,12 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		s.advance, s.emit = append(s.advance, adv), append(s.emit, emit)
 		s.parallel = append(s.parallel, work >= minParallelWork)
 	}
+	plastic := 0
 	for _, e := range s.syns {
 		if e.Rule == nil {
 			continue
 		}
+		plastic += e.Len()
 		s.learn = append(s.learn, func() error {
 			if !e.Post.Learning {
 				return nil
@@ -145,6 +155,7 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			return nil
 		})
 	}
+	s.parallelLearn = plastic >= minParallelSynapses
 	return s
 }
 
@@ -254,7 +265,7 @@ func (s *Sim) step() error {
 	}
 	s.neuromodulate(s.k)
 	if s.train {
-		if err := s.run(s.learn, true); err != nil {
+		if err := s.run(s.learn, s.parallelLearn); err != nil {
 			return err
 		}
 	}

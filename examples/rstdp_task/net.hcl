@@ -107,7 +107,7 @@ population "out" {
   tau_m              = 10  # ms
   R                  = 1
   refrac_length      = 2   # ms
-  lateral_inhibition = 200 # the winner holds the other down
+  lateral_inhibition = 200 # each spike pulls the other output down by 10 mV
   k_winners          = 1   # and ties go to one of them
 }
 
@@ -116,7 +116,7 @@ synapse "input_out" {
   to           = population.out
   connect      = "dense"
   weight       = uniform(1, 4)
-  w_max        = 50
+  w_max        = 10
   kernel       = "exponential"
   tau          = 5 # ms
   save_weights = true

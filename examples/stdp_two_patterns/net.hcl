@@ -103,9 +103,9 @@ population "out" {
   reset_pot          = -62 # mV
   tau_m              = 10  # ms
   R                  = 1
-  refrac_length      = 2  # ms
-  lateral_inhibition = 50 # the winner holds the other down
-  k_winners          = 1  # and ties go to one of them
+  refrac_length      = 2   # ms
+  lateral_inhibition = 200 # each spike pulls the other output down by 10 mV
+  k_winners          = 1   # and ties go to one of them
 }
 
 synapse "input_out" {
@@ -113,7 +113,7 @@ synapse "input_out" {
   to           = population.out
   connect      = "dense"
   weight       = 2.5
-  w_max        = 50
+  w_max        = 10
   kernel       = "exponential"
   tau          = 5 # ms
   save_weights = true
