@@ -191,8 +191,8 @@ func TestDecision(t *testing.T) {
 		args          []string
 		winner, loser string
 	}{
-		{"a stronger", nil, "a", "b"},
-		{"b stronger", []string{"-var", "rate_a=18", "-var", "rate_b=24"}, "b", "a"},
+		{"a stronger", nil, `exc["a"]`, `exc["b"]`},
+		{"b stronger", []string{"-var", "rate_a=18", "-var", "rate_b=24"}, `exc["b"]`, `exc["a"]`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

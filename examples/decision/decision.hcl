@@ -1,8 +1,9 @@
 # Decision making by competition (the seed's phase 4): two excitatory
-# populations, a and b, each excite themselves and a shared inhibitory
-# population, which inhibits both. Each receives its own Poisson input;
-# the one with the stronger input fires more, and through the inhibition
-# silences the other.
+# populations, exc["a"] and exc["b"], each excite themselves and a shared
+# inhibitory population, which inhibits both. Each receives its own
+# Poisson input; the one with the stronger input fires more, and through
+# the inhibition silences the other. The two sides are stamped out with
+# for_each over their input rates.
 
 variable "rate_a" {
   description = "rate of the Poisson neurons driving population a, Hz"
@@ -21,38 +22,18 @@ simulation {
 }
 
 locals {
-  # Parameters shared by the excitatory populations.
-  exc = {
-    n             = 200
-    threshold     = -50 # mV
-    rest_pot      = -60 # mV
-    reset_pot     = -60 # mV
-    refrac_length = 2   # ms
-    tau_m         = 20  # ms
-  }
+  sides = { a = var.rate_a, b = var.rate_b } # input rate of each side, Hz
 }
 
-population "a" {
+population "exc" {
+  for_each      = local.sides
   model         = "lif"
-  n             = local.exc.n
-  threshold     = local.exc.threshold
-  rest_pot      = local.exc.rest_pot
-  reset_pot     = local.exc.reset_pot
-  refrac_length = local.exc.refrac_length
-  tau_m         = local.exc.tau_m
-  R             = 1
-  spike_trace   = false
-  v_init        = uniform(-60, -50)
-}
-
-population "b" {
-  model         = "lif"
-  n             = local.exc.n
-  threshold     = local.exc.threshold
-  rest_pot      = local.exc.rest_pot
-  reset_pot     = local.exc.reset_pot
-  refrac_length = local.exc.refrac_length
-  tau_m         = local.exc.tau_m
+  n             = 200
+  threshold     = -50 # mV
+  rest_pot      = -60 # mV
+  reset_pot     = -60 # mV
+  refrac_length = 2   # ms
+  tau_m         = 20  # ms
   R             = 1
   spike_trace   = false
   v_init        = uniform(-60, -50)
@@ -72,110 +53,63 @@ population "inh" {
   v_init        = uniform(-60, -50)
 }
 
-population "input_a" {
-  model = "poisson"
-  n     = 500
-  rate  = var.rate_a # Hz
+population "input" {
+  for_each = local.sides
+  model    = "poisson"
+  n        = 500
+  rate     = each.value # Hz
 }
 
-population "input_b" {
-  model = "poisson"
-  n     = 500
-  rate  = var.rate_b # Hz
+synapse "input_exc" {
+  for_each = local.sides
+  from     = population.input[each.key]
+  to       = population.exc[each.key]
+  connect  = "fixed_indegree"
+  k        = 50
+  weight   = 2.5
+  kernel   = "exponential"
+  tau      = 5 # ms
 }
 
-synapse "input_a_a" {
-  from    = population.input_a
-  to      = population.a
-  connect = "fixed_indegree"
-  k       = 50
-  weight  = 2.5
-  kernel  = "exponential"
-  tau     = 5 # ms
+synapse "recurrent" {
+  for_each = local.sides
+  from     = population.exc[each.key]
+  to       = population.exc[each.key]
+  connect  = "random"
+  p        = 0.1
+  weight   = 0.5
+  delay    = 1 # ms
+  kernel   = "exponential"
+  tau      = 5 # ms
 }
 
-synapse "input_b_b" {
-  from    = population.input_b
-  to      = population.b
-  connect = "fixed_indegree"
-  k       = 50
-  weight  = 2.5
-  kernel  = "exponential"
-  tau     = 5 # ms
+synapse "exc_inh" {
+  for_each = local.sides
+  from     = population.exc[each.key]
+  to       = population.inh
+  connect  = "random"
+  p        = 0.2
+  weight   = 1
+  delay    = 1 # ms
+  kernel   = "exponential"
+  tau      = 5 # ms
 }
 
-synapse "a_a" {
-  from    = population.a
-  to      = population.a
-  connect = "random"
-  p       = 0.1
-  weight  = 0.5
-  delay   = 1 # ms
-  kernel  = "exponential"
-  tau     = 5 # ms
+synapse "inh_exc" {
+  for_each = local.sides
+  from     = population.inh
+  to       = population.exc[each.key]
+  connect  = "random"
+  p        = 0.3
+  weight   = 3
+  delay    = 1 # ms
+  kernel   = "exponential"
+  tau      = 10 # ms
 }
 
-synapse "b_b" {
-  from    = population.b
-  to      = population.b
-  connect = "random"
-  p       = 0.1
-  weight  = 0.5
-  delay   = 1 # ms
-  kernel  = "exponential"
-  tau     = 5 # ms
-}
-
-synapse "a_inh" {
-  from    = population.a
-  to      = population.inh
-  connect = "random"
-  p       = 0.2
-  weight  = 1
-  delay   = 1 # ms
-  kernel  = "exponential"
-  tau     = 5 # ms
-}
-
-synapse "b_inh" {
-  from    = population.b
-  to      = population.inh
-  connect = "random"
-  p       = 0.2
-  weight  = 1
-  delay   = 1 # ms
-  kernel  = "exponential"
-  tau     = 5 # ms
-}
-
-synapse "inh_a" {
-  from    = population.inh
-  to      = population.a
-  connect = "random"
-  p       = 0.3
-  weight  = 3
-  delay   = 1 # ms
-  kernel  = "exponential"
-  tau     = 10 # ms
-}
-
-synapse "inh_b" {
-  from    = population.inh
-  to      = population.b
-  connect = "random"
-  p       = 0.3
-  weight  = 3
-  delay   = 1 # ms
-  kernel  = "exponential"
-  tau     = 10 # ms
-}
-
-monitor "a" {
-  target = population.a
-}
-
-monitor "b" {
-  target = population.b
+monitor "exc" {
+  for_each = local.sides
+  target   = population.exc[each.key]
 }
 
 monitor "inh" {
