@@ -2,7 +2,6 @@ package learning
 
 import (
 	"fmt"
-	"math"
 	"math/bits"
 )
 
@@ -194,16 +193,12 @@ func (r *FlatSTDP) Reset() { r.resetWindow() }
 type FlatRSTDP struct {
 	Base
 	flatWindow
-	TauC float64 `param:"tau_c" unit:"ms" doc:"time constant of the eligibility trace"`
-
-	// C is the eligibility trace per synapse.
-	C     []float64
-	decay float64
+	eligibility
 }
 
 // NewFlatRSTDP returns a reward-modulated Flat-STDP rule with the defaults.
 func NewFlatRSTDP() *FlatRSTDP {
-	return &FlatRSTDP{Base: DefaultBase(), flatWindow: flatWindow{WindowSteps: 10}, TauC: 1000}
+	return &FlatRSTDP{Base: DefaultBase(), flatWindow: flatWindow{WindowSteps: 10}, eligibility: eligibility{TauC: 1000}}
 }
 
 // Kind returns "flat_rstdp".
@@ -214,10 +209,9 @@ func (r *FlatRSTDP) Init(e Edge, dt float64) error {
 	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
-	if err := checkTau("tau_c", r.TauC); err != nil {
+	if err := r.initEligibility(e, dt); err != nil {
 		return err
 	}
-	r.C, r.decay = make([]float64, e.Len()), math.Exp(-dt/r.TauC)
 	return r.initWindow(e)
 }
 
@@ -226,18 +220,9 @@ func (r *FlatRSTDP) Update(e Edge, c *Context) {
 	if !r.Learning {
 		return
 	}
-	for s := range r.C {
-		r.C[s] *= r.decay
-	}
-	r.flatSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.C[s] += dw })
-	if da := c.Dopamine; da != 0 {
-		w := e.Weights()
-		for s, el := range r.C {
-			if el != 0 {
-				r.Change(w, s, c.Dt*el*da)
-			}
-		}
-	}
+	r.decayEligibility()
+	r.flatSTDP(e, c, r.ltd, r.ltp, r.addEligibility)
+	r.reinforce(&r.Base, e, c)
 	r.Finish(e, c.Step)
 }
 

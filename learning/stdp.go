@@ -149,16 +149,12 @@ func (r *STDP) Reset() { r.resetTraces() }
 type RSTDP struct {
 	Base
 	pairTraces
-	TauC float64 `param:"tau_c" unit:"ms" doc:"time constant of the eligibility trace"`
-
-	// C is the eligibility trace per synapse.
-	C     []float64
-	decay float64
+	eligibility
 }
 
 // NewRSTDP returns an R-STDP rule with the defaults.
 func NewRSTDP() *RSTDP {
-	return &RSTDP{Base: DefaultBase(), pairTraces: pairTraces{TauPre: 20, TauPost: 20}, TauC: 1000}
+	return &RSTDP{Base: DefaultBase(), pairTraces: pairTraces{TauPre: 20, TauPost: 20}, eligibility: eligibility{TauC: 1000}}
 }
 
 // Kind returns "rstdp".
@@ -169,10 +165,9 @@ func (r *RSTDP) Init(e Edge, dt float64) error {
 	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
-	if !(r.TauC > 0) || math.IsInf(r.TauC, 0) {
-		return fmt.Errorf("tau_c = %g ms must be positive", r.TauC)
+	if err := r.initEligibility(e, dt); err != nil {
+		return err
 	}
-	r.C, r.decay = make([]float64, e.Len()), math.Exp(-dt/r.TauC)
 	return r.initTraces(e, dt)
 }
 
@@ -181,18 +176,9 @@ func (r *RSTDP) Update(e Edge, c *Context) {
 	if !r.Learning {
 		return
 	}
-	for s := range r.C {
-		r.C[s] *= r.decay
-	}
-	r.pairSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.C[s] += dw })
-	if da := c.Dopamine; da != 0 {
-		w := e.Weights()
-		for s, el := range r.C {
-			if el != 0 {
-				r.Change(w, s, c.Dt*el*da)
-			}
-		}
-	}
+	r.decayEligibility()
+	r.pairSTDP(e, c, r.ltd, r.ltp, r.addEligibility)
+	r.reinforce(&r.Base, e, c)
 	r.Finish(e, c.Step)
 }
 
@@ -200,4 +186,47 @@ func (r *RSTDP) Update(e Edge, c *Context) {
 func (r *RSTDP) Reset() {
 	r.resetTraces()
 	clear(r.C)
+}
+
+// eligibility is the per-synapse eligibility trace of the reward-modulated
+// rules: c decays with tau_c, grows by the STDP changes of each step, and
+// dopamine turns it into weight change, w += dt*c*dopamine.
+type eligibility struct {
+	TauC float64 `param:"tau_c" unit:"ms" doc:"time constant of the eligibility trace"`
+
+	// C is the eligibility trace per synapse.
+	C     []float64
+	decay float64
+}
+
+func (el *eligibility) initEligibility(e Edge, dt float64) error {
+	if err := checkTau("tau_c", el.TauC); err != nil {
+		return err
+	}
+	el.C, el.decay = make([]float64, e.Len()), math.Exp(-dt/el.TauC)
+	return nil
+}
+
+// decayEligibility decays every synapse's trace by one step.
+func (el *eligibility) decayEligibility() {
+	for s := range el.C {
+		el.C[s] *= el.decay
+	}
+}
+
+// addEligibility adds an STDP change of synapse s to its trace.
+func (el *eligibility) addEligibility(s int, dw float64) { el.C[s] += dw }
+
+// reinforce applies w += dt*c*dopamine within b's bounds.
+func (el *eligibility) reinforce(b *Base, e Edge, c *Context) {
+	da := c.Dopamine
+	if da == 0 {
+		return
+	}
+	w := e.Weights()
+	for s, x := range el.C {
+		if x != 0 {
+			b.Change(w, s, c.Dt*x*da)
+		}
+	}
 }
