@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -77,6 +78,11 @@ func (n *Network) rangeOf(kind, name, attr string) *hcl.Range {
 	}
 	if r, ok := n.ranges[kind+"/"+name]; ok {
 		return r.Ptr()
+	}
+	// A monitor block makes engine monitors named after it: "m.state",
+	// "m.rate", "m.dopamine".
+	if i := strings.LastIndexByte(name, '.'); kind == "monitor" && i > 0 {
+		return n.rangeOf(kind, name[:i], attr)
 	}
 	return nil
 }

@@ -124,3 +124,31 @@ monitor "m" {
 		})
 	}
 }
+
+// TestMonitorIndexOutOfRange: a synapse monitor's indices can only be
+// checked once the synapses exist; the error still points at the block.
+func TestMonitorIndexOutOfRange(t *testing.T) {
+	path := t.TempDir() + "/net.hcl"
+	require.NoError(t, writeFile(path, `
+population "a" {
+  model = "lif"
+  n     = 2
+}
+
+synapse "aa" {
+  from = population.a
+  to   = population.a
+}
+
+monitor "w" {
+  target  = synapse.aa
+  indices = [0, 99]
+}
+`))
+	_, diags := loadAndCompile(t, path, dsl.Options{})
+	require.True(t, diags.HasErrors())
+	for _, d := range diags {
+		require.NotNil(t, d.Subject, "%s: %s", d.Summary, d.Detail)
+		assert.Equal(t, 12, d.Subject.Start.Line, "the monitor block")
+	}
+}
