@@ -300,12 +300,11 @@ func setParam(target any, info neurons.ParamInfo, v cty.Value, size int) error {
 		}
 		f.Set(reflect.ValueOf(&d).Elem())
 	case listsType:
+		// The model's Init checks the lists: one per neuron (spike_times)
+		// or entries of a schedule (rate_schedule).
 		ls, err := toFloatLists(v)
 		if err != nil {
 			return err
-		}
-		if len(ls) > size {
-			return fmt.Errorf("%s has %d lists for %d neurons", info.Name, len(ls), size)
 		}
 		f.Set(reflect.ValueOf(ls))
 	case methodType:

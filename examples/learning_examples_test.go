@@ -106,6 +106,30 @@ func selectivity(s schedule, trains [][]float64, from, to int) (index float64, s
 	return (si[0] + si[1]) / 2, si, prefers
 }
 
+// checkInputs checks the inputs of examples/stdp_two_patterns and
+// examples/rstdp_task, a Poisson population whose rate_schedule follows
+// the patterns: inputs 0-9 (pattern A) spike only while A is shown and
+// inputs 10-19 (B) only while B is, and each group's spike count is
+// Binomial(10 * steps shown, rate*dt/1000) within 5 standard deviations.
+func checkInputs(t *testing.T, s schedule, inputs [][]float64, presentations int, rate, dt float64) {
+	t.Helper()
+	require.Len(t, inputs, 20)
+	var counts [2]float64
+	for i, train := range inputs {
+		for _, tm := range train {
+			slot := s.shownAt(tm)
+			require.True(t, slot >= 0 && slot%2 == i/10, "input %d spikes at %g ms, outside its pattern", i, tm)
+			counts[i/10]++
+		}
+	}
+	p := rate * dt / 1000
+	trials := 10 * float64(presentations) * s.show / dt
+	mean, sd := trials*p, math.Sqrt(trials*p*(1-p))
+	for g, c := range counts {
+		assert.InDelta(t, mean, c, 5*sd, "spikes of pattern %c's inputs", 'A'+g)
+	}
+}
+
 // TestSTDPTwoPatterns checks that STDP makes each output selective to a
 // different pattern: over the last third of training the selectivity
 // index exceeds 0.8, while with learning off (-eval: the outputs keep
@@ -116,6 +140,7 @@ func TestSTDPTwoPatterns(t *testing.T) {
 	s := schedule{show: 100, pause: 50}
 	args := []string{"-var", "presentations=40", "-var", "show=100", "-var", "pause=50"}
 	out := run(t, cli.Config{}, "stdp_two_patterns", args...)
+	checkInputs(t, s, trains(t, filepath.Join(out, "input.spikes.csv"), 20), presentations, 60, 0.5)
 	outs := trains(t, filepath.Join(out, "out.spikes.csv"), 2)
 	index, si, prefers := selectivity(s, outs, 2*presentations/3, presentations)
 	t.Logf("selectivity index over the last third: %.2f (outputs %.2f, %.2f; preferred patterns %v)", index, si[0], si[1], prefers)
@@ -179,6 +204,7 @@ func mean(xs []float64) float64 {
 func TestRSTDPTask(t *testing.T) {
 	s := schedule{show: 100, pause: 50, pauseFirst: true}
 	out := run(t, cli.Config{}, "rstdp_task", "-var", "presentations=100", "-var", "show=100", "-var", "pause=50")
+	checkInputs(t, s, trains(t, filepath.Join(out, "input.spikes.csv"), 20), 100, 60, 0.5)
 	trials := rewards(t, filepath.Join(out, "reward.reward.csv"), s.slot())
 	require.Len(t, trials, 200)
 	for i, r := range trials {

@@ -177,6 +177,10 @@
 //	input (Input, NewInput): a neuron spikes in a step exactly when its x != 0
 //	poisson (Poisson, NewPoisson): P(spike in a step) = rate*dt/1000, x ignored
 //	  rate  Rate  Hz  (one value or one per neuron; rate*dt/1000 > 1 is an error)
+//	  rate_schedule  RateSchedule  ms, Hz  unset: entries [time, rate] or
+//	    [time, one rate per neuron]; from step round(time/dt) on the neurons
+//	    fire at the entry's rate, before the first entry at rate (times
+//	    increasing, in distinct steps)
 //	spike_generator (SpikeGenerator, NewSpikeGenerator): spikes at given times
 //	  spike_times  Times  ms  one list per neuron; time t spikes in step round(t/dt),
 //	  several times in one step give one spike

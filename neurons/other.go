@@ -223,12 +223,30 @@ func (m *Input) Var(string) []float64 { return nil }
 
 // Poisson is a population of independent Poisson spike sources: neuron i
 // spikes in each step with probability rate_i*dt/1000 (rate in Hz, dt in
-// ms), drawn from the chunk's seeded stream. The input x is ignored.
+// ms), drawn from the chunk's seeded stream (one number per neuron per
+// step, whatever the rate). The input x is ignored.
+//
+// The rate may follow a schedule: RateSchedule lists [time_ms, rate_Hz]
+// entries, or [time_ms, rate_Hz_0, rate_Hz_1, ...] with one rate per
+// neuron. From step round(time/dt) on, until the next entry, the neurons
+// fire at the entry's rate; before the first entry they fire at Rate. For
+// example, 40 Hz during [0, 100) ms and silence during [100, 150) ms,
+// three times over:
+//
+//	RateSchedule: [][]float64{{0, 40}, {100, 0}, {150, 40}, {250, 0}, {300, 40}, {400, 0}}
 type Poisson struct {
 	Trace
-	Rate Param `param:"rate" unit:"Hz" doc:"firing rate, one value or one per neuron"`
+	Rate Param `param:"rate" unit:"Hz" doc:"firing rate, one value or one per neuron (before the first rate_schedule time)"`
+	// RateSchedule is a list of entries [time_ms, rate_Hz] or
+	// [time_ms, rate_Hz_0, ..., rate_Hz_n-1]: from time (rounded to a
+	// whole step) on, the neurons fire at the entry's rate, one value for
+	// all or one per neuron. Times are >= 0 and strictly increasing, in
+	// distinct steps; nil means a constant Rate.
+	RateSchedule [][]float64 `param:"rate_schedule" unit:"ms, Hz" doc:"list of [time_ms, rate_Hz] or [time_ms, rate_Hz per neuron...]: from each time on (rounded to a step; times increasing) the neurons fire at that rate, before the first at rate"`
 
-	p []float64
+	p     []float64   // spike probability per step before the schedule, per neuron
+	from  []int       // first step of each schedule entry, increasing
+	sched [][]float64 // spike probability per step of each entry: one value, or one per neuron
 }
 
 // NewPoisson returns a Poisson model with the given rate in Hz.
@@ -250,13 +268,59 @@ func (m *Poisson) Init(n int, dt float64, _ *rand.Rand) error {
 			return fmt.Errorf("rate %g Hz of neuron %d exceeds one spike per step of %g ms", r, i, dt)
 		}
 	}
+	m.from, m.sched = make([]int, len(m.RateSchedule)), make([][]float64, len(m.RateSchedule))
+	for j, e := range m.RateSchedule {
+		if len(e) != 2 && len(e) != n+1 {
+			return fmt.Errorf("rate_schedule entry %d has %d rates for %d neurons: want [time_ms, rate_Hz] or [time_ms, one rate per neuron]", j, max(len(e)-1, 0), n)
+		}
+		t := e[0]
+		if !(t >= 0) || math.IsInf(t, 0) {
+			return fmt.Errorf("rate_schedule entry %d: time %g ms, want a finite time >= 0", j, t)
+		}
+		m.from[j] = int(math.Round(t / dt))
+		if j > 0 && m.from[j] <= m.from[j-1] {
+			prev := m.RateSchedule[j-1][0]
+			if t <= prev {
+				return fmt.Errorf("rate_schedule entry %d: time %g ms does not follow %g ms of entry %d: times must increase", j, t, prev, j-1)
+			}
+			return fmt.Errorf("rate_schedule entries %d and %d: times %g and %g ms fall in the same step of %g ms", j-1, j, prev, t, dt)
+		}
+		m.sched[j] = make([]float64, len(e)-1)
+		for i, r := range e[1:] {
+			if !(r >= 0) || math.IsInf(r, 0) {
+				return fmt.Errorf("rate_schedule entry %d (%g ms): rate %g Hz of neuron %d, want a finite rate >= 0", j, t, r, i)
+			}
+			m.sched[j][i] = r * dt / 1000
+			if m.sched[j][i] > 1 {
+				return fmt.Errorf("rate_schedule entry %d (%g ms): rate %g Hz of neuron %d exceeds one spike per step of %g ms", j, t, r, i, dt)
+			}
+		}
+	}
 	return nil
 }
 
-// Step implements Model.
+// Step implements Model. The rate in force is found by binary search on
+// the step number, so chunks share no cursor and a step costs
+// O(log entries) plus one draw per neuron.
 func (m *Poisson) Step(c Chunk, _ []float64, s []bool) {
+	p := m.p
+	// j is the last entry that starts at or before this step.
+	j, found := slices.BinarySearch(m.from, c.Step)
+	if !found {
+		j--
+	}
+	if j >= 0 {
+		p = m.sched[j]
+	}
+	if len(p) == 1 {
+		q := p[0]
+		for i := c.Lo; i < c.Hi; i++ {
+			s[i] = c.Rand.Float64() < q
+		}
+		return
+	}
 	for i := c.Lo; i < c.Hi; i++ {
-		s[i] = c.Rand.Float64() < m.p[i]
+		s[i] = c.Rand.Float64() < p[i]
 	}
 }
 
@@ -288,7 +352,7 @@ func (m *SpikeGenerator) Kind() string { return "spike_generator" }
 // Init implements Model.
 func (m *SpikeGenerator) Init(n int, dt float64, _ *rand.Rand) error {
 	if len(m.Times) > n {
-		return fmt.Errorf("spike_times has %d lists for %d neurons", len(m.Times), n)
+		return fmt.Errorf("parameter spike_times has %d lists for %d neurons", len(m.Times), n)
 	}
 	m.steps, m.next = make([][]int, n), make([]int, n)
 	for i, ts := range m.Times {

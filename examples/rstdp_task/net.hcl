@@ -36,6 +36,19 @@ locals {
     a = [for i in range(var.presentations) : { start = 2 * i * local.slot + var.pause, stop = (2 * i + 1) * local.slot, amplitude = 1 }]
     b = [for i in range(var.presentations) : { start = (2 * i + 1) * local.slot + var.pause, stop = (2 * i + 2) * local.slot, amplitude = 1 }]
   }
+  # The rates of the 2n inputs while pattern A, pattern B or nothing is
+  # shown.
+  rates = {
+    a   = [for j in range(2 * local.n) : j < local.n ? var.rate : 0]
+    b   = [for j in range(2 * local.n) : j < local.n ? 0 : var.rate]
+    off = [for j in range(2 * local.n) : 0]
+  }
+  # Entry 2i of the schedule switches slot i's pattern on after the
+  # pause, entry 2i+1 switches it off at the end of the slot.
+  schedule = [for k in range(4 * var.presentations) : concat(
+    [floor(k / 2) * local.slot + (k % 2 == 0 ? var.pause : local.slot)],
+    k % 2 == 1 ? local.rates.off : floor(k / 2) % 2 == 0 ? local.rates.a : local.rates.b
+  )]
 }
 
 simulation {
@@ -45,14 +58,18 @@ simulation {
   tau_d    = 20 # ms: dopamine acts in the pause after a presentation
 }
 
-# The inputs: Poisson processes gated by the patterns' cues (see
+# The inputs: Poisson processes whose rates follow the patterns (as in
 # examples/stdp_two_patterns).
 
-population "source" {
-  model = "poisson"
-  n     = 2 * local.n
-  rate  = var.rate
+population "input" {
+  model         = "poisson"
+  n             = 2 * local.n
+  rate          = 0 # until the first presentation
+  rate_schedule = local.schedule
 }
+
+# The cues tell the reward which pattern is shown: cue a (b) spikes in
+# every step of pattern A (B).
 
 population "cue" {
   for_each = toset(["a", "b"])
@@ -64,35 +81,6 @@ stimulus "show" {
   for_each = toset(["a", "b"])
   target   = population.cue[each.key]
   steps    = local.shown[each.key]
-}
-
-population "input" {
-  model         = "lif"
-  n             = 2 * local.n
-  tau_m         = 0.5 # = dt: v = rest_pot + R*x
-  rest_pot      = 0
-  reset_pot     = 0
-  threshold     = 1.5
-  refrac_length = 0
-  R             = 1
-  v_init        = 0
-}
-
-synapse "source_input" {
-  from    = population.source
-  to      = population.input
-  connect = "one_to_one"
-  weight  = 1
-}
-
-synapse "cue_input" {
-  for_each = { a = 0, b = local.n }
-  from     = population.cue[each.key]
-  to       = population.input
-  connect  = "list"
-  pre      = [for i in range(local.n) : 0]
-  post     = [for i in range(local.n) : each.value + i]
-  weight   = 1
 }
 
 # The outputs (as in examples/stdp_two_patterns: two neurons that inhibit
@@ -159,6 +147,10 @@ reward "task" {
 
 monitor "out" {
   target = population.out
+}
+
+monitor "input" {
+  target = population.input
 }
 
 monitor "reward" {

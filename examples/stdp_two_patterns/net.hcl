@@ -29,11 +29,20 @@ variable "pause" {
 locals {
   n    = 10 # input neurons per pattern
   slot = var.show + var.pause
-  # Pattern A is shown in slots 0, 2, 4, ..., pattern B in slots 1, 3, 5, ...
-  shown = {
-    a = [for i in range(var.presentations) : { start = 2 * i * local.slot, stop = 2 * i * local.slot + var.show, amplitude = 1 }]
-    b = [for i in range(var.presentations) : { start = (2 * i + 1) * local.slot, stop = (2 * i + 1) * local.slot + var.show, amplitude = 1 }]
+  # The rates of the 2n inputs while pattern A, pattern B or nothing is
+  # shown.
+  rates = {
+    a   = [for j in range(2 * local.n) : j < local.n ? var.rate : 0]
+    b   = [for j in range(2 * local.n) : j < local.n ? 0 : var.rate]
+    off = [for j in range(2 * local.n) : 0]
   }
+  # Slot i shows pattern A (even i) or B (odd i) from i*slot for var.show
+  # ms, then pauses: entry 2i of the schedule switches the pattern on,
+  # entry 2i+1 switches it off.
+  schedule = [for k in range(4 * var.presentations) : concat(
+    [floor(k / 2) * local.slot + k % 2 * var.show],
+    k % 2 == 1 ? local.rates.off : floor(k / 2) % 2 == 0 ? local.rates.a : local.rates.b
+  )]
 }
 
 simulation {
@@ -42,55 +51,13 @@ simulation {
   seed     = 6
 }
 
-# The inputs: Poisson processes gated by the patterns. An input neuron is
-# a coincidence detector (v = R*x in every step, as tau_m = dt) that
-# fires when its Poisson source spikes while its pattern's cue is on.
-
-population "source" {
-  model = "poisson"
-  n     = 2 * local.n
-  rate  = var.rate
-}
-
-population "cue" {
-  for_each = toset(["a", "b"])
-  model    = "input" # spikes in every step of its stimulus
-  n        = 1
-}
-
-stimulus "show" {
-  for_each = toset(["a", "b"])
-  target   = population.cue[each.key]
-  steps    = local.shown[each.key]
-}
+# The inputs: Poisson processes whose rates follow the patterns.
 
 population "input" {
-  model         = "lif"
+  model         = "poisson"
   n             = 2 * local.n
-  tau_m         = 0.5 # = dt: v = rest_pot + R*x
-  rest_pot      = 0
-  reset_pot     = 0
-  threshold     = 1.5 # source spike (1) and cue (1) together
-  refrac_length = 0
-  R             = 1
-  v_init        = 0
-}
-
-synapse "source_input" {
-  from    = population.source
-  to      = population.input
-  connect = "one_to_one"
-  weight  = 1
-}
-
-synapse "cue_input" {
-  for_each = { a = 0, b = local.n }
-  from     = population.cue[each.key]
-  to       = population.input
-  connect  = "list"
-  pre      = [for i in range(local.n) : 0]
-  post     = [for i in range(local.n) : each.value + i]
-  weight   = 1
+  rate          = 0 # until the first presentation
+  rate_schedule = local.schedule
 }
 
 # The outputs and the plastic synapses.
