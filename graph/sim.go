@@ -284,10 +284,7 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 	return func() error {
 		ch := r.p.Chunk(c, s.k)
 		x := r.x
-		clear(x[ch.Lo:ch.Hi])
-		for _, e := range r.in {
-			e.Deliver(ch.Step, x, ch.Lo, ch.Hi)
-		}
+		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
 		for _, st := range r.stims {
 			st.Add(ch.Step, x, ch.Lo, ch.Hi)
 		}

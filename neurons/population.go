@@ -181,17 +181,19 @@ func (p *Population) Reset() error {
 // chunk has advanced.
 func (p *Population) Collect() {
 	p.Fired = p.Fired[:0]
-	// Spikes are rare: skip eight silent neurons at a time. A bool is one
+	// Spikes are rare: skip 32 silent neurons at a time. A bool is one
 	// byte holding 0 or 1.
 	s := p.S
 	i := 0
-	if len(s) >= 8 {
+	if len(s) >= 32 {
 		b := unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s))
-		for ; i+8 <= len(b); i += 8 {
-			if binary.LittleEndian.Uint64(b[i:]) == 0 {
+		le := binary.LittleEndian
+		for ; i+32 <= len(b); i += 32 {
+			w := b[i : i+32]
+			if le.Uint64(w)|le.Uint64(w[8:])|le.Uint64(w[16:])|le.Uint64(w[24:]) == 0 {
 				continue
 			}
-			for j := i; j < i+8; j++ {
+			for j := i; j < i+32; j++ {
 				if s[j] {
 					p.Fired = append(p.Fired, int32(j))
 				}
@@ -262,12 +264,32 @@ func (p *Population) Vars() []string {
 	return vars
 }
 
+// CheckingModel is implemented by models whose step checks their own
+// state for NaN and infinite values on the way, which is cheaper than the
+// separate pass over the state that Population.Step makes for other
+// models.
+type CheckingModel interface {
+	Model
+	// StepCheck is Step, and reports whether a state variable that the
+	// population checks (every variable Vars lists but "refrac_count") may
+	// be NaN or infinite in [c.Lo, c.Hi) after the step. It must return
+	// true whenever one is; it may return true when none is, at the cost
+	// of a pass over the state.
+	StepCheck(c Chunk, x []float64, s []bool) (suspect bool)
+}
+
 // Step advances chunk c with input currents x (one per neuron; only
 // [c.Lo, c.Hi) is read): the model's step, then clamps, traces and input
 // sums. It returns a *FaultError if a state variable of the chunk became
-// NaN or infinite.
+// NaN or infinite: it looks for one after the step, unless the model is a
+// CheckingModel that reports its state sound.
 func (p *Population) Step(c Chunk, x []float64) error {
-	p.Model.Step(c, x, p.S)
+	suspect := true
+	if m, ok := p.Model.(CheckingModel); ok {
+		suspect = m.StepCheck(c, x, p.S)
+	} else {
+		p.Model.Step(c, x, p.S)
+	}
 	s := p.S[c.Lo:c.Hi]
 	if p.clamp != nil {
 		for i, on := range p.clamp[c.Lo:c.Hi] {
@@ -297,6 +319,9 @@ func (p *Population) Step(c Chunk, x []float64) error {
 		for i, xi := range x[c.Lo:c.Hi] {
 			sum[i] += xi
 		}
+	}
+	if !suspect {
+		return nil
 	}
 	for j, v := range p.checkVars {
 		if i := firstNonFinite(v[c.Lo:c.Hi]); i >= 0 {

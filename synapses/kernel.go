@@ -93,13 +93,47 @@ func (*Exponential) NeedsV() bool { return false }
 
 // Deliver implements Kernel.
 func (k *Exponential) Deliver(a, x, _ []float64, lo, hi int) {
-	a, x, cur, d := a[lo:hi], x[lo:hi], k.I[lo:hi], k.decay
+	k.deliver(a, x, lo, hi, false)
+}
+
+// deliver is Deliver, except that with set it overwrites x[j] with 0 + the
+// current instead of adding to it: the same value as adding to a cleared
+// x, without clearing it first.
+func (k *Exponential) deliver(a, x []float64, lo, hi int, set bool) {
+	a, x, cur, d := a[lo:hi], x[lo:hi:hi], k.I[lo:hi:hi], k.decay
+	x, cur = x[:len(a)], cur[:len(a)]
 	for j := range a {
 		c := cur[j]*d + a[j]
 		cur[j] = c
-		x[j] += c
+		sum := 0.0
+		if !set {
+			sum = x[j]
+		}
+		x[j] = sum + c
 	}
 	clear(a) // one vectorised pass: cheaper than a store per iteration
+}
+
+// deliverExponentials is the delivery of two exponential kernels of the
+// same targets in one pass over them: k1 with arrivals a1, then k2 with
+// a2, adding k1's current to x[j] first and k2's second, as two calls of
+// deliver would, so that the sums are bit-identical.
+func deliverExponentials(k1, k2 *Exponential, a1, a2, x []float64, lo, hi int, set bool) {
+	a1, a2, x = a1[lo:hi], a2[lo:hi:hi], x[lo:hi:hi]
+	cur1, cur2, d1, d2 := k1.I[lo:hi:hi], k2.I[lo:hi:hi], k1.decay, k2.decay
+	a2, x, cur1, cur2 = a2[:len(a1)], x[:len(a1)], cur1[:len(a1)], cur2[:len(a1)]
+	for j := range a1 {
+		c1 := cur1[j]*d1 + a1[j]
+		c2 := cur2[j]*d2 + a2[j]
+		cur1[j], cur2[j] = c1, c2
+		sum := 0.0
+		if !set {
+			sum = x[j]
+		}
+		x[j] = sum + c1 + c2
+	}
+	clear(a1)
+	clear(a2)
 }
 
 // Var returns "i".

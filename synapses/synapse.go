@@ -377,12 +377,50 @@ func (s *Synapse) NormalizeTo(total float64) {
 // neurons j in [lo, hi), and clears the delay buffer it read (the kernel
 // consumes it). It may run in parallel for disjoint ranges.
 func (s *Synapse) Deliver(k int, x []float64, lo, hi int) {
-	slot := s.ring[k%len(s.ring)]
 	var v []float64
 	if s.postV {
 		v = s.Post.Var("v")
 	}
-	s.Kernel.Deliver(slot, x, v, lo, hi)
+	s.Kernel.Deliver(s.arrivals(k), x, v, lo, hi)
+}
+
+// arrivals returns the delay buffer of the spikes that arrive in step k.
+func (s *Synapse) arrivals(k int) []float64 { return s.ring[k%len(s.ring)] }
+
+// DeliverAll sets x[j], for target neurons j in [lo, hi), to the sum of
+// the input currents of edges (which all target the same population) for
+// step k: the same sum, added in the same order, as clearing x and calling
+// Deliver for each edge in turn, with fewer passes over the neurons. Two
+// exponential kernels in a row are delivered in one pass, and the first
+// exponential kernel writes x instead of adding to it. It may run in
+// parallel for disjoint ranges.
+func DeliverAll(edges []*Synapse, k int, x []float64, lo, hi int) {
+	set := true // x[lo:hi] holds no term of the sum yet
+	for i := 0; i < len(edges); i++ {
+		e := edges[i]
+		k1, ok := e.Kernel.(*Exponential)
+		if !ok {
+			if set {
+				clear(x[lo:hi])
+				set = false
+			}
+			e.Deliver(k, x, lo, hi)
+			continue
+		}
+		if i+1 < len(edges) {
+			if k2, ok := edges[i+1].Kernel.(*Exponential); ok {
+				deliverExponentials(k1, k2, e.arrivals(k), edges[i+1].arrivals(k), x, lo, hi, set)
+				set = false
+				i++
+				continue
+			}
+		}
+		k1.deliver(e.arrivals(k), x, lo, hi, set)
+		set = false
+	}
+	if set {
+		clear(x[lo:hi])
+	}
 }
 
 // Emit sends the spikes that the source neurons in fired (indices,
