@@ -3,7 +3,6 @@ package dsl
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -52,29 +51,25 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Invalid %s", e.Kind),
 			Detail:   upperFirst(e.Error()) + ".",
-			Subject:  n.rangeOf(e.Kind, e.Name, paramIn(e.Err.Error())),
+			Subject:  n.rangeOf(e.Kind, e.Name, e.Attr),
 		})
 	}
 	return nil, diags
 }
 
-var paramRE = regexp.MustCompile(`parameter ([a-zA-Z_0-9]+)`)
-
-// paramIn returns the parameter an engine error message names, or "".
-func paramIn(msg string) string {
-	if m := paramRE.FindStringSubmatch(msg); m != nil {
-		return m[1]
-	}
-	return ""
-}
-
-// rangeOf returns the source range of a block's attribute, or of the
-// block if the attribute was not written, or nil.
+// rangeOf returns the source range of a block's attribute (attr is a
+// path such as "rate" or "learning/lr", see graph.Error.Attr), or of the
+// innermost enclosing block written if the attribute was not, or nil.
 func (n *Network) rangeOf(kind, name, attr string) *hcl.Range {
-	if attr != "" {
+	for attr != "" {
 		if r, ok := n.ranges[kind+"/"+name+"/"+attr]; ok {
 			return r.Ptr()
 		}
+		i := strings.LastIndexByte(attr, '/')
+		if i < 0 {
+			break
+		}
+		attr = attr[:i]
 	}
 	if r, ok := n.ranges[kind+"/"+name]; ok {
 		return r.Ptr()

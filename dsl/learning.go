@@ -19,9 +19,12 @@ import (
 
 // buildRule decodes a learning "KIND" { ... } block of a synapse: the
 // rule comes from the rule registry and its parameters from the rule
-// itself, as for neuron models.
-func (l *loader) buildRule(b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, hcl.Diagnostics) {
+// itself, as for neuron models. synapse is the name of the synapse
+// instance: the ranges of the block and its attributes are recorded as
+// synapse/NAME/learning[/ATTR], for engine errors.
+func (l *loader) buildRule(synapse string, b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, hcl.Diagnostics) {
 	kind := b.Labels[0]
+	l.net.ranges["synapse/"+synapse+"/learning"] = b.DefRange
 	rule, ok := l.rules.New(kind)
 	if !ok {
 		return nil, hcl.Diagnostics{errAt(b.LabelRanges[0], "Unknown learning rule",
@@ -37,6 +40,7 @@ func (l *loader) buildRule(b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, h
 	content, diags := b.Body.Content(schema)
 	for _, n := range sortedKeys(content.Attributes) {
 		a := content.Attributes[n]
+		l.net.ranges["synapse/"+synapse+"/learning/"+n] = a.Range
 		v, d := a.Expr.Value(ctx)
 		diags = append(diags, d...)
 		if d.HasErrors() {

@@ -258,7 +258,7 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 		}
 	}
 	if len(content.Blocks) > 0 {
-		rule, d := l.buildRule(content.Blocks[0], ctx)
+		rule, d := l.buildRule(name, content.Blocks[0], ctx)
 		diags = append(diags, d...)
 		s.Rule = rule
 	}

@@ -226,7 +226,7 @@ func (n *Network) schedule() ([][]int, error) {
 		zero = append(zero, s)
 		from, to := idx[s.Pre], idx[s.Post]
 		if from == to {
-			errs = append(errs, &Error{Kind: "synapse", Name: s.Name, Nodes: []string{s.Name},
+			errs = append(errs, &Error{Kind: "synapse", Name: s.Name, Nodes: []string{s.Name}, Attr: "delay", Neuron: -1,
 				Err: fmt.Errorf("zero-delay cycle: the synapse connects population %q to itself with delay 0; give it a delay of at least one step", s.Pre.Name)})
 			continue
 		}
@@ -253,7 +253,7 @@ func (n *Network) schedule() ([][]int, error) {
 					pops = append(pops, n.pops[i].Name)
 				}
 			}
-			errs = append(errs, &Error{Kind: "network", Nodes: loop,
+			errs = append(errs, &Error{Kind: "network", Nodes: loop, Attr: "delay", Neuron: -1,
 				Err: fmt.Errorf("zero-delay cycle through populations %s: synapses %s all have delay 0; give one of them a delay of at least one step",
 					strings.Join(pops, ", "), strings.Join(loop, ", "))})
 		}

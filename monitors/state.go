@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
@@ -126,7 +127,7 @@ func (m *StateMonitor) Init(dt float64) error {
 		return fmt.Errorf("state monitor of %s records no variables; valid variables: %s", m.target(), strings.Join(m.valid(), ", "))
 	}
 	if m.Every < 0 {
-		return fmt.Errorf("every = %d steps, want 1 or more (0 for every step)", m.Every)
+		return paramerr.Errorf("every", -1, "every = %d steps, want 1 or more (0 for every step)", m.Every)
 	}
 	m.every = max(m.Every, 1)
 	m.clk = newClock(dt)
@@ -134,11 +135,11 @@ func (m *StateMonitor) Init(dt float64) error {
 	total := 0
 	for j, name := range m.Vars {
 		if slices.Contains(m.Vars[:j], name) {
-			return fmt.Errorf("variable %q listed twice", name)
+			return paramerr.Errorf("variables", -1, "variable %q listed twice", name)
 		}
 		v := m.fetch(name)
 		if v == nil && !(m.Edge != nil && name == "w") {
-			return fmt.Errorf("%s has no variable %q; valid variables: %s", m.target(), name, strings.Join(m.valid(), ", "))
+			return paramerr.Errorf("variables", -1, "%s has no variable %q; valid variables: %s", m.target(), name, strings.Join(m.valid(), ", "))
 		}
 		sv := &stateVar{name: name, n: len(v), width: len(v)}
 		if m.Indices != nil {

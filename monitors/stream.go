@@ -2,11 +2,12 @@ package monitors
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // clock turns step numbers into time stamps: t_k = k*dt ms.
@@ -86,7 +87,7 @@ func (s *csvStream) flush() error {
 func checkIndices(idx []int, n int, what string) error {
 	for _, i := range idx {
 		if i < 0 || i >= n {
-			return fmt.Errorf("index %d out of range: %s has %d entries (valid indices 0 to %d)", i, what, n, n-1)
+			return paramerr.Errorf("indices", -1, "index %d out of range: %s has %d entries (valid indices 0 to %d)", i, what, n, n-1)
 		}
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Connector decides which synapses an edge has.
@@ -47,7 +49,7 @@ type Random struct {
 // the number of synapses made, not to nPre*nPost.
 func (c Random) Connect(nPre, nPost int, same bool, r *rand.Rand, add func(int, int)) error {
 	if !(c.P >= 0 && c.P <= 1) {
-		return fmt.Errorf("connection probability p = %g, want a number in [0, 1]", c.P)
+		return paramerr.Errorf("p", -1, "connection probability p = %g, want a number in [0, 1]", c.P)
 	}
 	if c.P == 0 {
 		return nil
@@ -90,7 +92,7 @@ func (c FixedInDegree) Connect(nPre, nPost int, same bool, r *rand.Rand, add fun
 		avail--
 	}
 	if c.K < 0 || c.K > avail {
-		return fmt.Errorf("fixed in-degree k = %d, want 0 <= k <= %d (the available source neurons)", c.K, avail)
+		return paramerr.Errorf("k", -1, "fixed in-degree k = %d, want 0 <= k <= %d (the available source neurons)", c.K, avail)
 	}
 	idx := make([]int, nPre)
 	for i := range idx {
@@ -154,17 +156,17 @@ type List struct {
 // Connect implements Connector.
 func (l List) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
 	if len(l.Pre) != len(l.Post) {
-		return fmt.Errorf("list has %d sources and %d targets", len(l.Pre), len(l.Post))
+		return paramerr.Errorf("post", -1, "list has %d sources and %d targets", len(l.Pre), len(l.Post))
 	}
 	if l.Weight != nil && len(l.Weight) != len(l.Pre) {
-		return fmt.Errorf("list has %d weights for %d synapses", len(l.Weight), len(l.Pre))
+		return paramerr.Errorf("weight", -1, "list has %d weights for %d synapses", len(l.Weight), len(l.Pre))
 	}
 	if l.Delay != nil && len(l.Delay) != len(l.Pre) {
-		return fmt.Errorf("list has %d delays for %d synapses", len(l.Delay), len(l.Pre))
+		return paramerr.Errorf("delay", -1, "list has %d delays for %d synapses", len(l.Delay), len(l.Pre))
 	}
 	for s := range l.Pre {
 		if l.Pre[s] < 0 || l.Pre[s] >= nPre || l.Post[s] < 0 || l.Post[s] >= nPost {
-			return fmt.Errorf("list synapse %d (%d -> %d) is out of range for %d -> %d neurons", s, l.Pre[s], l.Post[s], nPre, nPost)
+			return paramerr.Errorf("pre", -1, "list synapse %d (%d -> %d) is out of range for %d -> %d neurons", s, l.Pre[s], l.Post[s], nPre, nPost)
 		}
 	}
 	for s := range l.Pre {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Spatial is a Connector that needs the shapes of the populations it
@@ -241,7 +242,7 @@ func (c *Conv2D) Layout(pre, post *neurons.Population) error {
 		return err
 	}
 	if c.ChannelsOut != 0 && c.ChannelsOut != w.out[2] {
-		return fmt.Errorf("conv2d: channels_out is %d; population %q has shape %s (%d channels)", c.ChannelsOut, post.Name, dims3(w.out), w.out[2])
+		return paramerr.Errorf("channels_out", -1, "conv2d: channels_out is %d; population %q has shape %s (%d channels)", c.ChannelsOut, post.Name, dims3(w.out), w.out[2])
 	}
 	c.win = w
 	return nil
@@ -265,7 +266,7 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 		return fmt.Errorf("conv2d shares its weights: an edge mask or norm would break the sharing (use Conv2D.Norm, the kernel norm)")
 	}
 	if !(c.Norm >= 0) || math.IsInf(c.Norm, 0) {
-		return fmt.Errorf("conv2d: kernel norm %g, want a finite number >= 0", c.Norm)
+		return paramerr.Errorf("norm", -1, "conv2d: kernel norm %g, want a finite number >= 0", c.Norm)
 	}
 	nk := c.KernelLen()
 	// Index the synapses by their ends (the CSR order is the edge's).
@@ -279,7 +280,7 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 	switch {
 	case c.Kernels != nil:
 		if len(c.Kernels) != nk {
-			return fmt.Errorf("conv2d: kernels hold %d values; kernel %d x %d x %d x %d needs %d", len(c.Kernels), c.win.k, c.win.k, c.win.in[2], c.win.out[2], nk)
+			return paramerr.Errorf("weight", -1, "conv2d: kernels hold %d values; kernel %d x %d x %d x %d needs %d", len(c.Kernels), c.win.k, c.win.k, c.win.in[2], c.win.out[2], nk)
 		}
 		copy(c.kernel, c.Kernels)
 	case s.WeightMatrix != nil:
@@ -299,7 +300,7 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 			d = dist.Uniform{Min: 0, Max: 1}
 		}
 		if err := d.Validate(); err != nil {
-			return fmt.Errorf("weight: %w", err)
+			return paramerr.Errorf("weight", -1, "weight: %w", err)
 		}
 		r := dist.Stream(seed, "synapse/"+s.Name+"/kernel", 0)
 		for k := range c.kernel {

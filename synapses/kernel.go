@@ -1,7 +1,7 @@
 package synapses
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 )
 
@@ -79,7 +79,7 @@ func (*Exponential) Kind() string { return "exponential" }
 // Init implements Kernel.
 func (k *Exponential) Init(n int, dt float64, _ bool) error {
 	if !(k.Tau > 0) || math.IsInf(k.Tau, 0) {
-		return fmt.Errorf("exponential kernel: tau = %g ms, want a positive number", k.Tau)
+		return paramerr.Errorf("tau", -1, "exponential kernel: tau = %g ms, want a positive number", k.Tau)
 	}
 	k.I, k.decay = make([]float64, n), math.Exp(-dt/k.Tau)
 	return nil
@@ -168,7 +168,7 @@ func (*Conductance) Kind() string { return "conductance" }
 // Init implements Kernel.
 func (k *Conductance) Init(n int, dt float64, inhibitory bool) error {
 	if !(k.Tau > 0) || math.IsInf(k.Tau, 0) {
-		return fmt.Errorf("conductance kernel: tau = %g ms, want a positive number", k.Tau)
+		return paramerr.Errorf("tau", -1, "conductance kernel: tau = %g ms, want a positive number", k.Tau)
 	}
 	k.erev = 0
 	if inhibitory {
@@ -177,7 +177,7 @@ func (k *Conductance) Init(n int, dt float64, inhibitory bool) error {
 	if k.ERev != nil {
 		k.erev = *k.ERev
 		if math.IsNaN(k.erev) || math.IsInf(k.erev, 0) {
-			return fmt.Errorf("conductance kernel: e_rev = %g mV, want a finite number", k.erev)
+			return paramerr.Errorf("e_rev", -1, "conductance kernel: e_rev = %g mV, want a finite number", k.erev)
 		}
 	}
 	k.G, k.decay = make([]float64, n), math.Exp(-dt/k.Tau)
