@@ -59,6 +59,11 @@ func (n *netFlags) register(fs *flag.FlagSet) {
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
 	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules})
+	if diags.HasErrors() && net != nil {
+		// Check what did load too, to report every problem at once.
+		_, d := net.Compile()
+		diags = append(diags, d...)
+	}
 	var files map[string]*hcl.File
 	if net != nil {
 		files = net.Files

@@ -86,4 +86,9 @@ type Network struct {
 	Files map[string]*hcl.File
 
 	ranges map[string]hcl.Range // "population/x", "synapse/x", "synapse/x/delay", ... → source range
+
+	// partial is what loaded of a network whose Load failed, and
+	// loadDiags are Load's diagnostics: Compile checks partial.
+	partial   *Network
+	loadDiags hcl.Diagnostics
 }

@@ -90,6 +90,9 @@ type entry[T any] struct {
 	count    bool
 	byKey    map[string]T
 	keys     []string
+	// failed marks a block that failed to load (or was skipped):
+	// references to it resolve silently to nothing.
+	failed bool
 }
 
 type popEntry = entry[*neurons.Population]
@@ -182,6 +185,9 @@ func resolveRef[T any](entries map[string]*entry[T], root string, a *hcl.Attribu
 			Subject:  step.SrcRange.Ptr(),
 			Context:  a.Range.Ptr(),
 		}}
+	}
+	if e.failed {
+		return zero, nil // already reported
 	}
 	var key cty.Value
 	keyRange := a.Expr.Range()

@@ -14,8 +14,22 @@ import (
 // parameters, scheduling) and returns the Sim. Problems found there are
 // returned as diagnostics pointing at the blocks, or attributes, they
 // concern; a zero-delay cycle gives one diagnostic per synapse of the loop.
+//
+// For the Network of a Load that failed, Compile checks what did load and
+// returns the problems Load did not report (a nil Sim in any case): so
+// Load's diagnostics and Compile's together are every problem found.
 func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 	if n.Graph == nil {
+		if n.partial != nil {
+			_, diags := n.partial.Compile()
+			var out hcl.Diagnostics
+			for _, d := range diags {
+				if !covered(d, n.loadDiags) {
+					out = append(out, d)
+				}
+			}
+			return nil, out
+		}
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Network not loaded", Detail: "Load failed; there is nothing to compile."}}
 	}
 	sim, err := n.Graph.Compile()
@@ -54,7 +68,7 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 			Subject:  n.rangeOf(e.Kind, e.Name, e.Attr),
 		})
 	}
-	return nil, diags
+	return nil, dedupe(diags)
 }
 
 // rangeOf returns the source range of a block's attribute (attr is a

@@ -79,6 +79,51 @@ func WriteDiagnostics(w io.Writer, diags hcl.Diagnostics, files map[string]*hcl.
 	return bw.Flush()
 }
 
+// dedupe returns diags without repeats: a diagnostic with the same
+// severity, summary, detail and subject range as an earlier one (say, one
+// per element of a for expression) is dropped.
+func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	type key struct {
+		sev             hcl.DiagnosticSeverity
+		summary, detail string
+		subject         hcl.Range
+		hasSubject      bool
+	}
+	seen := make(map[key]bool, len(diags))
+	var out hcl.Diagnostics
+	for _, d := range diags {
+		k := key{sev: d.Severity, summary: d.Summary, detail: d.Detail}
+		if d.Subject != nil {
+			k.subject, k.hasSubject = *d.Subject, true
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// covered reports whether d concerns source that an error of reported
+// already concerns: its subject overlaps the subject or context of one.
+func covered(d *hcl.Diagnostic, reported hcl.Diagnostics) bool {
+	if d.Subject == nil {
+		return false
+	}
+	for _, r := range reported {
+		if r.Severity != hcl.DiagError {
+			continue
+		}
+		for _, rng := range []*hcl.Range{r.Subject, r.Context} {
+			if rng != nil && rng.Overlaps(*d.Subject) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ShortDiagnostic renders one diagnostic on one line:
 // "file:line:col: severity: summary: detail".
 func ShortDiagnostic(d *hcl.Diagnostic) string {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,57 +25,106 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// loadAndCompile loads path and, if that worked, compiles it, returning
-// all diagnostics.
+// loadAndCompile loads and compiles path (what loaded, if Load failed),
+// returning all diagnostics.
 func loadAndCompile(t *testing.T, path string, opts dsl.Options) (*dsl.Network, hcl.Diagnostics) {
 	t.Helper()
 	net, diags := dsl.Load(path, opts)
-	if diags.HasErrors() {
-		return net, diags
-	}
 	_, d := net.Compile()
 	return net, append(diags, d...)
 }
 
-var marker = regexp.MustCompile(`#\s*ERROR:\s*(.+?)\s*$`)
+var marker = regexp.MustCompile(`#\s*(ERROR|WARNING):\s*(.+?)\s*$`)
 
-// TestErrorFixtures checks each fixture in testdata/errors: every line
-// marked "# ERROR: summary" gets an error diagnostic with that summary
-// whose range starts on that line, and there are no other errors.
-func TestErrorFixtures(t *testing.T) {
-	paths, err := filepath.Glob("testdata/errors/*.hcl")
+// fixtures lists the diagnostic fixtures: the .hcl files and the
+// directories (networks of several files) in testdata/errors.
+func fixtures(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir("testdata/errors")
 	require.NoError(t, err)
-	require.NotEmpty(t, paths)
-	for _, path := range paths {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			want := make(map[int][]string)
-			f, err := os.Open(path)
-			require.NoError(t, err)
-			sc := bufio.NewScanner(f)
-			for line := 1; sc.Scan(); line++ {
-				if m := marker.FindStringSubmatch(sc.Text()); m != nil {
-					want[line] = append(want[line], m[1])
-				}
-			}
-			f.Close()
-			require.NotEmpty(t, want, "fixture has no ERROR marker")
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".hcl") {
+			out = append(out, filepath.Join("testdata/errors", e.Name()))
+		}
+	}
+	require.NotEmpty(t, out)
+	return out
+}
 
-			_, diags := loadAndCompile(t, path, dsl.Options{})
-			got := make(map[int][]string)
+// markers reads the "# ERROR: summary" and "# WARNING: summary" markers
+// of the .hcl files of a fixture, as "file:line" -> ["error: summary"].
+func markers(t *testing.T, fixture string) map[string][]string {
+	t.Helper()
+	files := []string{fixture}
+	if info, err := os.Stat(fixture); err == nil && info.IsDir() {
+		files, err = filepath.Glob(filepath.Join(fixture, "*.hcl"))
+		require.NoError(t, err)
+	}
+	want := make(map[string][]string)
+	for _, path := range files {
+		f, err := os.Open(path)
+		require.NoError(t, err)
+		sc := bufio.NewScanner(f)
+		for line := 1; sc.Scan(); line++ {
+			if m := marker.FindStringSubmatch(sc.Text()); m != nil {
+				at := fmt.Sprintf("%s:%d", path, line)
+				want[at] = append(want[at], strings.ToLower(m[1])+": "+m[2])
+			}
+		}
+		f.Close()
+	}
+	return want
+}
+
+// TestErrorFixtures checks each fixture in testdata/errors (a file, or a
+// directory of files forming one network): every line marked
+// "# ERROR: summary" or "# WARNING: summary" gets a diagnostic of that
+// severity and summary whose range starts on that line, and there are no
+// other diagnostics. Load and Compile run as netrun validate runs them:
+// Compile checks what loaded even if Load failed. The rendering
+// (WriteDiagnostics) must match NAME.golden (go test ./dsl -update
+// rewrites the golden files).
+func TestErrorFixtures(t *testing.T) {
+	for _, path := range fixtures(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".hcl")
+		t.Run(name, func(t *testing.T) {
+			want := markers(t, path)
+			require.NotEmpty(t, want, "fixture has no ERROR or WARNING marker")
+
+			net, diags := loadAndCompile(t, path, dsl.Options{})
+			got := make(map[string][]string)
 			for _, d := range diags {
-				if d.Severity != hcl.DiagError {
-					continue
+				sev := "error"
+				if d.Severity == hcl.DiagWarning {
+					sev = "warning"
 				}
 				require.NotNil(t, d.Subject, "diagnostic %q has no source range", d.Summary)
-				assert.Equal(t, path, d.Subject.Filename)
-				got[d.Subject.Start.Line] = append(got[d.Subject.Start.Line], d.Summary)
+				assert.True(t, strings.HasPrefix(d.Subject.Filename, path), "%s is not in %s", d.Subject.Filename, path)
+				at := fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)
+				got[at] = append(got[at], sev+": "+d.Summary)
 			}
-			for _, m := range []map[int][]string{want, got} {
+			for _, m := range []map[string][]string{want, got} {
 				for _, v := range m {
 					slices.Sort(v)
 				}
 			}
-			assert.Equal(t, want, got, "rendered:\n%s", render(diags, nil))
+			rendered := render(diags, net.Files)
+			assert.Equal(t, want, got, "rendered:\n%s", rendered)
+
+			golden := filepath.Join("testdata/errors", name+".golden")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, []byte(rendered), 0o644))
+			}
+			wantText, err := os.ReadFile(golden)
+			require.NoError(t, err, "no golden rendering: run go test ./dsl -update")
+			assert.Equal(t, string(wantText), rendered)
+			// Every diagnostic line starts with file:line:col.
+			for _, line := range strings.Split(rendered, "\n") {
+				if strings.Contains(line, ": error: ") || strings.Contains(line, ": warning: ") {
+					assert.Regexp(t, `^`+regexp.QuoteMeta(path)+`[^:]*:\d+:\d+: (error|warning): `, line)
+				}
+			}
 		})
 	}
 }
@@ -102,27 +152,6 @@ func TestSuggestions(t *testing.T) {
 			require.True(t, diags.HasErrors())
 			assert.Contains(t, diags.Error(), tt.want)
 		})
-	}
-}
-
-// TestRenderGolden checks the compiler-style rendering of several
-// diagnostics against a golden file (go test ./dsl -update rewrites it).
-func TestRenderGolden(t *testing.T) {
-	path := "testdata/errors/many.hcl"
-	net, diags := loadAndCompile(t, path, dsl.Options{})
-	got := render(diags, net.Files)
-	golden := "testdata/many.golden"
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), got)
-	// Every error line starts with file:line:col.
-	for _, line := range strings.Split(got, "\n") {
-		if strings.Contains(line, ": error: ") {
-			assert.Regexp(t, `^testdata/errors/many\.hcl:\d+:\d+: error: `, line)
-		}
 	}
 }
 

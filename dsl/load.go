@@ -45,6 +45,9 @@ type loader struct {
 	locals map[string]cty.Value
 	pops   map[string]*popEntry
 	popsV  map[string]cty.Value
+	// failed holds the values that failed to load ("var.x", "local.y"):
+	// blocks that read them are skipped (see readsFailed).
+	failed map[string]bool
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
@@ -53,7 +56,10 @@ type loader struct {
 // Load reads the network described by path, a .hcl file or a directory
 // whose .hcl files together form one network, and builds its engine
 // objects. It returns every problem it finds as HCL diagnostics with
-// source ranges; the Network is nil if there are errors.
+// source ranges, each once. If there are errors, the Network holds only
+// Files; its Compile then checks what did load (the valid populations,
+// synapses, ...) with the engine, and returns the further problems it
+// finds, so that loading and compiling report all they can at once.
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	l := &loader{
 		opts:   opts,
@@ -63,6 +69,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
+		failed: make(map[string]bool),
 	}
 	if l.models == nil {
 		l.models = neurons.Builtin()
@@ -74,10 +81,15 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	if l.rules == nil {
 		l.rules = learning.Builtin()
 	}
-	diags := l.load(path)
+	diags := dedupe(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
-		return &Network{Files: l.net.Files}, diags
+		// The partial network holds what loaded; Compile checks it.
+		out := &Network{Files: l.net.Files, loadDiags: diags}
+		if l.net.Graph != nil {
+			out.partial = l.net
+		}
+		return out, diags
 	}
 	return l.net, diags
 }
@@ -109,34 +121,59 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		byType[b.Type] = append(byType[b.Type], b)
 	}
 	diags = append(diags, checkDuplicates(content.Blocks)...)
+	// Every stage runs, whatever the stages before it found, so that one
+	// Load reports all it can. A block that reads a value that failed (a
+	// variable, a local, population.NAME.n of a population that failed)
+	// is skipped: its problem is already reported. References to a block
+	// that failed resolve silently to nothing (see entry.failed).
 	diags = append(diags, l.loadVariables(byType["variable"])...)
-	if diags.HasErrors() {
-		return diags
-	}
+	l.markFailed(byType["variable"], "var", l.vars)
 	diags = append(diags, l.loadLocals(byType["locals"])...)
-	if diags.HasErrors() {
-		return diags
+	l.markFailedLocals(byType["locals"])
+	if b := byType["simulation"]; len(b) == 0 || !l.readsFailed(b[0]) {
+		d := l.loadSimulation(byType["simulation"])
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			sim := l.net.Simulation
+			l.loadSimulation(nil) // the defaults
+			sim.sanitize(l.net.Simulation)
+			l.net.Simulation = sim
+		}
+	} else {
+		l.loadSimulation(nil) // the defaults
 	}
-	diags = append(diags, l.loadSimulation(byType["simulation"])...)
 	for _, b := range byType["population"] {
-		diags = append(diags, l.loadPopulation(b)...)
+		if skip(l, b, l.pops) {
+			continue
+		}
+		d := l.loadPopulation(b)
+		diags = append(diags, d...)
+		markEntry(l.pops, b, d)
 	}
 	// Synapses, stimuli and monitors may refer to populations, and their
 	// expressions may read population.NAME.n.
 	for _, b := range byType["synapse"] {
-		diags = append(diags, l.loadSynapse(b)...)
+		if skip(l, b, l.syns) {
+			continue
+		}
+		d := l.loadSynapse(b)
+		diags = append(diags, d...)
+		markEntry(l.syns, b, d)
 	}
 	for _, b := range byType["stimulus"] {
-		diags = append(diags, l.loadStimulus(b)...)
+		if !l.readsFailed(b) {
+			diags = append(diags, l.loadStimulus(b)...)
+		}
 	}
 	for _, b := range byType["reward"] {
-		diags = append(diags, l.loadReward(b)...)
+		if !l.readsFailed(b) {
+			diags = append(diags, l.loadReward(b)...)
+		}
 	}
 	for _, b := range byType["monitor"] {
-		diags = append(diags, l.loadMonitor(b)...)
-	}
-	if diags.HasErrors() {
-		return diags
+		if !l.readsFailed(b) {
+			diags = append(diags, l.loadMonitor(b)...)
+		}
 	}
 	g := graph.New(l.net.Simulation.Seed)
 	g.Dt, g.Workers, g.TauD = l.net.Simulation.Dt, l.net.Simulation.Workers, l.net.Simulation.TauD
