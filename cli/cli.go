@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/internal/suggest"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -212,38 +213,10 @@ func isTerminal(w io.Writer) bool {
 }
 
 // didYouMean returns " (did you mean "x"?)" for the candidate closest to
-// given, if one is close enough, else "".
+// given, if one is close (package internal/suggest), else "".
 func didYouMean(given string, candidates []string) string {
-	best, bestD := "", len(given)/3+2
-	for _, c := range candidates {
-		if d := levenshtein(strings.ToLower(given), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
+	if best := suggest.Closest(given, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// levenshtein returns the edit distance between a and b.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }

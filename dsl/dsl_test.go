@@ -135,22 +135,33 @@ func render(diags hcl.Diagnostics, files map[string]*hcl.File) string {
 	return b.String()
 }
 
-// TestSuggestions checks the "did you mean" hints for misspelt names.
+// TestSuggestions checks the "did you mean" hints for misspelt names:
+// given when a valid name is close, and only then.
 func TestSuggestions(t *testing.T) {
 	tests := []struct {
-		fixture, want string
+		fixture string
+		want    []string
+		notWant []string
 	}{
-		{"unknown_attribute.hcl", `Did you mean "threshold"?`},
-		{"unknown_reference.hcl", `Did you mean "exc"?`},
-		{"unknown_model.hcl", `Did you mean "elif"?`},
-		{"unknown_monitor_variable.hcl", `Did you mean "w"?`},
-		{"bad_connect.hcl", `Did you mean "random"?`},
+		{"unknown_attribute.hcl", []string{`Did you mean "threshold"?`}, nil},
+		{"unknown_reference.hcl", []string{`Did you mean "exc"?`}, nil},
+		{"unknown_model.hcl", []string{`Did you mean "elif"?`}, nil},
+		{"unknown_model_custom.hcl", []string{"examples/custom_model", "docs/netrun.md"}, []string{"Did you mean"}},
+		{"unknown_monitor_variable.hcl", []string{`Did you mean "refrac_count"?`}, nil},
+		{"monitor_variable_case.hcl", []string{`Did you mean "v"?`}, []string{`"s"?`}},
+		{"bad_connect.hcl", []string{`Did you mean "random"?`}, nil},
+		{"unknown_attribute_short.hcl", nil, []string{"Did you mean"}}, // hcl alone suggests "R" for "V"
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			_, diags := loadAndCompile(t, filepath.Join("testdata/errors", tt.fixture), dsl.Options{})
 			require.True(t, diags.HasErrors())
-			assert.Contains(t, diags.Error(), tt.want)
+			for _, w := range tt.want {
+				assert.Contains(t, diags.Error(), w)
+			}
+			for _, w := range tt.notWant {
+				assert.NotContains(t, diags.Error(), w)
+			}
 		})
 	}
 }

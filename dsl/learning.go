@@ -37,7 +37,7 @@ func (l *loader) buildRule(synapse string, b *hcl.Block, ctx *hcl.EvalContext) (
 		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: p.Name})
 		byName[p.Name] = p
 	}
-	content, diags := b.Body.Content(schema)
+	content, diags := decodeBody(b.Body, schema)
 	for _, n := range sortedKeys(content.Attributes) {
 		a := content.Attributes[n]
 		l.net.ranges["synapse/"+synapse+"/learning/"+n] = a.Range
@@ -122,7 +122,7 @@ var rewardSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 // (schedule = [{time = 100, amount = 1}, ...]) or a contest between two
 // populations cued by two others (a, b, cue_a, cue_b, window, amount).
 func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(rewardSchema)
+	content, diags := decodeBody(b.Body, rewardSchema)
 	if diags.HasErrors() {
 		return diags
 	}

@@ -69,10 +69,9 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Unknown neuron model",
-				Detail: fmt.Sprintf("There is no neuron model %q.%s The models are: %s.",
-					kind, suggest(kind, l.models.Kinds()), strings.Join(l.models.Kinds(), ", ")),
-				Subject: modelAttr.Expr.Range().Ptr(),
-				Context: modelAttr.Range.Ptr(),
+				Detail:   unknownModelDetail(kind, l.models.Kinds()),
+				Subject:  modelAttr.Expr.Range().Ptr(),
+				Context:  modelAttr.Range.Ptr(),
 			})
 			continue
 		}
@@ -84,7 +83,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 				schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: p.Name})
 			}
 			var d hcl.Diagnostics
-			content, d = b.Body.Content(schema)
+			content, d = decodeBody(b.Body, schema)
 			diags = append(diags, d...)
 			contents[kind] = content
 		}

@@ -24,7 +24,7 @@ var stimulusSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 // loadStimulus decodes a stimulus block: a constant current (one value or
 // one per neuron) or a list of current steps.
 func (l *loader) loadStimulus(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(stimulusSchema)
+	content, diags := decodeBody(b.Body, stimulusSchema)
 	if diags.HasErrors() {
 		return diags
 	}
@@ -121,7 +121,7 @@ var signalNames = []string{"dopamine", "reward"}
 
 // loadMonitor decodes a monitor block.
 func (l *loader) loadMonitor(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(monitorSchema)
+	content, diags := decodeBody(b.Body, monitorSchema)
 	if diags.HasErrors() {
 		return diags
 	}

@@ -47,7 +47,7 @@ var (
 
 // loadSynapse decodes a synapse block.
 func (l *loader) loadSynapse(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(synapseSchema)
+	content, diags := decodeBody(b.Body, synapseSchema)
 	if diags.HasErrors() {
 		return diags
 	}

@@ -20,7 +20,7 @@ func (l *loader) loadVariables(blocks []*hcl.Block) hcl.Diagnostics {
 	l.vars = make(map[string]cty.Value)
 	declared := make(map[string]*hcl.Block)
 	for _, b := range blocks {
-		content, d := b.Body.Content(variableSchema)
+		content, d := decodeBody(b.Body, variableSchema)
 		diags = append(diags, d...)
 		name := b.Labels[0]
 		declared[name] = b
@@ -153,7 +153,7 @@ func (l *loader) loadSimulation(blocks []*hcl.Block) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	if len(blocks) > 0 {
 		b := blocks[0]
-		content, d := b.Body.Content(simulationSchema)
+		content, d := decodeBody(b.Body, simulationSchema)
 		diags = append(diags, d...)
 		ctx := l.evalContext()
 		for _, name := range sortedKeys(content.Attributes) {
