@@ -460,6 +460,48 @@ synapse "ba" {
 	assert.Contains(t, stderr, "loop.hcl:20:3: error: Zero-delay cycle")
 }
 
+// TestValidateAll: one validate reports the problems of every stage, of
+// both files of a network (the engine's too, for what did load).
+func TestValidateAll(t *testing.T) {
+	dir := filepath.Join("..", "dsl", "testdata", "errors", "multi")
+	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "validate", dir)
+	assert.Equal(t, cli.ExitConfig, code)
+	assert.Empty(t, stdout)
+	for _, want := range []string{
+		"a.hcl:3:11: error: Invalid operand",
+		"a.hcl:14:3: error: Invalid population",
+		"b.hcl:11:3: error: Invalid synapse",
+		"b.hcl:18:5: error: Invalid synapse",
+		"b.hcl:23:22: error: Reference to undeclared population",
+	} {
+		assert.Contains(t, stderr, want)
+	}
+	assert.Equal(t, 5, strings.Count(stderr, ": error: "), stderr)
+}
+
+// TestStrict: warnings are printed and do not fail validate or run,
+// unless -strict.
+func TestStrict(t *testing.T) {
+	path := testdata("warning.hcl")
+	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "validate", path)
+	assert.Equal(t, cli.ExitOK, code, stderr)
+	assert.Equal(t, "ok: 2 populations, 1 synapse, 0 monitors\n", stdout)
+	assert.Contains(t, stderr, "warning.hcl:20:3: warning: Synapse input is ignored")
+
+	code, stdout, stderr = netrun(t, context.Background(), cli.Config{}, "validate", "-strict", path)
+	assert.Equal(t, cli.ExitConfig, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "warning: Synapse input is ignored")
+	assert.Contains(t, stderr, "1 warning, and -strict makes warnings errors")
+
+	out := t.TempDir()
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", path, "-quiet", "-out", out)
+	assert.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stderr, "warning: Synapse input is ignored")
+	code, _, _ = netrun(t, context.Background(), cli.Config{}, "run", path, "-quiet", "-strict", "-out", out)
+	assert.Equal(t, cli.ExitConfig, code)
+}
+
 func TestFmt(t *testing.T) {
 	src, err := os.ReadFile(testdata("unformatted.hcl"))
 	require.NoError(t, err)

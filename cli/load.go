@@ -47,12 +47,19 @@ func (f *filesFlag) Set(s string) error {
 type netFlags struct {
 	vars     varsFlag
 	varFiles filesFlag
+	// strict makes warnings fail the load (-strict, for validate and run).
+	strict bool
 }
 
 func (n *netFlags) register(fs *flag.FlagSet) {
 	n.vars = make(varsFlag)
 	fs.Var(n.vars, "var", "set an input variable: `name=value` (value read as HCL: 10, [1, 2], \"x\"); repeatable")
 	fs.Var(&n.varFiles, "var-file", "read input variables from a `file` of name = value lines; repeatable")
+}
+
+// registerStrict adds -strict.
+func (n *netFlags) registerStrict(fs *flag.FlagSet) {
+	fs.BoolVar(&n.strict, "strict", false, "treat warnings as errors: fail if there is any")
 }
 
 // load loads the network at path and prints its diagnostics; it reports
@@ -70,6 +77,13 @@ func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
 	}
 	e.diagnostics(diags, files)
 	if diags.HasErrors() || net == nil {
+		return nil, false
+	}
+	if n := countWarnings(diags); n > 0 && nf.strict {
+		// Fail, but report the compile's problems too.
+		_, d := net.Compile()
+		e.diagnostics(d, files)
+		fmt.Fprintf(e.stderr, "%s: %s, and -strict makes warnings errors\n", e.name, plural(n, "warning"))
 		return nil, false
 	}
 	return net, true
@@ -94,4 +108,15 @@ func (e *env) diagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) {
 	if err := dsl.WriteDiagnostics(e.stderr, diags, files, isTerminal(e.stderr)); err != nil {
 		fmt.Fprintf(e.stderr, "%s: writing diagnostics: %v\n", e.name, err)
 	}
+}
+
+// countWarnings returns the number of warnings among diags.
+func countWarnings(diags hcl.Diagnostics) int {
+	n := 0
+	for _, d := range diags {
+		if d.Severity == hcl.DiagWarning {
+			n++
+		}
+	}
+	return n
 }

@@ -199,6 +199,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 
 func (rf *runFlags) register(fs *flag.FlagSet) {
 	rf.netFlags.register(fs)
+	rf.netFlags.registerStrict(fs)
 	fs.StringVar(&rf.out, "out", "", "output `directory` (default ./out/NAME)")
 	fs.Uint64Var(&rf.seed, "seed", 0, "master `seed` (overrides simulation.seed)")
 	fs.IntVar(&rf.workers, "workers", 0, "worker goroutines, 0 for all cores (overrides simulation.workers)")

@@ -175,6 +175,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 			diags = append(diags, l.loadMonitor(b)...)
 		}
 	}
+	diags = append(diags, l.warnings()...)
 	g := graph.New(l.net.Simulation.Seed)
 	g.Dt, g.Workers, g.TauD = l.net.Simulation.Dt, l.net.Simulation.Workers, l.net.Simulation.TauD
 	g.AddPopulation(l.net.Populations...)

@@ -149,6 +149,9 @@ func NewData() *Data {
 // Kind returns "data".
 func (m *Data) Kind() string { return "data" }
 
+// IgnoresInput returns true: the spikes encode the data, not the input.
+func (m *Data) IgnoresInput() bool { return true }
+
 // SetBaseDir sets the directory a relative Source or Labels path is
 // resolved in; the network language sets it to the network file's
 // directory.

@@ -324,6 +324,9 @@ func (m *Poisson) Step(c Chunk, _ []float64, s []bool) {
 	}
 }
 
+// IgnoresInput returns true: the spikes follow the rates, not the input.
+func (m *Poisson) IgnoresInput() bool { return true }
+
 // Vars implements Model.
 func (m *Poisson) Vars() []string { return nil }
 
@@ -382,6 +385,10 @@ func (m *SpikeGenerator) Step(c Chunk, _ []float64, s []bool) {
 		m.next[i] = j
 	}
 }
+
+// IgnoresInput returns true: the spikes follow the spike times, not the
+// input.
+func (m *SpikeGenerator) IgnoresInput() bool { return true }
 
 // Vars implements Model.
 func (m *SpikeGenerator) Vars() []string { return nil }
