@@ -18,3 +18,13 @@ synapse "noise_exc" {
   from = population.noise
   to   = population.exc
 }
+
+# A plastic synapse into a Poisson population learns from the spikes on
+# both sides: no warning.
+synapse "exc_noise_stdp" {
+  from = population.exc
+  to   = population.noise
+  learning "stdp" {
+    lr = [0.01, 0.01]
+  }
+}
