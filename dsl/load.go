@@ -130,17 +130,15 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	l.markFailed(byType["variable"], "var", l.vars)
 	diags = append(diags, l.loadLocals(byType["locals"])...)
 	l.markFailedLocals(byType["locals"])
-	if b := byType["simulation"]; len(b) == 0 || !l.readsFailed(b[0]) {
-		d := l.loadSimulation(byType["simulation"])
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			sim := l.net.Simulation
-			l.loadSimulation(nil) // the defaults
-			sim.sanitize(l.net.Simulation)
-			l.net.Simulation = sim
-		}
-	} else {
+	// The simulation's settings are optional: those that read a failed
+	// value keep their defaults.
+	d = l.loadSimulation(l.hideFailedReads(byType["simulation"]))
+	diags = append(diags, d...)
+	if d.HasErrors() {
+		sim := l.net.Simulation
 		l.loadSimulation(nil) // the defaults
+		sim.sanitize(l.net.Simulation)
+		l.net.Simulation = sim
 	}
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {

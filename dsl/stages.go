@@ -99,6 +99,49 @@ func (l *loader) failedRead(t hcl.Traversal) bool {
 	return false
 }
 
+// hideFailedReads returns blocks with the attributes that read a failed
+// value hidden, for blocks whose attributes are all optional.
+func (l *loader) hideFailedReads(blocks []*hcl.Block) []*hcl.Block {
+	out := make([]*hcl.Block, len(blocks))
+	for i, b := range blocks {
+		out[i] = b
+		body, ok := b.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		hide := make(map[string]bool)
+		for name, a := range body.Attributes {
+			for _, t := range a.Expr.Variables() {
+				if l.failedRead(t) {
+					hide[name] = true
+				}
+			}
+		}
+		if len(hide) > 0 {
+			c := *b
+			c.Body = &hidingBody{Body: b.Body, hide: hide}
+			out[i] = &c
+		}
+	}
+	return out
+}
+
+// hidingBody is a body without some of its attributes.
+type hidingBody struct {
+	hcl.Body
+	hide map[string]bool
+}
+
+func (h *hidingBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
+	c, diags := decodeBody(h.Body, schema)
+	if c != nil {
+		for name := range h.hide {
+			delete(c.Attributes, name)
+		}
+	}
+	return c, diags
+}
+
 // skip reports whether block b reads a failed value, and if so registers
 // it in entries as failed so that references to it stay silent.
 func skip[T any](l *loader, b *hcl.Block, entries map[string]*entry[T]) bool {
