@@ -192,14 +192,15 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		if err == nil && (k < 1 || k > size) {
 			err = fmt.Errorf("k_winners must be between 1 and the population size %d, not %d", size, k)
 		}
-		window := 0.0
+		window, at := 0.0, attrs["k_winners"]
 		if wv, ok := values["wta_window"]; ok && err == nil {
 			if window, err = toFloat(wv); err == nil && window < 0 {
-				err = fmt.Errorf("wta_window must be >= 0 ms, not %g", window)
+				err = fmt.Errorf("the window of k-winners-take-all must be >= 0 ms, not %g", window)
 			}
+			at = attrs["wta_window"]
 		}
 		if err != nil {
-			diags = append(diags, attrErr(attrs["k_winners"], err.Error()))
+			diags = append(diags, attrErr(at, err.Error()))
 		} else {
 			l.net.Decisions = append(l.net.Decisions, &graph.KWTA{Pop: p, K: k, Window: window})
 		}
