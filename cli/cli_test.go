@@ -456,8 +456,8 @@ synapse "ba" {
 `), 0o644))
 	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "validate", loop)
 	assert.Equal(t, cli.ExitConfig, code)
-	assert.Contains(t, stderr, "loop.hcl:14:3: error: Zero-delay cycle")
-	assert.Contains(t, stderr, "loop.hcl:20:3: error: Zero-delay cycle")
+	assert.Contains(t, stderr, "loop.hcl:14:11: error: Zero-delay cycle")
+	assert.Contains(t, stderr, "loop.hcl:20:11: error: Zero-delay cycle")
 }
 
 // TestValidateAll: one validate reports the problems of every stage, of
@@ -469,9 +469,9 @@ func TestValidateAll(t *testing.T) {
 	assert.Empty(t, stdout)
 	for _, want := range []string{
 		"a.hcl:3:11: error: Invalid operand",
-		"a.hcl:14:3: error: Invalid population",
-		"b.hcl:11:3: error: Invalid synapse",
-		"b.hcl:18:5: error: Invalid synapse",
+		"a.hcl:14:11: error: Invalid value for \"tau_m\"",
+		"b.hcl:11:13: error: Invalid value for \"k\"",
+		"b.hcl:18:10: error: Invalid value for \"lr\"",
 		"b.hcl:23:22: error: Reference to undeclared population",
 	} {
 		assert.Contains(t, stderr, want)
@@ -486,7 +486,7 @@ func TestStrict(t *testing.T) {
 	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "validate", path)
 	assert.Equal(t, cli.ExitOK, code, stderr)
 	assert.Equal(t, "ok: 2 populations, 1 synapse, 0 monitors\n", stdout)
-	assert.Contains(t, stderr, "warning.hcl:20:3: warning: Synapse input is ignored")
+	assert.Contains(t, stderr, "warning.hcl:20:10: warning: Synapse input is ignored")
 
 	code, stdout, stderr = netrun(t, context.Background(), cli.Config{}, "validate", "-strict", path)
 	assert.Equal(t, cli.ExitConfig, code)

@@ -61,14 +61,44 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 			}
 			continue
 		}
-		diags = append(diags, &hcl.Diagnostic{
+		d := &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Invalid %s", e.Kind),
 			Detail:   upperFirst(e.Error()) + ".",
-			Subject:  n.rangeOf(e.Kind, e.Name, e.Attr),
-		})
+		}
+		// A parameter error points at the parameter's value, if written.
+		if r := n.attrRange(e.Kind, e.Name, e.Attr); r != nil {
+			d.Summary = fmt.Sprintf("Invalid value for %q", e.Attr[strings.LastIndexByte(e.Attr, '/')+1:])
+			d.Subject = r
+		} else {
+			d.Subject = n.rangeOf(e.Kind, e.Name, e.Attr)
+		}
+		diags = append(diags, d)
 	}
 	return nil, dedupe(diags)
+}
+
+// recordAttrs records the ranges of the values of attrs, as
+// prefix/NAME, for Compile's diagnostics.
+func (n *Network) recordAttrs(prefix string, attrs hcl.Attributes) {
+	for name, a := range attrs {
+		n.ranges[prefix+"/"+name] = a.Expr.Range()
+	}
+}
+
+// attrRange returns the range of the value of a block's attribute (attr
+// as in rangeOf), or nil if it was not written.
+func (n *Network) attrRange(kind, name, attr string) *hcl.Range {
+	if attr == "" {
+		return nil
+	}
+	if r, ok := n.ranges[kind+"/"+name+"/"+attr]; ok {
+		return r.Ptr()
+	}
+	if i := strings.LastIndexByte(name, '.'); kind == "monitor" && i > 0 {
+		return n.attrRange(kind, name[:i], attr)
+	}
+	return nil
 }
 
 // rangeOf returns the source range of a block's attribute (attr is a

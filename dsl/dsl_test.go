@@ -214,3 +214,35 @@ func TestIssueExample(t *testing.T) {
 	assert.Equal(t, 2000, sim.Steps())
 	assert.Positive(t, exc.Spikes, "drive 0.6 + noise makes the ELIF neurons fire")
 }
+
+// TestOnceNotPerElement: a bad -var value used in a for expression gives
+// one diagnostic, not one per element (issue 8: 42 repeats).
+func TestOnceNotPerElement(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "net.hcl")
+	require.NoError(t, writeFile(path, `
+variable "thr" {
+  default = [-50, -50, -50]
+}
+
+locals {
+  thresholds = [for i in range(42) : var.thr[i % 3]]
+}
+
+population "exc" {
+  model     = "lif"
+  n         = 42
+  threshold = local.thresholds
+}
+`))
+	_, diags := loadAndCompile(t, path, dsl.Options{})
+	require.False(t, diags.HasErrors(), render(diags, nil))
+	_, diags = loadAndCompile(t, path, dsl.Options{Vars: map[string]string{"thr": "-49"}})
+	require.True(t, diags.HasErrors())
+	seen := make(map[string]bool)
+	for _, d := range diags {
+		s := dsl.ShortDiagnostic(d)
+		assert.False(t, seen[s], "repeated: %s", s)
+		seen[s] = true
+	}
+	assert.Len(t, diags, 1, render(diags, nil))
+}

@@ -38,9 +38,9 @@ func (l *loader) buildRule(synapse string, b *hcl.Block, ctx *hcl.EvalContext) (
 		byName[p.Name] = p
 	}
 	content, diags := decodeBody(b.Body, schema)
+	l.net.recordAttrs("synapse/"+synapse+"/learning", content.Attributes)
 	for _, n := range sortedKeys(content.Attributes) {
 		a := content.Attributes[n]
-		l.net.ranges["synapse/"+synapse+"/learning/"+n] = a.Range
 		v, d := a.Expr.Value(ctx)
 		diags = append(diags, d...)
 		if d.HasErrors() {

@@ -103,9 +103,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, params []neurons.ParamInfo, attrs hcl.Attributes, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	l.net.ranges["population/"+name] = b.DefRange
-	for n, a := range attrs {
-		l.net.ranges["population/"+name+"/"+n] = a.Range
-	}
+	l.net.recordAttrs("population/"+name, attrs)
 	values := make(map[string]cty.Value)
 	for _, n := range sortedKeys(attrs) {
 		if n == "count" || n == "for_each" || n == "model" {

@@ -151,9 +151,7 @@ func (l *loader) monitorTarget(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons
 
 func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, ctx *hcl.EvalContext) hcl.Diagnostics {
 	l.net.ranges["monitor/"+name] = b.DefRange
-	for n, a := range attrs {
-		l.net.ranges["monitor/"+name+"/"+n] = a.Range
-	}
+	l.net.recordAttrs("monitor/"+name, attrs)
 	var diags hcl.Diagnostics
 	m := &Monitor{Name: name, Variables: []string{"s"}, Every: 1, Range: b.DefRange}
 	var (

@@ -80,9 +80,7 @@ func (l *loader) loadSynapse(b *hcl.Block) hcl.Diagnostics {
 func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyContent, ctx *hcl.EvalContext) (*synapses.Synapse, hcl.Diagnostics) {
 	attrs := content.Attributes
 	l.net.ranges["synapse/"+name] = b.DefRange
-	for n, a := range attrs {
-		l.net.ranges["synapse/"+name+"/"+n] = a.Range
-	}
+	l.net.recordAttrs("synapse/"+name, attrs)
 	pre, diags := l.resolvePop(attrs["from"], ctx)
 	post, d := l.resolvePop(attrs["to"], ctx)
 	diags = append(diags, d...)

@@ -12,5 +12,5 @@ synapse "ab" {
   from    = population.a
   to      = population.b
   connect = "fixed_indegree"
-  k       = 50 # ERROR: Invalid synapse
+  k       = 50 # ERROR: Invalid value for "k"
 }

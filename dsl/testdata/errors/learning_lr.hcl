@@ -13,6 +13,6 @@ synapse "ab" {
   to   = population.b
   learning "stdp" {
     tau_pre = 20
-    lr      = [1, 2, 3] # ERROR: Invalid synapse
+    lr      = [1, 2, 3] # ERROR: Invalid value for "lr"
   }
 }

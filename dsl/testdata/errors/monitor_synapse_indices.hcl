@@ -10,5 +10,5 @@ synapse "aa" {
 
 monitor "w" {
   target  = synapse.aa
-  indices = [0, 4] # ERROR: Invalid monitor
+  indices = [0, 4] # ERROR: Invalid value for "indices"
 }

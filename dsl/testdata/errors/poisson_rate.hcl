@@ -1,5 +1,5 @@
 population "noise" {
   model = "poisson"
   n     = 4
-  rate  = 40000 # ERROR: Invalid population
+  rate  = 40000 # ERROR: Invalid value for "rate"
 }

@@ -23,7 +23,7 @@ population "b" {
 population "c" {
   model = "poisson"
   n     = 3
-  rate  = 20000 # ERROR: Invalid population
+  rate  = 20000 # ERROR: Invalid value for "rate"
 }
 
 synapse "ab" {

@@ -11,7 +11,7 @@ population "exc" {
 population "inh" {
   model = "lif"
   n     = 5
-  tau_m = -10 # ERROR: Invalid population
+  tau_m = -10 # ERROR: Invalid value for "tau_m"
 }
 
 population "in" {

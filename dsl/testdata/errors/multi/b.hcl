@@ -8,14 +8,14 @@ synapse "in_out" {
   from    = population.in
   to      = population.out
   connect = "fixed_indegree"
-  k       = 50 # ERROR: Invalid synapse
+  k       = 50 # ERROR: Invalid value for "k"
 }
 
 synapse "in_out_stdp" {
   from = population.in
   to   = population.out
   learning "stdp" {
-    lr = [1, 2, 3] # ERROR: Invalid synapse
+    lr = [1, 2, 3] # ERROR: Invalid value for "lr"
   }
 }
 
