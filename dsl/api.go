@@ -85,7 +85,8 @@ type Network struct {
 	// Files maps file names to parsed files, for rendering diagnostics.
 	Files map[string]*hcl.File
 
-	ranges map[string]hcl.Range // "population/x", "synapse/x", "synapse/x/delay", ... → source range
+	ranges map[string]hcl.Range      // "population/x", "synapse/x", "synapse/x/delay", ... → source range
+	exprs  map[string]hcl.Expression // "population/x/tau_m", ... → the attribute's expression
 
 	// partial is what loaded of a network whose Load failed, and
 	// loadDiags are Load's diagnostics: Compile checks partial.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/synapticflow/synapticflow-go/graph"
 )
@@ -70,6 +71,11 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 		if r := n.attrRange(e.Kind, e.Name, e.Attr); r != nil {
 			d.Summary = fmt.Sprintf("Invalid value for %q", e.Attr[strings.LastIndexByte(e.Attr, '/')+1:])
 			d.Subject = r
+			// A list written out, one value per neuron: the neuron's value.
+			if t, ok := n.exprs[e.Kind+"/"+e.Name+"/"+e.Attr].(*hclsyntax.TupleConsExpr); ok && e.Neuron >= 0 && len(t.Exprs) > 1 && e.Neuron < len(t.Exprs) {
+				d.Subject = t.Exprs[e.Neuron].Range().Ptr()
+				d.Context = r
+			}
 		} else {
 			d.Subject = n.rangeOf(e.Kind, e.Name, e.Attr)
 		}
@@ -81,8 +87,12 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 // recordAttrs records the ranges of the values of attrs, as
 // prefix/NAME, for Compile's diagnostics.
 func (n *Network) recordAttrs(prefix string, attrs hcl.Attributes) {
+	if n.exprs == nil {
+		n.exprs = make(map[string]hcl.Expression)
+	}
 	for name, a := range attrs {
 		n.ranges[prefix+"/"+name] = a.Expr.Range()
+		n.exprs[prefix+"/"+name] = a.Expr
 	}
 }
 
