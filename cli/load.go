@@ -68,8 +68,7 @@ func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
 	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules})
 	if diags.HasErrors() && net != nil {
 		// Check what did load too, to report every problem at once.
-		_, d := net.Compile()
-		diags = append(diags, d...)
+		diags = append(diags, net.Check()...)
 	}
 	var files map[string]*hcl.File
 	if net != nil {

@@ -89,7 +89,9 @@ type Network struct {
 	exprs  map[string]hcl.Expression // "population/x/tau_m", ... → the attribute's expression
 
 	// partial is what loaded of a network whose Load failed, and
-	// loadDiags are Load's diagnostics: Compile checks partial.
+	// loadDiags are Load's diagnostics: Check checks partial. extents
+	// maps the definition range of each block to the block's whole range.
 	partial   *Network
 	loadDiags hcl.Diagnostics
+	extents   map[hcl.Range]hcl.Range
 }

@@ -15,23 +15,10 @@ import (
 // parameters, scheduling) and returns the Sim. Problems found there are
 // returned as diagnostics pointing at the blocks, or attributes, they
 // concern; a zero-delay cycle gives one diagnostic per synapse of the loop.
-//
-// For the Network of a Load that failed, Compile checks what did load and
-// returns the problems Load did not report (a nil Sim in any case): so
-// Load's diagnostics and Compile's together are every problem found.
+// For the Network of a Load that failed, see Check.
 func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 	if n.Graph == nil {
-		if n.partial != nil {
-			_, diags := n.partial.Compile()
-			var out hcl.Diagnostics
-			for _, d := range diags {
-				if !covered(d, n.loadDiags) {
-					out = append(out, d)
-				}
-			}
-			return nil, out
-		}
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Network not loaded", Detail: "Load failed; there is nothing to compile."}}
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Network not loaded", Detail: "Load failed; there is nothing to compile. Check checks what did load."}}
 	}
 	sim, err := n.Graph.Compile()
 	if err == nil {
@@ -94,6 +81,44 @@ func (n *Network) recordAttrs(prefix string, attrs hcl.Attributes) {
 		n.ranges[prefix+"/"+name] = a.Expr.Range()
 		n.exprs[prefix+"/"+name] = a.Expr
 	}
+}
+
+// Check checks what did load of a network whose Load failed: it compiles
+// the blocks that loaded (populations, synapses, monitors, ...) with the
+// engine and returns the problems Load did not report, so that Load's
+// diagnostics and Check's together are every problem found in one run.
+// An engine problem of a block as a whole is left out if Load reported an
+// error inside that block: it is most likely a consequence. Check returns
+// nil for a network that loaded; compile that with Compile.
+func (n *Network) Check() hcl.Diagnostics {
+	if n.partial == nil {
+		return nil
+	}
+	_, diags := n.partial.Compile()
+	var out hcl.Diagnostics
+	for _, d := range diags {
+		if covered(d, n.loadDiags) {
+			continue
+		}
+		if d.Subject != nil {
+			if ext, ok := n.partial.extents[*d.Subject]; ok && errorWithin(ext, n.loadDiags) {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// errorWithin reports whether an error of diags starts within r.
+func errorWithin(r hcl.Range, diags hcl.Diagnostics) bool {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Subject != nil && d.Subject.Filename == r.Filename &&
+			d.Subject.Start.Byte >= r.Start.Byte && d.Subject.Start.Byte < r.End.Byte {
+			return true
+		}
+	}
+	return false
 }
 
 // attrRange returns the range of the value of a block's attribute (attr

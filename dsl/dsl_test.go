@@ -25,11 +25,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// loadAndCompile loads and compiles path (what loaded, if Load failed),
-// returning all diagnostics.
+// loadAndCompile loads and compiles path (checks what loaded, if Load
+// failed), returning all diagnostics.
 func loadAndCompile(t *testing.T, path string, opts dsl.Options) (*dsl.Network, hcl.Diagnostics) {
 	t.Helper()
 	net, diags := dsl.Load(path, opts)
+	if diags.HasErrors() {
+		return net, append(diags, net.Check()...)
+	}
 	_, d := net.Compile()
 	return net, append(diags, d...)
 }
@@ -245,4 +248,22 @@ population "exc" {
 		seen[s] = true
 	}
 	assert.Len(t, diags, 1, render(diags, nil))
+}
+
+// TestCheck: Check checks what loaded of a failed Load (and nothing of a
+// network that loaded); Compile refuses a failed Load.
+func TestCheck(t *testing.T) {
+	net, diags := dsl.Load("testdata/errors/multi", dsl.Options{})
+	require.True(t, diags.HasErrors())
+	assert.Len(t, diags, 2, "the load errors: locals and the monitor's reference")
+	check := net.Check()
+	assert.Len(t, check, 3, "the engine's: tau_m, k and lr\n%s", render(check, net.Files))
+	sim, d := net.Compile()
+	assert.Nil(t, sim)
+	require.True(t, d.HasErrors())
+	assert.Equal(t, "Network not loaded", d[0].Summary)
+
+	net, diags = dsl.Load("testdata/ok/issue.hcl", dsl.Options{})
+	require.False(t, diags.HasErrors())
+	assert.Nil(t, net.Check())
 }

@@ -84,7 +84,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	diags := dedupe(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
-		// The partial network holds what loaded; Compile checks it.
+		// The partial network holds what loaded; Check checks it.
 		out := &Network{Files: l.net.Files, loadDiags: diags}
 		if l.net.Graph != nil {
 			out.partial = l.net
@@ -121,6 +121,14 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		byType[b.Type] = append(byType[b.Type], b)
 	}
 	diags = append(diags, checkDuplicates(content.Blocks)...)
+	l.net.extents = make(map[hcl.Range]hcl.Range, len(content.Blocks))
+	for _, b := range content.Blocks {
+		ext := b.DefRange
+		if body, ok := b.Body.(*hclsyntax.Body); ok {
+			ext = hcl.RangeBetween(b.DefRange, body.SrcRange)
+		}
+		l.net.extents[b.DefRange] = ext
+	}
 	// Every stage runs, whatever the stages before it found, so that one
 	// Load reports all it can. A block that reads a value that failed (a
 	// variable, a local, population.NAME.n of a population that failed)
