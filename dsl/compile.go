@@ -49,26 +49,53 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 			}
 			continue
 		}
+		name := e.Name
+		if e.Index >= 0 {
+			name = fmt.Sprintf("#%d", e.Index) // an unnamed node
+		}
 		d := &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Invalid %s", e.Kind),
 			Detail:   upperFirst(e.Error()) + ".",
 		}
 		// A parameter error points at the parameter's value, if written.
-		if r := n.attrRange(e.Kind, e.Name, e.Attr); r != nil {
+		if r := n.attrRange(e.Kind, name, e.Attr); r != nil {
 			d.Summary = fmt.Sprintf("Invalid value for %q", e.Attr[strings.LastIndexByte(e.Attr, '/')+1:])
 			d.Subject = r
 			// A list written out, one value per neuron: the neuron's value.
-			if t, ok := n.exprs[e.Kind+"/"+e.Name+"/"+e.Attr].(*hclsyntax.TupleConsExpr); ok && e.Neuron >= 0 && len(t.Exprs) > 1 && e.Neuron < len(t.Exprs) {
+			if t, ok := n.exprs[e.Kind+"/"+name+"/"+e.Attr].(*hclsyntax.TupleConsExpr); ok && e.Neuron >= 0 && len(t.Exprs) > 1 && e.Neuron < len(t.Exprs) {
 				d.Subject = t.Exprs[e.Neuron].Range().Ptr()
 				d.Context = r
 			}
 		} else {
-			d.Subject = n.rangeOf(e.Kind, e.Name, e.Attr)
+			d.Subject = n.rangeOf(e.Kind, name, e.Attr)
 		}
 		diags = append(diags, d)
 	}
 	return nil, dedupe(diags)
+}
+
+// recordUnnamed records the ranges of the unnamed nodes (stimuli,
+// rewards, decisions) [from, to) of a kind that block b made, as
+// kind/#INDEX[/ATTR] (graph.Error.Index): the block's, or attribute at's
+// if b has it, and its attributes'.
+func (n *Network) recordUnnamed(kind string, from, to int, b *hcl.Block, at string) {
+	body, ok := b.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	attrs := make(hcl.Attributes, len(body.Attributes))
+	for name, a := range body.Attributes {
+		attrs[name] = a.AsHCLAttribute()
+	}
+	for i := from; i < to; i++ {
+		key := fmt.Sprintf("%s/#%d", kind, i)
+		n.ranges[key] = b.DefRange
+		if a, ok := attrs[at]; ok {
+			n.ranges[key] = a.Expr.Range()
+		}
+		n.recordAttrs(key, attrs)
+	}
 }
 
 // recordAttrs records the ranges of the values of attrs, as

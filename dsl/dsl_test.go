@@ -19,6 +19,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -266,4 +267,34 @@ func TestCheck(t *testing.T) {
 	net, diags = dsl.Load("testdata/ok/issue.hcl", dsl.Options{})
 	require.False(t, diags.HasErrors())
 	assert.Nil(t, net.Check())
+}
+
+// TestUnnamedNodeRange: an engine error of a stimulus (a node without a
+// name, addressed by its index) points at its block.
+func TestUnnamedNodeRange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "net.hcl")
+	require.NoError(t, writeFile(path, `
+population "a" {
+  model = "lif"
+  n     = 3
+}
+
+stimulus "drive" {
+  target  = population.a
+  current = 1
+}
+
+stimulus "drive2" {
+  target  = population.a
+  current = 2
+}
+`))
+	net, diags := dsl.Load(path, dsl.Options{})
+	require.False(t, diags.HasErrors(), render(diags, nil))
+	require.Len(t, net.Stimuli, 2)
+	net.Stimuli[1].(*graph.Current).Amp = neurons.Param{1, 2} // as a bug in a loader would
+	_, diags = net.Compile()
+	require.Len(t, diags, 1)
+	require.NotNil(t, diags[0].Subject, render(diags, net.Files))
+	assert.Equal(t, 12, diags[0].Subject.Start.Line, "the second stimulus block")
 }

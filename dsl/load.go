@@ -152,9 +152,11 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		if skip(l, b, l.pops) {
 			continue
 		}
+		before := len(l.net.Decisions)
 		d := l.loadPopulation(b)
 		diags = append(diags, d...)
 		markEntry(l.pops, b, d)
+		l.net.recordUnnamed("decision", before, len(l.net.Decisions), b, "k_winners")
 	}
 	// Synapses, stimuli and monitors may refer to populations, and their
 	// expressions may read population.NAME.n.
@@ -168,12 +170,16 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	}
 	for _, b := range byType["stimulus"] {
 		if !l.readsFailed(b) {
+			before := len(l.net.Stimuli)
 			diags = append(diags, l.loadStimulus(b)...)
+			l.net.recordUnnamed("stimulus", before, len(l.net.Stimuli), b, "")
 		}
 	}
 	for _, b := range byType["reward"] {
 		if !l.readsFailed(b) {
+			before := len(l.net.Rewards)
 			diags = append(diags, l.loadReward(b)...)
+			l.net.recordUnnamed("reward", before, len(l.net.Rewards), b, "")
 		}
 	}
 	for _, b := range byType["monitor"] {

@@ -24,6 +24,10 @@ type Error struct {
 	Attr string
 	// Neuron is the index of the neuron the problem concerns, or -1.
 	Neuron int
+	// Index is, for a node without a name (a stimulus, decision or
+	// reward), its position among the network's nodes of its kind in the
+	// order they were added; -1 for a named node.
+	Index int
 	// Err is the problem.
 	Err error
 }
@@ -66,13 +70,18 @@ func (es Errors) Unwrap() []error {
 }
 
 func (es *Errors) add(kind, name string, err error) {
-	*es = append(*es, newError(kind, name, err))
+	*es = append(*es, newError(kind, name, -1, err))
+}
+
+// addAt adds an error of the unnamed node index of its kind.
+func (es *Errors) addAt(kind, name string, index int, err error) {
+	*es = append(*es, newError(kind, name, index, err))
 }
 
 // newError makes an Error, taking its address (Attr, Neuron) from the
 // first *paramerr.Error in err's chain.
-func newError(kind, name string, err error) *Error {
-	e := &Error{Kind: kind, Name: name, Neuron: -1, Err: err}
+func newError(kind, name string, index int, err error) *Error {
+	e := &Error{Kind: kind, Name: name, Neuron: -1, Index: index, Err: err}
 	if pe, ok := paramerr.As(err); ok {
 		e.Attr, e.Neuron = pe.Attr(), pe.Neuron
 	}

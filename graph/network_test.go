@@ -340,6 +340,19 @@ func TestErrorAddress(t *testing.T) {
 			assert.Equal(t, tt.kind, errs[0].Kind)
 			assert.Equal(t, tt.attr, errs[0].Attr)
 			assert.Equal(t, tt.neuron, errs[0].Neuron)
+			assert.Equal(t, -1, errs[0].Index, "a named node")
 		})
 	}
+}
+
+// TestErrorIndex: errors of unnamed nodes (stimuli) carry their index.
+func TestErrorIndex(t *testing.T) {
+	n := graph.New(1)
+	p := neurons.New("p", 3, neurons.NewLIF())
+	n.AddPopulation(p)
+	n.AddStimulus(&graph.Current{Pop: p, Amp: neurons.Param{1}}, &graph.Current{Pop: p, Amp: neurons.Param{1, 2}})
+	errs := compileErrors(t, n)
+	require.Len(t, errs, 1)
+	assert.Equal(t, "stimulus", errs[0].Kind)
+	assert.Equal(t, 1, errs[0].Index)
 }
