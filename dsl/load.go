@@ -74,7 +74,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	if l.rules == nil {
 		l.rules = learning.Builtin()
 	}
-	diags := l.load(path)
+	diags := finishDiagnostics(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
 		return &Network{Files: l.net.Files}, diags
@@ -96,6 +96,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		f, d := l.parser.ParseHCLFile(p)
 		diags = append(diags, d...)
 		if f != nil {
+			guardOperators(f.Body)
 			files = append(files, f)
 		}
 	}

@@ -207,3 +207,31 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+// finishDiagnostics is the last step of Load: it names the errors of the
+// checked operators and drops repeated diagnostics (the same severity,
+// summary, detail and range), such as the same error of an expression
+// evaluated once per instance of a repeated block.
+func finishDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
+	type key struct {
+		sev             hcl.DiagnosticSeverity
+		summary, detail string
+		subject         hcl.Range
+		hasSubject      bool
+	}
+	seen := make(map[key]bool)
+	out := diags[:0:0]
+	for _, d := range diags {
+		arithmeticDiagnostic(d)
+		k := key{sev: d.Severity, summary: d.Summary, detail: d.Detail}
+		if d.Subject != nil {
+			k.subject, k.hasSubject = *d.Subject, true
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
