@@ -24,6 +24,21 @@ type Options struct {
 	Models *neurons.Registry
 	// Rules looks up learning rules by kind (nil for learning.Builtin()).
 	Rules *learning.Registry
+	// Overrides replace settings of the simulation block before any
+	// expression reads them (netrun run -duration, -seed, -workers).
+	Overrides Overrides
+}
+
+// Overrides are simulation settings given outside the network file; a nil
+// field keeps the file's value (or the default). Expressions that read
+// simulation.NAME see the override.
+type Overrides struct {
+	// Duration replaces simulation.duration (ms).
+	Duration *float64
+	// Seed replaces simulation.seed.
+	Seed *uint64
+	// Workers replaces simulation.workers.
+	Workers *int
 }
 
 // Simulation is the simulation block: how to run the network.

@@ -194,6 +194,32 @@ var toSetFunc = function.New(&function.Spec{
 	},
 })
 
+// boolsFunc is alltrue(list) (all) or anytrue(list): whether every, or
+// some, element of a list of bools is true.
+func boolsFunc(all bool) function.Function {
+	desc := "whether some element of a list of bools is true"
+	if all {
+		desc = "whether every element of a list of bools is true"
+	}
+	return function.New(&function.Spec{
+		Description: desc,
+		Params:      []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
+		Type:        function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			for it := args[0].ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if e.IsNull() {
+					return cty.NilVal, function.NewArgErrorf(0, "the list holds null")
+				}
+				if e.True() != all {
+					return cty.BoolVal(!all), nil
+				}
+			}
+			return cty.BoolVal(all), nil
+		},
+	})
+}
+
 // functions is the language's function table: go-cty's standard math and
 // collection functions, try/can, and the distributions. It holds nothing
 // that reads time, the environment or randomness: randomness belongs to the
@@ -233,6 +259,8 @@ func functions(baseDir string) map[string]function.Function {
 		"toset":    toSetFunc,
 		"try":      tryfunc.TryFunc,
 		"can":      tryfunc.CanFunc,
+		"alltrue":  boolsFunc(true),
+		"anytrue":  boolsFunc(false),
 		"uniform":  uniformFunc,
 		"normal":   normalFunc,
 		"clip":     clipFunc,

@@ -48,6 +48,9 @@ type loader struct {
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
+
+	// simV is what expressions see as simulation.NAME.
+	simV map[string]cty.Value
 }
 
 // Load reads the network described by path, a .hcl file or a directory
@@ -110,15 +113,17 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		byType[b.Type] = append(byType[b.Type], b)
 	}
 	diags = append(diags, checkDuplicates(content.Blocks)...)
+	diags = append(diags, l.checkOverrides()...)
 	diags = append(diags, l.loadVariables(byType["variable"])...)
 	if diags.HasErrors() {
 		return diags
 	}
-	diags = append(diags, l.loadLocals(byType["locals"])...)
+	localDiags, simDiags := l.loadLocals(byType["locals"], byType["simulation"])
+	diags = append(diags, localDiags...)
 	if diags.HasErrors() {
-		return diags
+		return append(diags, simDiags...)
 	}
-	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	diags = append(diags, simDiags...)
 	for _, b := range byType["population"] {
 		diags = append(diags, l.loadPopulation(b)...)
 	}
@@ -231,11 +236,14 @@ func rangeString(r hcl.Range) string {
 }
 
 // evalContext returns the context block expressions are evaluated in:
-// var, local and, once populations are loaded, population.
+// var, local, simulation and, once populations are loaded, population.
 func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{
 		"var":   cty.ObjectVal(l.vars),
 		"local": cty.ObjectVal(l.locals),
+	}
+	if l.simV != nil {
+		vars["simulation"] = cty.ObjectVal(l.simV)
 	}
 	if len(l.popsV) > 0 {
 		vars["population"] = cty.ObjectVal(l.popsV)
