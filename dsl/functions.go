@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
@@ -175,6 +176,9 @@ func loadFunc(baseDir string) function.Function {
 			}
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(baseDir, path)
+			}
+			if info, err := os.Stat(path); err == nil && info.IsDir() {
+				return cty.NilVal, function.NewArgErrorf(0, "load: %s is a directory, not a data file", path)
 			}
 			return loadVal(path), nil
 		},
