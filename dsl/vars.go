@@ -340,32 +340,39 @@ func parseVarFlag(v *variable, raw string) (cty.Value, hcl.Diagnostics) {
 	if v.typed && v.typ.Equals(cty.String) {
 		return cty.StringVal(raw), nil
 	}
-	val, diags := parseVarExpr(v.name, raw)
+	val, parsed, diags := parseVarExpr(v.name, raw)
 	if !diags.HasErrors() {
 		return val, nil
 	}
 	if !v.typed || v.typ.Equals(cty.DynamicPseudoType) {
 		return cty.StringVal(raw), nil
 	}
+	problem := "the value is not a valid HCL expression"
+	if parsed {
+		problem = "the value cannot be evaluated"
+	}
 	first := diags[0]
+	arithmeticDiagnostic(first)
 	return cty.NilVal, hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Invalid value for variable",
-		Detail: fmt.Sprintf("-var %s=%s: variable %q (declared at %s) is of type %s, and the value is not a valid HCL expression: %s: %s",
-			v.name, raw, v.name, rangeString(v.block.DefRange), typeexpr.TypeString(v.typ), first.Summary, first.Detail),
+		Detail: fmt.Sprintf("-var %s=%s: variable %q (declared at %s) is of type %s, and %s: %s: %s",
+			v.name, raw, v.name, rangeString(v.block.DefRange), typeexpr.TypeString(v.typ), problem, first.Summary, first.Detail),
 		Subject: flagRange(v.name, raw).Ptr(),
 	}}
 }
 
 // parseVarExpr parses and evaluates a -var value as an HCL expression
-// (constants only: no variables, no functions).
-func parseVarExpr(name, raw string) (cty.Value, hcl.Diagnostics) {
+// (constants only: no variables, no functions); parsed reports whether it
+// parsed.
+func parseVarExpr(name, raw string) (v cty.Value, parsed bool, diags hcl.Diagnostics) {
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), "<value for var."+name+">", hcl.InitialPos)
 	if diags.HasErrors() {
-		return cty.NilVal, diags
+		return cty.NilVal, false, diags
 	}
 	guardNode(expr)
-	return expr.Value(nil)
+	v, diags = expr.Value(nil)
+	return v, true, diags
 }
 
 // defaultSimulation holds the settings of a network without a simulation
