@@ -14,7 +14,9 @@ import (
 type Options struct {
 	// Vars sets input variables from the command line (-var name=value).
 	// A value is read as an HCL expression ("10", "[1, 2]", "\"x\"") and,
-	// if it is not one, as a plain string.
+	// if it is not one, as a plain string; the value of a variable of
+	// type string is taken literally, and a typed value is converted to
+	// the variable's type.
 	Vars map[string]string
 	// VarFiles are files of name = value lines read before Vars
 	// (-var-file), in order.

@@ -212,6 +212,9 @@ func boolsFunc(all bool) function.Function {
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			for it := args[0].ElementIterator(); it.Next(); {
 				_, e := it.Element()
+				if !e.IsKnown() {
+					return cty.UnknownVal(cty.Bool), nil
+				}
 				if e.IsNull() {
 					return cty.NilVal, function.NewArgErrorf(0, "the list holds null")
 				}

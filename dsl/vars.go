@@ -274,7 +274,6 @@ func (v *variable) check(given varValue) (cty.Value, hcl.Diagnostics) {
 
 // evalCondition evaluates a validation condition: true or false.
 func evalCondition(expr hcl.Expression, ctx *hcl.EvalContext) (bool, hcl.Diagnostics) {
-	guardNode(expr.(hclsyntax.Node))
 	cv, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return false, diags
