@@ -11,3 +11,8 @@ variable "rates" {
 variable "shape" {
   type = lizt(number) # ERROR: Invalid type specification
 }
+
+variable "described" {
+  default     = 1
+  description = 5 # ERROR: Invalid value for "description"
+}
