@@ -93,7 +93,7 @@ func (l *loader) loadVariables(blocks []*hcl.Block) hcl.Diagnostics {
 			v.broken = true
 			continue
 		}
-		values[name] = varValue{v: val, subject: flagRange(name, raw), from: fmt.Sprintf("-var %s=%s", name, raw)}
+		values[name] = varValue{v: val, subject: flagRange(name, raw), from: fmt.Sprintf("-var %s=%s", name, shorten(raw))}
 	}
 	for _, name := range sortedKeys(declared) {
 		v := declared[name]
@@ -323,6 +323,15 @@ func (l *loader) readVarFile(path string, declared map[string]*variable, values 
 	return diags
 }
 
+// shorten abbreviates a long -var value for a message.
+func shorten(raw string) string {
+	const limit = 60
+	if r := []rune(raw); len(r) > limit {
+		return string(r[:limit]) + "..."
+	}
+	return raw
+}
+
 // flagRange is the synthetic source range of a -var value, named like
 // terraform's: "<value for var.NAME>".
 func flagRange(name, raw string) hcl.Range {
@@ -356,7 +365,7 @@ func parseVarFlag(v *variable, raw string) (cty.Value, hcl.Diagnostics) {
 		Severity: hcl.DiagError,
 		Summary:  "Invalid value for variable",
 		Detail: fmt.Sprintf("-var %s=%s: variable %q (declared at %s) is of type %s, and %s: %s: %s",
-			v.name, raw, v.name, rangeString(v.block.DefRange), typeexpr.TypeString(v.typ), problem, first.Summary, first.Detail),
+			v.name, shorten(raw), v.name, rangeString(v.block.DefRange), typeexpr.TypeString(v.typ), problem, first.Summary, first.Detail),
 		Subject: flagRange(v.name, raw).Ptr(),
 	}}
 }

@@ -58,6 +58,8 @@ func TestTypedVariables(t *testing.T) {
 			errs: []wantErr{{"Invalid value for variable", "-var thr=[-30]: Every threshold must be below -40 mV", "<value for var.thr>", 1}}},
 		{name: "-var division by zero", opts: dsl.Options{Vars: map[string]string{"thr": "[1/0]"}},
 			errs: []wantErr{{"Invalid value for variable", "Division by zero", "<value for var.thr>", 1}}},
+		{name: "-var long value", opts: dsl.Options{Vars: map[string]string{"thr": strings.Repeat("1", 10000)}},
+			errs: []wantErr{{"Invalid value for variable", "-var thr=" + strings.Repeat("1", 60) + "...: ", "<value for var.thr>", 1}}},
 		{name: "-var object missing attribute", opts: dsl.Options{Vars: map[string]string{"cfg": "{n = 3}"}},
 			errs: []wantErr{{"Invalid value for variable", `attribute "rate" is required`, "<value for var.cfg>", 1}}},
 		{name: "var file bad values", opts: dsl.Options{VarFiles: []string{"testdata/ok/typed_vars_bad.tfvars.hcl"}},
@@ -85,6 +87,7 @@ func TestTypedVariables(t *testing.T) {
 					d := errs[i]
 					assert.Equal(t, w.summary, d.Summary)
 					assert.Contains(t, d.Detail, w.detail)
+					assert.Less(t, len(d.Detail), 600, "a message does not echo a long value")
 					require.NotNil(t, d.Subject, "%s has a range", d.Summary)
 					assert.Equal(t, w.file, d.Subject.Filename)
 					assert.Equal(t, w.line, d.Subject.Start.Line)
