@@ -47,6 +47,9 @@ func (f *filesFlag) Set(s string) error {
 type netFlags struct {
 	vars     varsFlag
 	varFiles filesFlag
+	// overrides are the simulation settings of run's flags, applied
+	// before the network's expressions are evaluated.
+	overrides dsl.Overrides
 	// strict makes warnings fail the load (-strict, for validate and run).
 	strict bool
 }
@@ -65,7 +68,7 @@ func (n *netFlags) registerStrict(fs *flag.FlagSet) {
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Models: e.models, Rules: e.rules})
 	if diags.HasErrors() && net != nil {
 		// Check what did load too, to report every problem at once.
 		diags = append(diags, net.Check()...)

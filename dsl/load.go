@@ -45,12 +45,15 @@ type loader struct {
 	locals map[string]cty.Value
 	pops   map[string]*popEntry
 	popsV  map[string]cty.Value
-	// failed holds the values that failed to load ("var.x", "local.y"):
-	// blocks that read them are skipped (see readsFailed).
+	// failed holds the values that failed to load ("var.x", "local.y",
+	// "simulation.dt"): blocks that read them are skipped (readsFailed).
 	failed map[string]bool
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
+
+	// simV is what expressions see as simulation.NAME.
+	simV map[string]cty.Value
 }
 
 // Load reads the network described by path, a .hcl file or a directory
@@ -81,7 +84,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	if l.rules == nil {
 		l.rules = learning.Builtin()
 	}
-	diags := dedupe(l.load(path))
+	diags := finishDiagnostics(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
 		// The partial network holds what loaded; Check checks it.
@@ -108,6 +111,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		f, d := l.parser.ParseHCLFile(p)
 		diags = append(diags, d...)
 		if f != nil {
+			guardOperators(f.Body)
 			files = append(files, f)
 		}
 	}
@@ -129,25 +133,20 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		}
 		l.net.extents[b.DefRange] = ext
 	}
+	diags = append(diags, l.checkOverrides()...)
 	// Every stage runs, whatever the stages before it found, so that one
-	// Load reports all it can. A block that reads a value that failed (a
-	// variable, a local, population.NAME.n of a population that failed)
-	// is skipped: its problem is already reported. References to a block
-	// that failed resolve silently to nothing (see entry.failed).
+	// Load reports all it can. A value that fails is unknown, and a block
+	// that reads an unknown value (a variable, a local, a simulation
+	// setting, population.NAME.n of a population that failed) is skipped:
+	// its problem is already reported. References to a block that failed
+	// resolve silently to nothing (see entry.failed). The simulation's
+	// settings are optional: those that fail keep their defaults.
 	diags = append(diags, l.loadVariables(byType["variable"])...)
 	l.markFailed(byType["variable"], "var", l.vars)
-	diags = append(diags, l.loadLocals(byType["locals"])...)
+	localDiags, simDiags := l.loadLocals(byType["locals"], byType["simulation"])
+	diags = append(diags, localDiags...)
+	diags = append(diags, simDiags...)
 	l.markFailedLocals(byType["locals"])
-	// The simulation's settings are optional: those that read a failed
-	// value keep their defaults.
-	d = l.loadSimulation(l.hideFailedReads(byType["simulation"]))
-	diags = append(diags, d...)
-	if d.HasErrors() {
-		sim := l.net.Simulation
-		l.loadSimulation(nil) // the defaults
-		sim.sanitize(l.net.Simulation)
-		l.net.Simulation = sim
-	}
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {
 			continue
@@ -280,11 +279,14 @@ func rangeString(r hcl.Range) string {
 }
 
 // evalContext returns the context block expressions are evaluated in:
-// var, local and, once populations are loaded, population.
+// var, local, simulation and, once populations are loaded, population.
 func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{
 		"var":   cty.ObjectVal(l.vars),
 		"local": cty.ObjectVal(l.locals),
+	}
+	if l.simV != nil {
+		vars["simulation"] = cty.ObjectVal(l.simV)
 	}
 	if len(l.popsV) > 0 {
 		vars["population"] = cty.ObjectVal(l.popsV)

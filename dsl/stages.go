@@ -24,9 +24,14 @@ func (l *loader) markFailed(blocks []*hcl.Block, root string, values map[string]
 	}
 }
 
-// markFailedLocals marks the local values that did not evaluate as
-// failed.
+// markFailedLocals marks the local values and simulation settings that
+// did not evaluate as failed.
 func (l *loader) markFailedLocals(blocks []*hcl.Block) {
+	for name, v := range l.simV {
+		if !v.IsWhollyKnown() {
+			l.failed["simulation."+name] = true
+		}
+	}
 	for _, b := range blocks {
 		body, ok := b.Body.(*hclsyntax.Body)
 		if !ok {
@@ -78,7 +83,7 @@ func (l *loader) failedRead(t hcl.Traversal) bool {
 		return false
 	}
 	switch root := t.RootName(); root {
-	case "var", "local":
+	case "var", "local", "simulation":
 		return l.failed[root+"."+step.Name]
 	case "population":
 		e, declared := l.pops[step.Name]
@@ -97,49 +102,6 @@ func (l *loader) failedRead(t hcl.Traversal) bool {
 		}
 	}
 	return false
-}
-
-// hideFailedReads returns blocks with the attributes that read a failed
-// value hidden, for blocks whose attributes are all optional.
-func (l *loader) hideFailedReads(blocks []*hcl.Block) []*hcl.Block {
-	out := make([]*hcl.Block, len(blocks))
-	for i, b := range blocks {
-		out[i] = b
-		body, ok := b.Body.(*hclsyntax.Body)
-		if !ok {
-			continue
-		}
-		hide := make(map[string]bool)
-		for name, a := range body.Attributes {
-			for _, t := range a.Expr.Variables() {
-				if l.failedRead(t) {
-					hide[name] = true
-				}
-			}
-		}
-		if len(hide) > 0 {
-			c := *b
-			c.Body = &hidingBody{Body: b.Body, hide: hide}
-			out[i] = &c
-		}
-	}
-	return out
-}
-
-// hidingBody is a body without some of its attributes.
-type hidingBody struct {
-	hcl.Body
-	hide map[string]bool
-}
-
-func (h *hidingBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
-	c, diags := decodeBody(h.Body, schema)
-	if c != nil {
-		for name := range h.hide {
-			delete(c.Attributes, name)
-		}
-	}
-	return c, diags
 }
 
 // skip reports whether block b reads a failed value, and if so registers
@@ -179,21 +141,4 @@ func failedBlock[T any](b *hcl.Block) *entry[T] {
 		e.repeated = e.count || forEach
 	}
 	return e
-}
-
-// sanitize replaces the settings that failed to load by their defaults,
-// so that the rest of the network can still be checked.
-func (s *Simulation) sanitize(def Simulation) {
-	if !(s.Dt > 0) {
-		s.Dt = def.Dt
-	}
-	if !(s.Duration >= 0) {
-		s.Duration = def.Duration
-	}
-	if !(s.TauD > 0) {
-		s.TauD = def.TauD
-	}
-	if s.Workers < 0 {
-		s.Workers = def.Workers
-	}
 }

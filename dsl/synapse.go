@@ -230,7 +230,7 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 		}
 	}
 	if v, ok := values["weight"]; ok && isLoad(v) {
-		path := v.GetAttr("load").AsString()
+		path := loadPath(v)
 		rows, cols, m, err := readMatrix(path)
 		if err == nil && (rows != pre.Len() || cols != post.Len()) {
 			err = fmt.Errorf("%s holds a %d x %d matrix; this synapse needs %d x %d (source x target neurons)", path, rows, cols, pre.Len(), post.Len())
@@ -391,7 +391,7 @@ func spatialConnector(connect string, values map[string]cty.Value, fail func(str
 	conv := &synapses.Conv2D{KernelSize: ints["kernel_size"], Stride: ints["stride"], Padding: ints["padding"],
 		Dilation: ints["dilation"], ChannelsOut: ints["channels_out"]}
 	if v, ok := values["weight"]; ok && isLoad(v) {
-		path := v.GetAttr("load").AsString()
+		path := loadPath(v)
 		if strings.EqualFold(filepath.Ext(path), ".npy") {
 			shape, data, err := npy.ReadFile(path)
 			if err != nil {
