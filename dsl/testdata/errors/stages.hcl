@@ -47,3 +47,10 @@ monitor "m" {
   target = population.a
   every  = 0 # ERROR: Invalid value for "every"
 }
+
+# Skipped: reads simulation.dt, which failed.
+population "d" {
+  model = "lif"
+  n     = 3
+  tau_m = 100 * simulation.dt
+}
