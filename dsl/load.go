@@ -119,6 +119,13 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		return diags
 	}
 	content, d := hcl.MergeFiles(files).Content(rootSchema)
+	var bodies []*hclsyntax.Body
+	for _, f := range files {
+		if sb, ok := f.Body.(*hclsyntax.Body); ok {
+			bodies = append(bodies, sb)
+		}
+	}
+	resuggest(d, rootSchema, bodies...)
 	diags = append(diags, d...)
 	byType := make(map[string][]*hcl.Block)
 	for _, b := range content.Blocks {

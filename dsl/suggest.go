@@ -31,18 +31,30 @@ func unknownModelDetail(kind string, kinds []string) string {
 }
 
 // decodeBody is body.Content(schema) with this package's suggestions in its
-// "Unsupported argument" and "Unsupported block type" diagnostics: the
-// closest name the schema allows there (and that is not written yet), if
-// it is close, instead of hcl's looser choice.
+// "Unsupported argument" and "Unsupported block type" diagnostics (see
+// resuggest).
 func decodeBody(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
 	c, diags := body.Content(schema)
-	sb, ok := body.(*hclsyntax.Body)
-	if !ok || !diags.HasErrors() {
-		return c, diags
+	if sb, ok := body.(*hclsyntax.Body); ok && diags.HasErrors() {
+		resuggest(diags, schema, sb)
 	}
+	return c, diags
+}
+
+// resuggest rewrites the suggestion of the "Unsupported argument" and
+// "Unsupported block type" diagnostics that decoding bodies (the parts of
+// one body, e.g. of several files) against schema gave: the closest name
+// the schema allows there (and that is not written yet), if it is close,
+// instead of hcl's looser choice.
+func resuggest(diags hcl.Diagnostics, schema *hcl.BodySchema, bodies ...*hclsyntax.Body) {
 	var attrs, blocks []string
 	for _, a := range schema.Attributes {
-		if _, written := sb.Attributes[a.Name]; !written {
+		written := false
+		for _, sb := range bodies {
+			_, w := sb.Attributes[a.Name]
+			written = written || w
+		}
+		if !written {
 			attrs = append(attrs, a.Name)
 		}
 	}
@@ -53,20 +65,21 @@ func decodeBody(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Di
 		if d.Subject == nil {
 			continue
 		}
-		switch d.Summary {
-		case "Unsupported argument":
-			for name, a := range sb.Attributes {
-				if a.NameRange == *d.Subject && !slices.Contains(blocks, name) {
-					d.Detail = fmt.Sprintf("An argument named %q is not expected here.%s", name, suggest(name, attrs))
+		for _, sb := range bodies {
+			switch d.Summary {
+			case "Unsupported argument":
+				for name, a := range sb.Attributes {
+					if a.NameRange == *d.Subject && !slices.Contains(blocks, name) {
+						d.Detail = fmt.Sprintf("An argument named %q is not expected here.%s", name, suggest(name, attrs))
+					}
 				}
-			}
-		case "Unsupported block type":
-			for _, b := range sb.Blocks {
-				if b.TypeRange == *d.Subject && !slices.Contains(attrs, b.Type) {
-					d.Detail = fmt.Sprintf("Blocks of type %q are not expected here.%s", b.Type, suggest(b.Type, blocks))
+			case "Unsupported block type":
+				for _, b := range sb.Blocks {
+					if b.TypeRange == *d.Subject && !slices.Contains(attrs, b.Type) {
+						d.Detail = fmt.Sprintf("Blocks of type %q are not expected here.%s", b.Type, suggest(b.Type, blocks))
+					}
 				}
 			}
 		}
 	}
-	return c, diags
 }

@@ -141,7 +141,7 @@ func declareVariable(b *hcl.Block) (*variable, *varValue, hcl.Diagnostics) {
 		}
 	}
 	for _, vb := range content.Blocks {
-		rc, d := vb.Body.Content(validationSchema)
+		rc, d := decodeBody(vb.Body, validationSchema)
 		diags = append(diags, d...)
 		if d.HasErrors() {
 			v.broken = true
