@@ -170,6 +170,10 @@ func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
 			}
 			v, d := a.Expr.Value(in.ctx)
 			diags = append(diags, d...)
+			if d.HasErrors() {
+				ok = false
+				continue
+			}
 			f, err := toFloat(v)
 			if err == nil && n == "window" && f <= 0 {
 				err = fmt.Errorf("the window must be positive, not %g ms", f)
