@@ -3,6 +3,8 @@ package monitors
 import (
 	"fmt"
 	"math"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // SignalMonitor records a scalar signal of the network, such as the
@@ -32,7 +34,7 @@ func (m *SignalMonitor) Name() string { return m.name }
 // Init implements Monitor.
 func (m *SignalMonitor) Init(dt float64) error {
 	if m.Every < 0 {
-		return fmt.Errorf("every = %d steps, want >= 1", m.Every)
+		return paramerr.Errorf("every", -1, "every = %d steps, want >= 1", m.Every)
 	}
 	m.clock = newClock(dt)
 	m.Reset()

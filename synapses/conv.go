@@ -75,7 +75,17 @@ func outSize(n, k, stride, pad, dil int) int {
 func layout(kind string, pre, post *neurons.Population, k, stride, pad, dil int, full bool) (window, error) {
 	w := window{k: k, stride: stride, pad: pad, dil: dil, full: full, kind: kind}
 	if k < 1 || stride < 1 || pad < 0 || dil < 1 {
-		return w, fmt.Errorf("%s: kernel_size %d, stride %d, padding %d, dilation %d: want kernel_size, stride, dilation >= 1 and padding >= 0", kind, k, stride, pad, dil)
+		bad := "kernel_size"
+		switch {
+		case k < 1:
+		case stride < 1:
+			bad = "stride"
+		case pad < 0:
+			bad = "padding"
+		default:
+			bad = "dilation"
+		}
+		return w, paramerr.Errorf(bad, -1, "%s: kernel_size %d, stride %d, padding %d, dilation %d: want kernel_size, stride, dilation >= 1 and padding >= 0", kind, k, stride, pad, dil)
 	}
 	var err error
 	if w.in, err = shape3(pre); err != nil {
