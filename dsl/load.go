@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -36,6 +36,7 @@ var rootSchema = &hcl.BodySchema{
 // loader holds the state of one Load.
 type loader struct {
 	opts   Options
+	reg    *component.Registry
 	models *neurons.Registry
 	rules  *learning.Registry
 	syns   map[string]*entry[*synapses.Synapse]
@@ -57,23 +58,18 @@ type loader struct {
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	l := &loader{
 		opts:   opts,
-		models: opts.Models,
+		reg:    opts.Registry,
 		parser: hclparse.NewParser(),
 		net:    &Network{ranges: make(map[string]hcl.Range)},
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
 	}
-	if l.models == nil {
-		l.models = neurons.Builtin()
-		if err := encoding.Register(l.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	if l.reg == nil {
+		l.reg = component.Default()
 	}
-	l.rules = opts.Rules
-	if l.rules == nil {
-		l.rules = learning.Builtin()
-	}
+	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
+	l.models, l.rules = l.reg.Models(), l.reg.Rules()
 	diags := l.load(path)
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
