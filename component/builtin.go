@@ -35,10 +35,10 @@ func Default() *Registry {
 func builtins() []Spec {
 	specs := []Spec{
 		{Connector, "dense", "every source neuron to every target neuron", func() any { return synapses.Dense{} }},
-		{Connector, "random", "each pair independently with probability p", func() any { return &synapses.Random{} }},
-		{Connector, "fixed_indegree", "k distinct random sources for every target", func() any { return &synapses.FixedInDegree{} }},
+		{Connector, "random", "each pair independently with probability p", func() any { return synapses.Random{} }},
+		{Connector, "fixed_indegree", "k distinct random sources for every target", func() any { return synapses.FixedInDegree{} }},
 		{Connector, "one_to_one", "source i to target i", func() any { return synapses.OneToOne{} }},
-		{Connector, "list", "explicit synapses pre[s] -> post[s]; a list weight or delay gives one per synapse", func() any { return &synapses.List{} }},
+		{Connector, "list", "explicit synapses pre[s] -> post[s]; a list weight or delay gives one per synapse", func() any { return synapses.List{} }},
 		{Connector, "conv2d", "convolution: shared kernels over [h, w, c] populations; weight = load(4-D .npy) sets them", func() any { return &synapses.Conv2D{Stride: 1, Dilation: 1} }},
 		{Connector, "pool2d", "max or average pooling per channel; a number weight sets the pooling weight", func() any { return &synapses.Pool2D{Pool: "max"} }},
 		{Connector, "local2d", "the topology of conv2d without weight sharing", func() any { return &synapses.Local2D{Stride: 1, Dilation: 1} }},

@@ -328,7 +328,11 @@ func (p Param) CheckString(s string) error {
 	for i, e := range p.Enum {
 		quoted[i] = strconv.Quote(e)
 	}
-	return fmt.Errorf("%s must be one of %s, not %q", p.Name, strings.Join(quoted, ", "), s)
+	list := quoted[0]
+	if n := len(quoted); n > 1 {
+		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
+	}
+	return fmt.Errorf("%s must be %s, not %q", p.Name, list, s)
 }
 
 // Value returns the field p describes in x (a pointer to the struct p was
@@ -336,6 +340,22 @@ func (p Param) CheckString(s string) error {
 func (p Param) Value(x any) reflect.Value {
 	return reflect.ValueOf(x).Elem().FieldByIndex(p.index)
 }
+
+// Addressable returns x if it is a pointer, and else a pointer to a copy
+// of x (a struct value such as synapses.Random), whose fields Set can
+// set; Deref turns such a copy back into a value.
+func Addressable(x any) (ptr any, copied bool) {
+	v := reflect.ValueOf(x)
+	if v.Kind() == reflect.Pointer {
+		return x, false
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return p.Interface(), true
+}
+
+// Deref returns the value ptr points to.
+func Deref(ptr any) any { return reflect.ValueOf(ptr).Elem().Interface() }
 
 // Set stores v in the field p describes in x, converting between Go
 // numeric kinds: a float64 for Number (a pointer field gets a new

@@ -152,14 +152,12 @@ func Check(kind Kind, x any) error {
 	if !ok {
 		return fmt.Errorf("a %s must implement %s, and %T does not", kind, ifaceName(kind), x)
 	}
-	if t := reflect.TypeOf(x); t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		if kind == Connector || kind == Kernel {
-			// Parameterless value types such as synapses.Dense are fine.
-			if t != nil && t.Kind() == reflect.Struct && t.NumField() == 0 {
-				return nil
-			}
-		}
-		return fmt.Errorf("a %s must be a pointer to a struct, not %T", kind, x)
+	t := reflect.TypeOf(x)
+	if t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return fmt.Errorf("a %s must be a struct or a pointer to one, not %T", kind, x)
 	}
 	params, err := Describe(x)
 	if err != nil {

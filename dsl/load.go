@@ -35,17 +35,19 @@ var rootSchema = &hcl.BodySchema{
 
 // loader holds the state of one Load.
 type loader struct {
-	opts   Options
-	reg    *component.Registry
-	models *neurons.Registry
-	rules  *learning.Registry
-	syns   map[string]*entry[*synapses.Synapse]
-	parser *hclparse.Parser
-	net    *Network
-	vars   map[string]cty.Value
-	locals map[string]cty.Value
-	pops   map[string]*popEntry
-	popsV  map[string]cty.Value
+	opts Options
+	reg  *component.Registry
+	// synSchema is the schema of synapse blocks (from reg), once made.
+	synSchema *hcl.BodySchema
+	models    *neurons.Registry
+	rules     *learning.Registry
+	syns      map[string]*entry[*synapses.Synapse]
+	parser    *hclparse.Parser
+	net       *Network
+	vars      map[string]cty.Value
+	locals    map[string]cty.Value
+	pops      map[string]*popEntry
+	popsV     map[string]cty.Value
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string

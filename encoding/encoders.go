@@ -44,7 +44,9 @@ func EncoderParams() map[string]func() any {
 		"bernoulli":  func() any { return &BernoulliEncoder{MaxProb: d.MaxProb} },
 		"ttfs":       latency,
 		"rank_order": latency,
-		"position":   func() any { return &PositionEncoder{PosNeurons: d.PosNeurons, PosSigma: d.PosSigma, MaxRate: d.MaxRate} },
-		"repeat":     func() any { return &RepeatEncoder{MaxRate: d.MaxRate} },
+		"position": func() any {
+			return &PositionEncoder{PosNeurons: d.PosNeurons, PosSigma: d.PosSigma, MaxRate: d.MaxRate}
+		},
+		"repeat": func() any { return &RepeatEncoder{MaxRate: d.MaxRate} },
 	}
 }
