@@ -92,9 +92,11 @@ func decodeObjects(p component.Param, v cty.Value) (reflect.Value, error) {
 				}
 				continue
 			}
-			ev := e.Index(cty.StringVal(ep.Name))
+			var ev cty.Value
 			if et.IsObjectType() {
 				ev = e.GetAttr(ep.Name)
+			} else {
+				ev = e.Index(cty.StringVal(ep.Name))
 			}
 			if err := decodeParam(elem.Interface(), ep, ev, 0); err != nil {
 				return out, fmt.Errorf("%s of element %d of %s: %v", ep.Name, i, p.Name, err)
