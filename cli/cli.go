@@ -4,13 +4,13 @@
 //
 // The whole program is Main, which takes its arguments, output streams and
 // a Config; it keeps no global state. A custom build registers its own
-// neuron models, or learning rules, in a registry and passes it in Config:
+// components (neuron models, learning rules, connectors, kernels, ...) in
+// a registry that starts from the default one, and passes it in Config:
 //
-//	models := neurons.Builtin()
-//	models.Register(func() neurons.Model { return NewMyModel() })
-//	rules := learning.Builtin()
-//	rules.Register(func() learning.Rule { return NewMyRule() })
-//	cfg := cli.Config{Models: models, Rules: rules}
+//	reg := component.Default()
+//	reg.RegisterModel("my model", func() neurons.Model { return NewMyModel() })
+//	reg.RegisterKernel("my kernel", func() synapses.Kernel { return NewMyKernel() })
+//	cfg := cli.Config{Registry: reg}
 //	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cfg))
 package cli
 
@@ -23,7 +23,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -46,11 +46,17 @@ const (
 
 // Config configures Main.
 type Config struct {
-	// Models are the neuron models networks may use (nil for
-	// neurons.Builtin() with the data model of package encoding).
+	// Registry holds the components networks may use (nil for
+	// component.Default(): the built-ins with the data model of package
+	// encoding).
+	Registry *component.Registry
+	// Models, if set, replaces the Registry's neuron models.
+	//
+	// Deprecated: register models in Registry (Registry.RegisterModel).
 	Models *neurons.Registry
-	// Rules are the learning rules networks may use (nil for
-	// learning.Builtin()).
+	// Rules, if set, replaces the Registry's learning rules.
+	//
+	// Deprecated: register rules in Registry (Registry.RegisterRule).
 	Rules *learning.Registry
 	// Name is the program name in messages and usage (default "netrun").
 	Name string
@@ -59,8 +65,7 @@ type Config struct {
 // env is what every command gets: the streams and the configuration.
 type env struct {
 	stdout, stderr io.Writer
-	models         *neurons.Registry
-	rules          *learning.Registry
+	reg            *component.Registry
 	name           string
 }
 
@@ -76,7 +81,7 @@ func commands() []command {
 		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
 		{"fmt", "[-check] FILE|DIR", "rewrite network files in the canonical format", fmtCmd},
 		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},
-		{"models", "[KIND]", "list the neuron models and learning rules with their parameters", modelsCmd},
+		{"models", "[-json] [NAME]", "list the components (models, rules, connectors, ...) with their parameters", modelsCmd},
 	}
 }
 
@@ -86,16 +91,11 @@ func commands() []command {
 // Cancelling ctx stops a simulation after a whole step; the outputs of
 // what was simulated are still written.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Config) int {
-	e := &env{stdout: stdout, stderr: stderr, models: cfg.Models, rules: cfg.Rules, name: cfg.Name}
-	if e.models == nil {
-		e.models = neurons.Builtin()
-		if err := encoding.Register(e.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	e := &env{stdout: stdout, stderr: stderr, reg: cfg.Registry, name: cfg.Name}
+	if e.reg == nil {
+		e.reg = component.Default()
 	}
-	if e.rules == nil {
-		e.rules = learning.Builtin()
-	}
+	e.reg = e.reg.WithRegistries(cfg.Models, cfg.Rules)
 	if e.name == "" {
 		e.name = "netrun"
 	}

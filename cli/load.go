@@ -58,7 +58,7 @@ func (n *netFlags) register(fs *flag.FlagSet) {
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Registry: e.reg})
 	var files map[string]*hcl.File
 	if net != nil {
 		files = net.Files

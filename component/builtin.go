@@ -121,8 +121,8 @@ func (e *ParamError) Unwrap() error { return e.Err }
 
 // Period is the recording period of a monitor: every steps, or every_ms.
 type Period struct {
-	Every   int     `param:"every" min:"1" doc:"record every this many steps"`
-	EveryMs float64 `param:"every_ms" unit:"ms" gt:"0" doc:"record every this many ms (rounded to steps), instead of every"`
+	Every   int      `param:"every" min:"1" doc:"record every this many steps"`
+	EveryMs *float64 `param:"every_ms" unit:"ms" gt:"0" doc:"record every this many ms (rounded to steps), instead of every"`
 }
 
 // SpikeMonitor records spikes: variables = ["s"] (the default for a

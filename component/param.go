@@ -73,6 +73,9 @@ func (t Type) String() string {
 	return "invalid"
 }
 
+// MarshalText renders the type as String does (so JSON shows it so).
+func (t Type) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
 // Param describes one parameter of a component: an exported field tagged
 // `param:"name"`, with the optional tags
 //
@@ -90,14 +93,14 @@ type Param struct {
 	// Name is the parameter's name in the network language.
 	Name string `json:"name"`
 	// Type is what the parameter accepts.
-	Type Type `json:"-"`
+	Type Type `json:"type"`
 	// Unit is the unit ("" if none).
 	Unit string `json:"unit,omitempty"`
 	// Doc says what the parameter does.
 	Doc string `json:"doc,omitempty"`
 	// Default is the default value formatted for people ("-52", "true",
-	// "unset").
-	Default string `json:"default"`
+	// "unset"); "" for a required parameter.
+	Default string `json:"default,omitempty"`
 	// Min and Max are the bounds (nil: none); MinExclusive and
 	// MaxExclusive make them strict (gt, lt).
 	Min          *float64 `json:"min,omitempty"`
@@ -252,6 +255,9 @@ func fromInfo(info neurons.ParamInfo) (Param, error) {
 	if s, ok := info.Tag.Lookup("required"); ok {
 		if p.Required, err = strconv.ParseBool(s); err != nil {
 			return p, fmt.Errorf("parameter %s: required:%q is not true or false", p.Name, s)
+		}
+		if p.Required {
+			p.Default = ""
 		}
 	}
 	if p.Type == Objects {
