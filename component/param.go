@@ -392,14 +392,15 @@ func (p Param) Set(x any, v any) error {
 		if err := p.CheckNumber(float64(n)); err != nil {
 			return err
 		}
+		bits := f.Type().Bits()
 		if f.CanInt() {
 			if f.OverflowInt(n) {
-				return fmt.Errorf("%s must fit in a Go %v, not %d", p.Name, f.Type(), n)
+				return fmt.Errorf("%s must be a whole number from %d to %d, not %d", p.Name, -(int64(1) << (bits - 1)), int64(1)<<(bits-1)-1, n)
 			}
 			f.SetInt(n)
 		} else {
 			if n < 0 || f.OverflowUint(uint64(n)) {
-				return fmt.Errorf("%s must be a whole number from 0 to the largest %v, not %d", p.Name, f.Type(), n)
+				return fmt.Errorf("%s must be a whole number from 0 to %d, not %d", p.Name, uint64(1)<<bits-1, n)
 			}
 			f.SetUint(uint64(n))
 		}

@@ -82,9 +82,13 @@ func decodeObjects(p component.Param, v cty.Value) (reflect.Value, error) {
 			return out, fmt.Errorf("element %d of %s must be an object {%s}", i, p.Name, paramNames(p.Elem))
 		}
 		elem := reflect.New(p.GoType.Elem())
-		byName := make(map[string]bool)
+		for it := e.ElementIterator(); it.Next(); {
+			k, _ := it.Element()
+			if name := k.AsString(); !slices.Contains(names(p.Elem), name) {
+				return out, fmt.Errorf("element %d of %s has %q, which is not one of {%s}.%s", i, p.Name, name, paramNames(p.Elem), suggest(name, names(p.Elem)))
+			}
+		}
 		for _, ep := range p.Elem {
-			byName[ep.Name] = true
 			has := (et.IsObjectType() && et.HasAttribute(ep.Name)) || (et.IsMapType() && e.HasIndex(cty.StringVal(ep.Name)).True())
 			if !has {
 				if ep.Required {
@@ -100,12 +104,6 @@ func decodeObjects(p component.Param, v cty.Value) (reflect.Value, error) {
 			}
 			if err := decodeParam(elem.Interface(), ep, ev, 0); err != nil {
 				return out, fmt.Errorf("%s of element %d of %s: %v", ep.Name, i, p.Name, err)
-			}
-		}
-		for it := e.ElementIterator(); it.Next(); {
-			k, _ := it.Element()
-			if name := k.AsString(); !byName[name] {
-				return out, fmt.Errorf("element %d of %s has %q, which is not one of {%s}.%s", i, p.Name, name, paramNames(p.Elem), suggest(name, names(p.Elem)))
 			}
 		}
 		out = reflect.Append(out, elem.Elem())
