@@ -107,18 +107,18 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		return ExitUsage
 	}
 
+	if rf.seedSet {
+		rf.overrides.Seed = &rf.seed
+	}
+	if rf.workersSet {
+		rf.overrides.Workers = &rf.workers
+	}
+	if rf.durSet {
+		rf.overrides.Duration = &rf.duration
+	}
 	net, ok := e.load(path, &rf.netFlags)
 	if !ok {
 		return ExitConfig
-	}
-	if rf.seedSet {
-		net.Simulation.Seed, net.Graph.Seed = rf.seed, rf.seed
-	}
-	if rf.workersSet {
-		net.Simulation.Workers, net.Graph.Workers = rf.workers, rf.workers
-	}
-	if rf.durSet {
-		net.Simulation.Duration = rf.duration
 	}
 	sim, ok := e.compile(net)
 	if !ok {

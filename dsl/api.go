@@ -16,7 +16,9 @@ import (
 type Options struct {
 	// Vars sets input variables from the command line (-var name=value).
 	// A value is read as an HCL expression ("10", "[1, 2]", "\"x\"") and,
-	// if it is not one, as a plain string.
+	// if it is not one, as a plain string; the value of a variable of
+	// type string is taken literally, and a typed value is converted to
+	// the variable's type.
 	Vars map[string]string
 	// VarFiles are files of name = value lines read before Vars
 	// (-var-file), in order.
@@ -34,6 +36,21 @@ type Options struct {
 	//
 	// Deprecated: register rules in Registry (Registry.RegisterRule).
 	Rules *learning.Registry
+	// Overrides replace settings of the simulation block before any
+	// expression reads them (netrun run -duration, -seed, -workers).
+	Overrides Overrides
+}
+
+// Overrides are simulation settings given outside the network file; a nil
+// field keeps the file's value (or the default). Expressions that read
+// simulation.NAME see the override.
+type Overrides struct {
+	// Duration replaces simulation.duration (ms).
+	Duration *float64
+	// Seed replaces simulation.seed.
+	Seed *uint64
+	// Workers replaces simulation.workers.
+	Workers *int
 }
 
 // Simulation is the simulation block: how to run the network.

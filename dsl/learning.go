@@ -43,11 +43,6 @@ func (l *loader) buildRule(b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, h
 	return rule, diags
 }
 
-// isLoad reports whether v is a value made by load(path).
-func isLoad(v cty.Value) bool {
-	return !v.IsNull() && v.Type().IsObjectType() && v.Type().HasAttribute("load")
-}
-
 // readMatrix reads a 2-D array of numbers from a .npy file or a CSV file
 // (comma-separated rows; a first row that is not numeric is a header).
 func readMatrix(path string) (rows, cols int, data []float64, err error) {

@@ -51,6 +51,9 @@ type loader struct {
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
+
+	// simV is what expressions see as simulation.NAME.
+	simV map[string]cty.Value
 }
 
 // Load reads the network described by path, a .hcl file or a directory
@@ -72,7 +75,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	}
 	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
 	l.models, l.rules = l.reg.Models(), l.reg.Rules()
-	diags := l.load(path)
+	diags := finishDiagnostics(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
 		return &Network{Files: l.net.Files}, diags
@@ -94,6 +97,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		f, d := l.parser.ParseHCLFile(p)
 		diags = append(diags, d...)
 		if f != nil {
+			guardOperators(f.Body)
 			files = append(files, f)
 		}
 	}
@@ -107,15 +111,17 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		byType[b.Type] = append(byType[b.Type], b)
 	}
 	diags = append(diags, checkDuplicates(content.Blocks)...)
+	diags = append(diags, l.checkOverrides()...)
 	diags = append(diags, l.loadVariables(byType["variable"])...)
 	if diags.HasErrors() {
 		return diags
 	}
-	diags = append(diags, l.loadLocals(byType["locals"])...)
+	localDiags, simDiags := l.loadLocals(byType["locals"], byType["simulation"])
+	diags = append(diags, localDiags...)
 	if diags.HasErrors() {
-		return diags
+		return append(diags, simDiags...)
 	}
-	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	diags = append(diags, simDiags...)
 	for _, b := range byType["population"] {
 		diags = append(diags, l.loadPopulation(b)...)
 	}
@@ -228,11 +234,14 @@ func rangeString(r hcl.Range) string {
 }
 
 // evalContext returns the context block expressions are evaluated in:
-// var, local and, once populations are loaded, population.
+// var, local, simulation and, once populations are loaded, population.
 func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{
 		"var":   cty.ObjectVal(l.vars),
 		"local": cty.ObjectVal(l.locals),
+	}
+	if l.simV != nil {
+		vars["simulation"] = cty.ObjectVal(l.simV)
 	}
 	if len(l.popsV) > 0 {
 		vars["population"] = cty.ObjectVal(l.popsV)
