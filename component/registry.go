@@ -92,9 +92,10 @@ func New() *Registry {
 	return &Registry{models: &neurons.Registry{}, rules: &learning.Registry{}, m: make(map[Kind]map[string]Spec)}
 }
 
-// WithRegistries returns a copy of r whose neuron models and learning
-// rules are models and rules (each kept as it is when nil). The copy
-// shares them: registering a model in either registers it in both.
+// WithRegistries returns a Registry with r's components whose neuron
+// models and learning rules are models and rules (r's own when nil). It
+// shares its registries with r: a component registered in one is
+// registered in the other (for the replaced kind, in models or rules).
 func (r *Registry) WithRegistries(models *neurons.Registry, rules *learning.Registry) *Registry {
 	out := &Registry{models: r.models, rules: r.rules, m: r.m}
 	if models != nil {

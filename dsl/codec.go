@@ -71,6 +71,9 @@ func decodeParam(target any, p component.Param, v cty.Value, size int) error {
 // struct, each object's attributes decoded as the element's parameters.
 func decodeObjects(p component.Param, v cty.Value) (reflect.Value, error) {
 	out := reflect.MakeSlice(p.GoType, 0, 0)
+	if !v.IsWhollyKnown() {
+		return out, errUnknown
+	}
 	t := v.Type()
 	if v.IsNull() || !(t.IsListType() || t.IsTupleType()) {
 		return out, fmt.Errorf("%s must be a list of objects {%s}", p.Name, paramNames(p.Elem))

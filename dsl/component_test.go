@@ -326,3 +326,58 @@ stimulus "s" {
 	assert.Equal(t, &graph.Current{Pop: net.Populations[0], Amp: neurons.Param{1.5}}, net.Stimuli[0])
 	assert.Equal(t, &graph.Pulses{Pop: net.Populations[1], Pulses: []graph.Pulse{{Start: 1, Stop: 2, Amplitude: 3}, {Start: 4, Stop: 5, Amplitude: -1}}}, net.Stimuli[1])
 }
+
+// TestUnknownValuesDoNotPanic feeds values that depend on a failed
+// simulation setting (unknown values) to every kind of parameter the
+// codec decodes.
+func TestUnknownValuesDoNotPanic(t *testing.T) {
+	_, diags := loadWith(t, `
+simulation {
+  dt = -1
+}
+population "a" {
+  model = "lif"
+  n     = 2
+  tau_m = simulation.dt
+}
+population "b" {
+  model       = "spike_generator"
+  n           = 1
+  spike_times = [[simulation.dt]]
+}
+synapse "ab" {
+  from    = population.a
+  to      = population.b
+  connect = simulation.dt
+  p       = simulation.dt
+  weight  = [simulation.dt]
+}
+synapse "ba" {
+  from = population.b
+  to   = population.a
+  connect "list" {
+    pre  = [simulation.dt]
+    post = [0]
+  }
+  kernel "exponential" {
+    tau = simulation.dt
+  }
+}
+stimulus "s" {
+  target = population.a
+  steps  = [{ start = simulation.dt, stop = 1, amplitude = 1 }]
+}
+stimulus "t" {
+  target = population.a
+  steps  = simulation.dt
+}
+`, dsl.Options{})
+	require.True(t, diags.HasErrors())
+	var unknown int
+	for _, d := range diags {
+		if strings.Contains(d.Detail, "unknown") {
+			unknown++
+		}
+	}
+	assert.Positive(t, unknown, "the values downstream of the failed local are unknown: %v", diags)
+}

@@ -271,7 +271,7 @@ func (l *loader) decodeComponent(kind component.Kind, sel, def string, b *hcl.Bl
 		name = blocks[0].Labels[0]
 		if !l.reg.Has(kind, name) {
 			return decoded{}, hcl.Diagnostics{errAt(blocks[0].LabelRanges[0], fmt.Sprintf("Unknown %s", kind),
-				fmt.Sprintf("%q is not one of %v.%s", name, all, suggest(name, all)))}
+				fmt.Sprintf("%q is not one of %s.%s", name, strings.Join(all, ", "), suggest(name, all)))}
 		}
 	case flat:
 		v, ok := values[sel]
@@ -286,7 +286,7 @@ func (l *loader) decodeComponent(kind component.Kind, sel, def string, b *hcl.Bl
 			return decoded{}, hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  fmt.Sprintf("Invalid value for %q", sel),
-				Detail:   fmt.Sprintf("%q is not one of %v.%s", str, all, suggest(str, all)),
+				Detail:   fmt.Sprintf("%q is not one of %s.%s", str, strings.Join(all, ", "), suggest(str, all)),
 				Subject:  a.Expr.Range().Ptr(),
 				Context:  a.Range.Ptr(),
 			}}
