@@ -38,6 +38,12 @@
 //   - Monitor: what a monitor block records, for listings and the block's
 //     schema (package dsl builds the monitors).
 //
+// The blocks that hold stimuli and monitors accept the union of their
+// kinds' parameters: a new attribute of monitor blocks is a tagged field
+// of the monitor kinds it concerns (package dsl then reads it), and a new
+// stimulus kind is one StimulusBuilder with its required parameters,
+// registered with Add.
+//
 // A component may implement Validator to check its parameters as a whole
 // once decoded; a ParamError names the parameter at fault.
 //

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -263,4 +264,28 @@ func TestAddressable(t *testing.T) {
 	same, copied := component.Addressable(k)
 	assert.False(t, copied)
 	assert.Equal(t, reflect.ValueOf(k).Pointer(), reflect.ValueOf(same).Pointer())
+}
+
+// TestEncodersAgree checks that the data model's encoder parameter
+// allows exactly the registered encoders, which are encoding.Encoders.
+func TestEncodersAgree(t *testing.T) {
+	reg := component.Default()
+	m, ok := reg.New(component.Neuron, "data")
+	require.True(t, ok)
+	enc := params(t, m)["encoder"]
+	assert.ElementsMatch(t, encoding.Encoders(), enc.Enum)
+	assert.ElementsMatch(t, encoding.Encoders(), reg.Names(component.Encoder))
+	// Every encoder parameter is a parameter of the data model, of the
+	// same type.
+	data := params(t, m)
+	for _, name := range reg.Names(component.Encoder) {
+		x, _ := reg.New(component.Encoder, name)
+		for _, p := range params(t, x) {
+			dp, ok := data[p.Name]
+			if assert.True(t, ok, "encoder %s: %s", name, p.Name) {
+				assert.Equal(t, dp.GoType, p.GoType, p.Name)
+				assert.Equal(t, dp.Default, p.Default, p.Name)
+			}
+		}
+	}
 }
