@@ -2,7 +2,6 @@ package dsl_test
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,14 +15,6 @@ import (
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
-
-// loadWith writes text as net.hcl in a temporary directory and loads it.
-func loadWith(t *testing.T, text string, opts dsl.Options) (*dsl.Network, hcl.Diagnostics) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "net.hcl")
-	require.NoError(t, writeFile(path, text))
-	return dsl.Load(path, opts)
-}
 
 const twoPops = `
 population "a" {
@@ -78,7 +69,7 @@ func TestSubBlockFormIsTheFlatForm(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var edges []*synapses.Synapse
 			for _, body := range []string{tc.flat, tc.block} {
-				net, diags := loadWith(t, edge(body), dsl.Options{})
+				net, diags := loadSource(t, edge(body), dsl.Options{})
 				require.False(t, diags.HasErrors(), diags.Error())
 				assert.Empty(t, diags, "no warnings")
 				sim, diags := net.Compile()
@@ -126,7 +117,7 @@ func TestComponentDiagnostics(t *testing.T) {
   weight = -1`, hcl.DiagError, `Invalid value for "weight"`, "A pooling weight must be positive, not -1.", 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, diags := loadWith(t, edge("  "+tc.body), dsl.Options{})
+			_, diags := loadSource(t, edge("  "+tc.body), dsl.Options{})
 			var found *hcl.Diagnostic
 			for _, d := range diags {
 				if d.Summary == tc.summary {
@@ -172,7 +163,7 @@ func (*every) Kind() string { return "every" }
 func TestEveryListedTypeIsSettable(t *testing.T) {
 	reg := component.Default()
 	require.NoError(t, reg.RegisterModel("", func() neurons.Model { return &every{LIF: neurons.NewLIF()} }))
-	net, diags := loadWith(t, `
+	net, diags := loadSource(t, `
 population "p" {
   model      = "every"
   n          = 2
@@ -208,7 +199,7 @@ population "p" {
 		{"strs", `["z"]`, `Strs must be "x" or "y", not "z".`},
 		{"integrator", `"rk4"`, `Integrator must be "euler" or "exact", not "rk4".`},
 	} {
-		_, diags := loadWith(t, `
+		_, diags := loadSource(t, `
 population "p" {
   model = "every"
   n     = 2
@@ -240,7 +231,7 @@ func TestParamNamedLikeAPopulationAttribute(t *testing.T) {
 
 	models := neurons.Builtin()
 	require.NoError(t, models.Register(newModel))
-	_, diags := loadWith(t, `
+	_, diags := loadSource(t, `
 population "p" {
   model    = "shadowing"
   n        = 2
@@ -273,7 +264,7 @@ func TestCustomConnectorNeedsNoDSLChange(t *testing.T) {
 	reg := component.Default()
 	require.NoError(t, reg.RegisterConnector("skip", "i to i+shift", func() synapses.Connector { return &skip{} }))
 	for _, body := range []string{"connect = \"skip\"\n  shift = 3", `connect "skip" { shift = 3 }`} {
-		net, diags := loadWith(t, edge("  "+body), dsl.Options{Registry: reg})
+		net, diags := loadSource(t, edge("  "+body), dsl.Options{Registry: reg})
 		require.False(t, diags.HasErrors(), diags.Error())
 		assert.Empty(t, diags)
 		sim, diags := net.Compile()
@@ -282,11 +273,11 @@ func TestCustomConnectorNeedsNoDSLChange(t *testing.T) {
 		assert.Equal(t, 10, s.Len())
 		assert.Equal(t, int32(3), s.PostIdx[0])
 	}
-	_, diags := loadWith(t, edge(`  connect = "skip"`), dsl.Options{Registry: reg})
+	_, diags := loadSource(t, edge(`  connect = "skip"`), dsl.Options{Registry: reg})
 	require.True(t, diags.HasErrors())
 	assert.Equal(t, `Missing "shift"`, diags[0].Summary)
 	// The default registry does not know it, and says which it knows.
-	_, diags = loadWith(t, edge(`  connect = "skip"`), dsl.Options{})
+	_, diags = loadSource(t, edge(`  connect = "skip"`), dsl.Options{})
 	require.True(t, diags.HasErrors())
 	assert.True(t, strings.Contains(diags[0].Detail, "dense"), diags[0].Detail)
 }
@@ -303,7 +294,7 @@ func TestStimulusComponents(t *testing.T) {
 		{`steps = [{ start = 0, stop = 1, amplitud = 1 }]`, `Invalid value for "steps"`, `Did you mean "amplitude"?`},
 		{`steps = 3`, `Invalid value for "steps"`, `Steps must be a list of objects {start, stop, amplitude}.`},
 	} {
-		_, diags := loadWith(t, twoPops+`
+		_, diags := loadSource(t, twoPops+`
 stimulus "s" {
   target = population.a
   `+tc.body+`
@@ -312,7 +303,7 @@ stimulus "s" {
 		assert.Equal(t, tc.summary, diags[0].Summary, tc.body)
 		assert.Contains(t, diags[0].Detail, tc.detail, tc.body)
 	}
-	net, diags := loadWith(t, twoPops+`
+	net, diags := loadSource(t, twoPops+`
 stimulus "c" {
   target  = population.a
   current = 1.5
@@ -331,7 +322,7 @@ stimulus "s" {
 // simulation setting (unknown values) to every kind of parameter the
 // codec decodes.
 func TestUnknownValuesDoNotPanic(t *testing.T) {
-	_, diags := loadWith(t, `
+	_, diags := loadSource(t, `
 simulation {
   dt = -1
 }
