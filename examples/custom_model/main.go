@@ -20,9 +20,17 @@ import (
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
-func main() {
+// registry returns the default components (the data model included)
+// with the resonate-and-fire model.
+func registry() (*component.Registry, error) {
 	reg := component.Default()
-	if err := reg.RegisterModel("resonate-and-fire neuron (Izhikevich 2001)", func() neurons.Model { return raf.New() }); err != nil {
+	err := reg.RegisterModel("resonate-and-fire neuron (Izhikevich 2001)", func() neurons.Model { return raf.New() })
+	return reg, err
+}
+
+func main() {
+	reg, err := registry()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

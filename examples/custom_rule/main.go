@@ -19,9 +19,16 @@ import (
 	"github.com/synapticflow/synapticflow-go/learning"
 )
 
-func main() {
+// registry returns the default components with the Oja rule.
+func registry() (*component.Registry, error) {
 	reg := component.Default()
-	if err := reg.RegisterRule("spike-based Oja rule", func() learning.Rule { return oja.New() }); err != nil {
+	err := reg.RegisterRule("spike-based Oja rule", func() learning.Rule { return oja.New() })
+	return reg, err
+}
+
+func main() {
+	reg, err := registry()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
