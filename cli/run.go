@@ -45,7 +45,8 @@ file or directory name without .hcl):
                           populations.NAME.{n, spikes, rate_hz},
                           synapses.NAME.{synapses, events} and, for a
                           synapse with a learning rule, weights.{mean,
-                          min, max} at the end
+                          min, max} at the end; files: every other file
+                          of the directory with its size and sha256
   MON.spikes.csv          one row per spike: time_ms,neuron
   MON.rate.csv            population rate per step: time_ms,rate_hz
   MON.VAR.csv             one row per record: time_ms,0,1,... (one column
@@ -69,12 +70,24 @@ file or directory name without .hcl):
                           with -save-weights, every synapse with a
                           learning rule
 
-With -eval, learning rules change no weight. Every file is written
-atomically (temporary file, sync, rename). Flags override the simulation
-block. Ctrl-C stops the run after a whole step and writes the outputs of
-what was simulated, weights included (summary.json says "interrupted":
-true); a state variable that becomes NaN or infinite stops it the same
-way. Both exit with 3.`
+With -eval, learning rules change no weight. Flags override the simulation
+block.
+
+The output directory always holds one whole run: the outputs are written
+into a staging directory beside it (.NAME.staging-*) and swapped with it
+in one step at the end, so a kill, crash or full disk leaves the previous
+run complete (the next run removes the leftovers). A run replaces the
+whole directory, so it refuses one that holds anything but the files of
+an earlier run (summary.json and files); it also refuses one another run
+is writing (lock file .NAME.lock beside it): exit 1.
+
+Ctrl-C (or SIGTERM) stops the run after a whole step and writes the
+outputs of what was simulated, weights included (summary.json says
+"interrupted": true); a state variable that becomes NaN or infinite stops
+it the same way. Both exit with 3. Ctrl-C while the outputs are written
+lets the writing finish; a second Ctrl-C abandons them (the directory
+keeps the previous run), says what is lost and exits with 3. A bug caught
+as a panic exits with 4.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
 	wallStart := time.Now()
