@@ -60,10 +60,16 @@ func openOutputDir(path string) (*outputDir, error) {
 	return &outputDir{path: path, lock: lock, stage: stage, existed: existed}, nil
 }
 
-// replaceable reports whether path holds an earlier run, and returns an
-// error if path is something a run must not replace: a run replaces its
+// outputExts are the extensions of the files a directory without
+// summary.json may hold and still be replaced: outputs (of netrun, or of
+// the programs of examples/ that write into out/NAME too).
+var outputExts = []string{".csv", ".npy", ".png", ".json"}
+
+// replaceable reports whether path holds earlier outputs, and returns an
+// error if path is something a run must not replace. A run replaces its
 // output directory as a whole, so it writes only into a new or empty
-// directory, or one holding summary.json and files only (an earlier run).
+// directory, or one holding regular files only: with summary.json (an
+// earlier run), or else only .csv, .npy, .png and .json files.
 func replaceable(path string) (existed bool, err error) {
 	entries, err := os.ReadDir(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -75,18 +81,23 @@ func replaceable(path string) (existed bool, err error) {
 	if len(entries) == 0 {
 		return false, nil
 	}
-	hasSummary := false
+	why := "a run replaces its output directory as a whole, so choose a new or empty directory with -out"
+	foreign := ""
 	for _, en := range entries {
+		name := en.Name()
 		if !en.Type().IsRegular() {
-			return false, fmt.Errorf("output directory %s holds %s, which is not a file a run writes; a run replaces its output directory as a whole, so choose a new or empty directory with -out (or remove %s)",
-				path, en.Name(), filepath.Join(path, en.Name()))
+			return false, fmt.Errorf("output directory %s holds %s, which is not a file a run writes; %s (or remove %s)",
+				path, name, why, filepath.Join(path, name))
 		}
-		if en.Name() == summaryFile {
-			hasSummary = true
+		if name == summaryFile {
+			return true, nil
+		}
+		if foreign == "" && !atomicfs.IsTemp(name) && !slices.Contains(outputExts, filepath.Ext(name)) {
+			foreign = name
 		}
 	}
-	if !hasSummary {
-		return false, fmt.Errorf("output directory %s is not empty and holds no %s, so it is not the outputs of an earlier run; a run replaces its output directory as a whole, so choose a new or empty directory with -out", path, summaryFile)
+	if foreign != "" {
+		return false, fmt.Errorf("output directory %s holds %s and no %s, so it is not the outputs of an earlier run; %s", path, foreign, summaryFile, why)
 	}
 	return true, nil
 }

@@ -147,8 +147,9 @@ func TestRunOutputDirRefused(t *testing.T) {
 		want  string
 	}{
 		{"foreign files", func(t *testing.T, out string) {
+			require.NoError(t, os.WriteFile(filepath.Join(out, "a.png"), []byte("x"), 0o644))
 			require.NoError(t, os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644))
-		}, "holds no summary.json"},
+		}, "holds notes.txt and no summary.json"},
 		{"subdirectory", func(t *testing.T, out string) {
 			require.NoError(t, os.WriteFile(filepath.Join(out, "summary.json"), []byte("{}"), 0o644))
 			require.NoError(t, os.Mkdir(filepath.Join(out, "elif"), 0o755))
@@ -213,11 +214,21 @@ func TestRunCleansLeftovers(t *testing.T) {
 // writes) is replaced.
 func TestRunLegacyOutputDir(t *testing.T) {
 	out := t.TempDir()
-	for _, f := range []string{"summary.json", "old.spikes.csv", ".old.v.csv.tmp-123"} {
+	for _, f := range []string{"summary.json", "old.spikes.csv", ".old.v.csv.tmp-123", "notes.txt"} {
 		require.NoError(t, os.WriteFile(filepath.Join(out, f), []byte("{}"), 0o644))
 	}
 	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", testdata("lif.hcl"), "-out", out, "-quiet", "-no-figures")
 	require.Equal(t, cli.ExitOK, code, stderr)
 	names := requireManifest(t, out)
 	assert.False(t, slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "old") || strings.HasPrefix(n, ".") }), names)
+
+	// Outputs of another program (the figures of examples/conv_features
+	// in out/conv_features) are replaced as well.
+	out = t.TempDir()
+	for _, f := range []string{"kernels.png", "selectivity.csv"} {
+		require.NoError(t, os.WriteFile(filepath.Join(out, f), []byte("x"), 0o644))
+	}
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", testdata("lif.hcl"), "-out", out, "-quiet", "-no-figures")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	assert.Equal(t, []string{"cell.rate.csv", "cell.spikes.csv", "cell.v.csv"}, requireManifest(t, out))
 }

@@ -77,9 +77,10 @@ The output directory always holds one whole run: the outputs are written
 into a staging directory beside it (.NAME.staging-*) and swapped with it
 in one step at the end, so a kill, crash or full disk leaves the previous
 run complete (the next run removes the leftovers). A run replaces the
-whole directory, so it refuses one that holds anything but the files of
-an earlier run (summary.json and files); it also refuses one another run
-is writing (lock file .NAME.lock beside it): exit 1.
+whole directory, so it refuses one that holds anything but output files
+(a subdirectory, or files other than .csv, .npy, .png and .json without a
+summary.json); it also refuses one another run is writing (lock file
+.NAME.lock beside it). Both exit with 1.
 
 Ctrl-C (or SIGTERM) stops the run after a whole step and writes the
 outputs of what was simulated, weights included (summary.json says
