@@ -206,3 +206,10 @@ func TestExchange(t *testing.T) {
 	assert.Equal(t, []string{"in-b"}, names(t, a))
 	assert.Equal(t, []string{"in-a"}, names(t, b))
 }
+
+func TestRoot(t *testing.T) {
+	_, err := Lock("/")
+	assert.ErrorContains(t, err, "root directory")
+	_, err = NewStage("/")
+	assert.ErrorContains(t, err, "root directory")
+}

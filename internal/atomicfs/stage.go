@@ -21,20 +21,26 @@ const (
 
 // resolve returns the absolute path of target with its symbolic links
 // resolved (a target that does not exist yet is resolved through its
-// parent), so that the staging directory is beside the real directory.
+// parent), so that the staging directory is beside the real directory. A
+// root directory, which has nothing beside it, is an error.
 func resolve(target string) (string, error) {
 	abs, err := filepath.Abs(target)
 	if err != nil {
 		return "", err
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		return real, nil
+	real := abs
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		real = r
+	} else {
+		parent, base := filepath.Split(abs)
+		if r, err := filepath.EvalSymlinks(parent); err == nil {
+			real = filepath.Join(r, base)
+		}
 	}
-	parent, base := filepath.Split(abs)
-	if real, err := filepath.EvalSymlinks(parent); err == nil {
-		return filepath.Join(real, base), nil
+	if filepath.Dir(real) == real {
+		return "", fmt.Errorf("%s: a root directory cannot be replaced", target)
 	}
-	return abs, nil
+	return real, nil
 }
 
 // sibling returns PARENT/.NAME + suffix for target PARENT/NAME.
