@@ -86,8 +86,7 @@ func replaceable(path string) (existed bool, err error) {
 	for _, en := range entries {
 		name := en.Name()
 		if !en.Type().IsRegular() {
-			return false, fmt.Errorf("output directory %s holds %s, which is not a file a run writes; %s (or remove %s)",
-				path, name, why, filepath.Join(path, name))
+			return false, fmt.Errorf("output directory %s holds %s, which is not a file a run writes; %s", path, name, why)
 		}
 		if name == summaryFile {
 			return true, nil
