@@ -224,7 +224,6 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	done := make(chan written, 1)
 	unlock = false
 	go func() {
-		defer dir.lock.Unlock()
 		var w written
 		w.err = protect(func() error {
 			var err error
@@ -234,6 +233,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		if w.err != nil && w.sum == nil {
 			dir.stage.Abort()
 		}
+		dir.lock.Unlock() // before Main returns: the next run may start at once
 		done <- w
 	}()
 	interrupt := ctx.Done()
