@@ -106,10 +106,13 @@ func (s *StepsStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
 // ParamError is an error about one parameter of a component, returned by
 // Validate or Build so that the network language can point at it.
 type ParamError struct {
+	// Param is the parameter's name in the language.
 	Param string
-	Err   error
+	// Err says what is wrong.
+	Err error
 }
 
+// Error returns Err's message.
 func (e *ParamError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the underlying error.
