@@ -68,7 +68,7 @@ func (n *netFlags) registerStrict(fs *flag.FlagSet) {
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Models: e.models, Rules: e.rules})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Registry: e.reg})
 	if diags.HasErrors() && net != nil {
 		// Check what did load too, to report every problem at once.
 		diags = append(diags, net.Check()...)

@@ -3,6 +3,8 @@ package dsl
 import (
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/synapticflow/synapticflow-go/component"
+
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
@@ -21,10 +23,18 @@ type Options struct {
 	// VarFiles are files of name = value lines read before Vars
 	// (-var-file), in order.
 	VarFiles []string
-	// Models looks up neuron models by kind (nil for neurons.Builtin()
-	// with the data model of package encoding).
+	// Registry holds the components networks may use: neuron models,
+	// learning rules, connectors, kernels, encoders, stimuli and monitors
+	// (nil for component.Default(), the built-ins with the data model).
+	// A custom build starts from component.Default() and adds its own.
+	Registry *component.Registry
+	// Models, if set, replaces the Registry's neuron models.
+	//
+	// Deprecated: register models in Registry (Registry.RegisterModel).
 	Models *neurons.Registry
-	// Rules looks up learning rules by kind (nil for learning.Builtin()).
+	// Rules, if set, replaces the Registry's learning rules.
+	//
+	// Deprecated: register rules in Registry (Registry.RegisterRule).
 	Rules *learning.Registry
 	// Overrides replace settings of the simulation block before any
 	// expression reads them (netrun run -duration, -seed, -workers).

@@ -5,6 +5,10 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/synapticflow/synapticflow-go/component"
 )
 
 func rng(line, c0, c1 int) *hcl.Range {
@@ -43,4 +47,31 @@ func TestCovered(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, covered(&hcl.Diagnostic{Severity: hcl.DiagError, Subject: tt.subject}, reported), "%v", tt.subject)
 	}
+}
+
+// TestCodecUnknownValues: Load skips the blocks that read a failed value,
+// so unknown values do not reach the codec there; should one reach it,
+// every parameter of every registered component rejects it with an
+// error, without panicking.
+func TestCodecUnknownValues(t *testing.T) {
+	reg := component.Default()
+	n := 0
+	for _, kind := range []component.Kind{component.Neuron, component.Rule, component.Connector, component.Kernel, component.Stimulus} {
+		for _, name := range reg.Names(kind) {
+			x, ok := reg.New(kind, name)
+			require.True(t, ok, "%s %s", kind, name)
+			x, _ = component.Addressable(x)
+			params, err := component.Describe(x)
+			require.NoError(t, err, "%s %s", kind, name)
+			for _, p := range params {
+				for _, v := range []cty.Value{cty.DynamicVal, cty.UnknownVal(cty.Number), cty.ListVal([]cty.Value{cty.UnknownVal(cty.Number)})} {
+					assert.NotPanics(t, func() {
+						assert.Error(t, decodeParam(x, p, v, 3), "%s %s %s", kind, name, p.Name)
+					})
+					n++
+				}
+			}
+		}
+	}
+	assert.Greater(t, n, 100)
 }

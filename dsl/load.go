@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -35,16 +35,19 @@ var rootSchema = &hcl.BodySchema{
 
 // loader holds the state of one Load.
 type loader struct {
-	opts   Options
-	models *neurons.Registry
-	rules  *learning.Registry
-	syns   map[string]*entry[*synapses.Synapse]
-	parser *hclparse.Parser
-	net    *Network
-	vars   map[string]cty.Value
-	locals map[string]cty.Value
-	pops   map[string]*popEntry
-	popsV  map[string]cty.Value
+	opts Options
+	reg  *component.Registry
+	// synSchema is the schema of synapse blocks (from reg), once made.
+	synSchema *hcl.BodySchema
+	models    *neurons.Registry
+	rules     *learning.Registry
+	syns      map[string]*entry[*synapses.Synapse]
+	parser    *hclparse.Parser
+	net       *Network
+	vars      map[string]cty.Value
+	locals    map[string]cty.Value
+	pops      map[string]*popEntry
+	popsV     map[string]cty.Value
 	// failed holds the values that failed to load ("var.x", "local.y",
 	// "simulation.dt"): blocks that read them are skipped (readsFailed).
 	failed map[string]bool
@@ -66,7 +69,7 @@ type loader struct {
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	l := &loader{
 		opts:   opts,
-		models: opts.Models,
+		reg:    opts.Registry,
 		parser: hclparse.NewParser(),
 		net:    &Network{ranges: make(map[string]hcl.Range)},
 		pops:   make(map[string]*popEntry),
@@ -74,16 +77,11 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 		popsV:  make(map[string]cty.Value),
 		failed: make(map[string]bool),
 	}
-	if l.models == nil {
-		l.models = neurons.Builtin()
-		if err := encoding.Register(l.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	if l.reg == nil {
+		l.reg = component.Default()
 	}
-	l.rules = opts.Rules
-	if l.rules == nil {
-		l.rules = learning.Builtin()
-	}
+	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
+	l.models, l.rules = l.reg.Models(), l.reg.Rules()
 	diags := finishDiagnostics(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {

@@ -10,6 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/cli"
+	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/examples/custom_kernel/alpha"
+	"github.com/synapticflow/synapticflow-go/examples/custom_model/raf"
+	"github.com/synapticflow/synapticflow-go/examples/custom_rule/oja"
+	"github.com/synapticflow/synapticflow-go/learning"
+	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 // TestEveryExampleValidatesWithoutWarning validates every example network
@@ -22,13 +29,15 @@ func TestEveryExampleValidatesWithoutWarning(t *testing.T) {
 	for _, f := range files {
 		dirs[filepath.Dir(f)] = true
 	}
-	require.GreaterOrEqual(t, len(dirs), 13, "every example: %v", dirs)
+	require.GreaterOrEqual(t, len(dirs), 14, "every example: %v", dirs)
+	// One build with every example's own component.
+	reg := component.Default()
+	require.NoError(t, reg.RegisterModel("resonate-and-fire", func() neurons.Model { return raf.New() }))
+	require.NoError(t, reg.RegisterRule("Oja", func() learning.Rule { return oja.New() }))
+	require.NoError(t, reg.RegisterKernel("alpha function", func() synapses.Kernel { return alpha.New() }))
+	cfg := cli.Config{Registry: reg}
 	for dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
-			cfg := cli.Config{Rules: rules(t)}
-			if dir == "custom_model" {
-				cfg.Models = models(t)
-			}
 			var stdout, stderr bytes.Buffer
 			code := cli.Main(context.Background(), []string{"validate", "-strict", dir}, &stdout, &stderr, cfg)
 			assert.Equal(t, cli.ExitOK, code, stderr.String())
