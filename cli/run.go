@@ -177,6 +177,9 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	}
 	simStart := time.Now()
 	runErr := protect(func() error { return sim.Run(ctx, net.Simulation.Duration) })
+	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
+		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
+	}
 	simSeconds := time.Since(simStart).Seconds()
 	if bar != nil {
 		bar.finish()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -299,7 +300,7 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 func (s *Sim) run(tasks []func() error, parallel bool) error {
 	if !parallel || s.workers == 1 || len(tasks) <= 1 {
 		for _, t := range tasks {
-			if err := t(); err != nil {
+			if err := caught(t); err != nil {
 				return err
 			}
 		}
@@ -311,7 +312,7 @@ func (s *Sim) run(tasks []func() error, parallel bool) error {
 	var next atomic.Int64
 	work := func() error {
 		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
-			errs[i] = tasks[i]()
+			errs[i] = caught(tasks[i])
 		}
 		return nil
 	}
@@ -327,6 +328,29 @@ func (s *Sim) run(tasks []func() error, parallel bool) error {
 		}
 	}
 	return nil
+}
+
+// PanicError is a panic (a bug) raised by a task of a step, on the
+// calling goroutine or on one of the runner's workers. The runner catches
+// it where it happens (on a worker nothing else could) and Run returns it
+// with that goroutine's stack, whatever the number of workers.
+type PanicError struct {
+	// Value is the value passed to panic.
+	Value any
+	// Stack is the stack of the goroutine that panicked.
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic in a simulation step: %v", e.Value) }
+
+// caught runs task, turning a panic into a *PanicError.
+func caught(task func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return task()
 }
 
 // Reset returns the network to its initial state: step 0, initial state
