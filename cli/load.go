@@ -45,20 +45,30 @@ func (f *filesFlag) Set(s string) error {
 
 // netFlags are the flags of every command that loads a network.
 type netFlags struct {
-	vars     varsFlag
-	varFiles filesFlag
+	vars      varsFlag
+	varFiles  filesFlag
+	maxMemory int64 // 0: the memory available; < 0: no limit
 }
 
 func (n *netFlags) register(fs *flag.FlagSet) {
 	n.vars = make(varsFlag)
 	fs.Var(n.vars, "var", "set an input variable: `name=value` (value read as HCL: 10, [1, 2], \"x\"); repeatable")
 	fs.Var(&n.varFiles, "var-file", "read input variables from a `file` of name = value lines; repeatable")
+	fs.Func("max-memory", "refuse a network whose estimated memory exceeds `size` (4GB, 512MiB; 0 or unset: the memory available; \"none\": no limit)", func(s string) error {
+		if s == "none" {
+			n.maxMemory = -1
+			return nil
+		}
+		b, err := graph.ParseBytes(s)
+		n.maxMemory = b
+		return err
+	})
 }
 
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules, MaxMemory: nf.maxMemory})
 	var files map[string]*hcl.File
 	if net != nil {
 		files = net.Files

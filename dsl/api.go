@@ -24,6 +24,10 @@ type Options struct {
 	Models *neurons.Registry
 	// Rules looks up learning rules by kind (nil for learning.Builtin()).
 	Rules *learning.Registry
+	// MaxMemory is the memory in bytes the network may need (see
+	// Network.MaxMemory): 0 for the memory available, negative for no
+	// limit.
+	MaxMemory int64
 }
 
 // Simulation is the simulation block: how to run the network.
@@ -84,6 +88,14 @@ type Network struct {
 	Graph *graph.Network
 	// Files maps file names to parsed files, for rendering diagnostics.
 	Files map[string]*hcl.File
+	// MaxMemory is the memory in bytes Compile lets the network need, by
+	// the estimate of graph.Network.Estimate for a run of
+	// Simulation.Duration: 0 for the memory available
+	// (graph.AvailableMemory), negative for no limit. Load sets it from
+	// Options.
+	MaxMemory int64
+
+	fileDuration float64 // Simulation.Duration as the file gave it
 
 	ranges map[string]hcl.Range // "population/x", "synapse/x", "synapse/x/delay", ... → source range
 }

@@ -43,6 +43,9 @@ func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.
 		if err == nil && n < 0 {
 			err = fmt.Errorf("count must be >= 0, not %d", n)
 		}
+		if err == nil && n > MaxInstances {
+			err = fmt.Errorf("count must be at most %d, not %d", MaxInstances, n)
+		}
 		if err != nil {
 			return nil, hcl.Diagnostics{errAt(count.Expr.Range(), "Invalid count argument", upperFirst(err.Error())+".")}
 		}

@@ -59,7 +59,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 		opts:   opts,
 		models: opts.Models,
 		parser: hclparse.NewParser(),
-		net:    &Network{ranges: make(map[string]hcl.Range)},
+		net:    &Network{ranges: make(map[string]hcl.Range), MaxMemory: opts.MaxMemory},
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
@@ -93,8 +93,18 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	var files []*hcl.File
 	for _, p := range paths {
-		f, d := l.parser.ParseHCLFile(p)
-		diags = append(diags, d...)
+		// Limits first: a file too large, or nested too deep for the
+		// parser's stack, is refused before it is parsed.
+		src, d := readSource(p)
+		if d == nil {
+			d = checkSyntaxLimits(p, src)
+		}
+		if d != nil {
+			diags = append(diags, d)
+			continue
+		}
+		f, ds := l.parser.ParseHCL(src, p)
+		diags = append(diags, ds...)
 		if f != nil {
 			files = append(files, f)
 		}
@@ -118,6 +128,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		return diags
 	}
 	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	l.recordSimulation(byType["simulation"])
 	for _, b := range byType["population"] {
 		diags = append(diags, l.loadPopulation(b)...)
 	}
@@ -135,6 +146,8 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	for _, b := range byType["monitor"] {
 		diags = append(diags, l.loadMonitor(b)...)
 	}
+	diags = append(diags, checkOutputNames(l.net.Monitors)...)
+	diags = append(diags, checkEmpty(paths, byType["population"])...)
 	if diags.HasErrors() {
 		return diags
 	}

@@ -1,0 +1,418 @@
+package dsl
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
+)
+
+// Limits on network files, checked before a file is parsed (docs/language.md,
+// "Limits").
+const (
+	// MaxFileBytes is the largest network file: 16 MiB.
+	MaxFileBytes = 16 << 20
+	// MaxNesting is the deepest nesting of brackets, braces, parentheses
+	// and template interpolations.
+	MaxNesting = 256
+	// MaxLiteralBytes is the longest string literal or heredoc: 1 MiB.
+	MaxLiteralBytes = 1 << 20
+	// MaxTokenBytes is the longest number or name.
+	MaxTokenBytes = 4096
+	// MaxInstances is the most instances one block may stamp out with
+	// count or for_each.
+	MaxInstances = 1 << 16
+)
+
+// readSource reads a network file, refusing one that is not a regular
+// file or pipe or is larger than MaxFileBytes before reading it whole.
+func readSource(path string) ([]byte, *hcl.Diagnostic) {
+	fail := func(detail string) ([]byte, *hcl.Diagnostic) {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read network",
+			Detail: detail, Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err.Error())
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fail(err.Error())
+	}
+	if m := info.Mode(); !m.IsRegular() && m&os.ModeNamedPipe == 0 {
+		return fail(fmt.Sprintf("%s is not a regular file (%v).", path, m.Type()))
+	}
+	tooBig := fmt.Sprintf("%s is larger than %s, the limit for a network file.", path, graph.FormatBytes(MaxFileBytes))
+	if info.Size() > MaxFileBytes {
+		return fail(tooBig)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return fail(err.Error())
+	}
+	if len(src) > MaxFileBytes {
+		return fail(tooBig)
+	}
+	return src, nil
+}
+
+// checkSyntaxLimits scans src cheaply, skipping comments and the text of
+// strings and heredocs, and refuses nesting deeper than MaxNesting (which
+// would overflow the parser's stack, a crash that cannot be recovered),
+// string literals longer than MaxLiteralBytes and names or numbers
+// longer than MaxTokenBytes, at the position of the first offender.
+func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
+	line, lineStart := 1, 0
+	pos := func(i int) hcl.Pos {
+		return hcl.Pos{Line: line, Column: utf8.RuneCount(src[lineStart:i]) + 1, Byte: i}
+	}
+	at := func(i int, summary, detail string) *hcl.Diagnostic {
+		p := pos(i)
+		end := p
+		end.Column++
+		end.Byte++
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail,
+			Subject: &hcl.Range{Filename: filename, Start: p, End: end}}
+	}
+	tooDeep := func(i int) *hcl.Diagnostic {
+		return at(i, "Nesting too deep", fmt.Sprintf("Brackets, braces and parentheses may nest at most %d deep.", MaxNesting))
+	}
+	// stack holds what each open level is closed by: ')', ']', '}' or,
+	// for a template interpolation "${", '$'.
+	var stack []byte
+	inString, strStart := false, 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\n' {
+			line, lineStart = line+1, i+1
+		}
+		if inString {
+			switch {
+			case c == '\\' && i+1 < len(src):
+				i++
+			case c == '"' || c == '\n':
+				inString = false
+			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
+				if i+2 < len(src) && src[i+2] == c { // "$${" is a literal "${"
+					i += 2
+					continue
+				}
+				if len(stack) >= MaxNesting {
+					return tooDeep(i)
+				}
+				stack = append(stack, '$')
+				inString = false
+				i++
+			}
+			if inString && i-strStart > MaxLiteralBytes {
+				return at(strStart, "String too long", fmt.Sprintf("A string literal may hold at most %s.", graph.FormatBytes(MaxLiteralBytes)))
+			}
+			continue
+		}
+		switch {
+		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			i-- // the newline is counted above
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := strings.Index(string(src[i+2:]), "*/")
+			stop := len(src)
+			if end >= 0 {
+				stop = i + 2 + end + 2
+			}
+			for ; i < stop-1; i++ {
+				if src[i] == '\n' {
+					line, lineStart = line+1, i+1
+				}
+			}
+		case c == '"':
+			inString, strStart = true, i
+		case c == '<' && i+1 < len(src) && src[i+1] == '<' && i+2 < len(src) && isHeredocStart(src[i+2:]):
+			start := i
+			j := i + 2
+			if src[j] == '-' {
+				j++
+			}
+			k := j
+			for k < len(src) && isIdentByte(src[k]) {
+				k++
+			}
+			marker := string(src[j:k])
+			// The heredoc ends at a line holding only the marker.
+			body := k
+			for {
+				nl := indexByteFrom(src, '\n', body)
+				if nl < 0 {
+					return nil // unterminated: the parser reports it
+				}
+				line, lineStart = line+1, nl+1
+				body = nl + 1
+				end := indexByteFrom(src, '\n', body)
+				if end < 0 {
+					end = len(src)
+				}
+				if strings.TrimSpace(string(src[body:end])) == marker {
+					i = end - 1
+					break
+				}
+				if body-start > MaxLiteralBytes {
+					line, lineStart = 1, 0
+					for x := 0; x < start; x++ {
+						if src[x] == '\n' {
+							line, lineStart = line+1, x+1
+						}
+					}
+					return at(start, "String too long", fmt.Sprintf("A heredoc may hold at most %s.", graph.FormatBytes(MaxLiteralBytes)))
+				}
+			}
+		case c == '(' || c == '[' || c == '{':
+			if len(stack) >= MaxNesting {
+				return tooDeep(i)
+			}
+			stack = append(stack, map[byte]byte{'(': ')', '[': ']', '{': '}'}[c])
+		case c == ')' || c == ']' || c == '}':
+			if len(stack) > 0 {
+				if stack[len(stack)-1] == '$' && c == '}' {
+					inString = true // back in the string after "${...}"
+				}
+				stack = stack[:len(stack)-1]
+			}
+		case isIdentByte(c):
+			j := i
+			for j < len(src) && (isIdentByte(src[j]) || src[j] == '.' && j+1 < len(src) && src[j+1] >= '0' && src[j+1] <= '9') {
+				j++
+			}
+			if j-i > MaxTokenBytes {
+				return at(i, "Name or number too long", fmt.Sprintf("A name or number may have at most %d characters.", MaxTokenBytes))
+			}
+			i = j - 1
+		}
+	}
+	return nil
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isHeredocStart(b []byte) bool {
+	if b[0] == '-' {
+		b = b[1:]
+	}
+	return len(b) > 0 && (b[0] == '_' || b[0] >= 'a' && b[0] <= 'z' || b[0] >= 'A' && b[0] <= 'Z')
+}
+
+func indexByteFrom(b []byte, c byte, from int) int {
+	for i := from; i < len(b); i++ {
+		if b[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkEmpty refuses a network without populations: it would simulate
+// nothing. The diagnostic is at the start of the first file.
+func checkEmpty(paths []string, pops []*hcl.Block) hcl.Diagnostics {
+	if len(pops) > 0 {
+		return nil
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Empty network",
+		Detail:  "The network has no populations: it would simulate nothing. Declare at least one population block.",
+		Subject: &hcl.Range{Filename: paths[0], Start: hcl.InitialPos, End: hcl.InitialPos}}}
+}
+
+// OutputName is the file name stem netrun gives a block's outputs (its
+// monitor files MON.*, weight files SYN.weights.npy): instance keys such
+// as exc[0] or exc["a"] become exc_0 and exc_a, and anything but letters,
+// digits, '-', '_' and '.' becomes '_'.
+func OutputName(name string) string {
+	name = strings.NewReplacer("[", "_", "]", "", `"`, "").Replace(name)
+	return strings.Map(func(c rune) rune {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+			return c
+		}
+		return '_'
+	}, name)
+}
+
+// checkOutputNames refuses monitors whose output files would have the
+// same names (compared case-insensitively, for file systems that do),
+// so that one cannot silently overwrite the other.
+func checkOutputNames(mons []*Monitor) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := make(map[string]*Monitor)
+	for _, m := range mons {
+		key := strings.ToLower(OutputName(m.Name))
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = m
+			continue
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Conflicting output files",
+			Detail: fmt.Sprintf("Monitor %q writes its files as %s.*, and so does monitor %q (declared at %s): one would overwrite the other. Rename one of them.",
+				m.Name, OutputName(m.Name), first.Name, rangeString(first.Range)),
+			Subject: m.Range.Ptr(),
+		})
+	}
+	return diags
+}
+
+// checkSpikeTimes requires one list of spike_times per neuron: fewer would
+// silently leave the other neurons silent.
+func checkSpikeTimes(m neurons.Model, attrs hcl.Attributes, size int) *hcl.Diagnostic {
+	g, ok := m.(*neurons.SpikeGenerator)
+	a := attrs["spike_times"]
+	if !ok || a == nil || size <= 0 || len(g.Times) == size {
+		return nil
+	}
+	return attrErr(a, fmt.Sprintf("there are %d lists of spike times for %d neurons: give one list per neuron, [] for a neuron that never spikes", len(g.Times), size))
+}
+
+// recordSimulation keeps the source ranges of the simulation block's
+// attributes, for the diagnostics of Compile.
+func (l *loader) recordSimulation(blocks []*hcl.Block) {
+	l.net.fileDuration = l.net.Simulation.Duration
+	if len(blocks) == 0 {
+		return
+	}
+	l.net.ranges["simulation/"] = blocks[0].DefRange
+	if body, ok := blocks[0].Body.(*hclsyntax.Body); ok {
+		for name, a := range body.Attributes {
+			l.net.ranges["simulation//"+name] = a.SrcRange
+		}
+	}
+}
+
+// wholeSteps is the relative tolerance within which duration/dt counts as
+// a whole number of steps.
+const wholeSteps = 1e-9
+
+// checkResources checks, before anything is allocated, that the run
+// simulates something and that the network fits in memory: the number of
+// steps duration/dt is at least one and at most graph.MaxSteps (a
+// duration of 0 and one that is not a whole number of steps get a
+// warning), and the memory estimate of every population, synapse edge and
+// monitor (graph.Estimate) is within MaxMemory.
+func (n *Network) checkResources() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	sim := n.Simulation
+	dt, dur := n.Graph.Dt, sim.Duration
+	overridden := dur != n.fileDuration
+	durRange := n.rangeOf("simulation", "", "duration")
+	if overridden {
+		durRange = nil
+	}
+	dtRange := n.rangeOf("simulation", "", "dt")
+	if !(dt > 0) || math.IsInf(dt, 0) || !(dur >= 0) || math.IsInf(dur, 0) {
+		return nil // reported by Load and by graph.Compile
+	}
+	steps := dur / dt
+	switch {
+	case steps > graph.MaxSteps:
+		return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many steps",
+			Detail:  fmt.Sprintf("A duration of %g ms in steps of dt = %g ms is %s steps, more than the limit of 2^53.", dur, dt, graph.FormatCount(steps)),
+			Subject: rangeOr(dtRange, durRange)})
+	case dur == 0:
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to simulate",
+			Detail: "The duration is 0 ms: a run simulates no step.", Subject: durRange})
+	case dur < dt:
+		return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to simulate",
+			Detail:  fmt.Sprintf("Duration %g ms is shorter than one step dt = %g ms.", dur, dt),
+			Subject: rangeOr(durRange, dtRange)})
+	case math.Abs(steps-math.Round(steps)) > wholeSteps*steps:
+		r := math.Round(steps)
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Duration is not a whole number of steps",
+			Detail:  fmt.Sprintf("Duration %g ms is %g steps of dt = %g ms; the run takes %d steps (%g ms).", dur, steps, dt, int64(r), r*dt),
+			Subject: rangeOr(durRange, dtRange)})
+	}
+	stepCount := int64(math.Round(steps))
+	// Topologies that cannot be built are refused here, before their
+	// memory is estimated.
+	for _, s := range n.Synapses {
+		if c, ok := s.Connect.(synapses.FixedInDegree); ok && s.Pre != nil && s.Post != nil {
+			avail := s.Pre.Len()
+			if s.Pre == s.Post && !c.Autapses {
+				avail--
+			}
+			if c.K > avail {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for \"k\"",
+					Detail:  fmt.Sprintf("Synapse %q: k = %d is more than the %d source neurons each target can draw from.", s.Name, c.K, avail),
+					Subject: n.rangeOf("synapse", s.Name, "k")})
+			}
+		}
+	}
+	for _, p := range n.Populations {
+		if _, err := graph.CheckedLen(p.Shape); err != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Population too large",
+				Detail: upperFirst(err.Error()) + ".", Subject: n.rangeOf("population", p.Name, "shape")})
+		}
+	}
+	if diags.HasErrors() {
+		return diags
+	}
+	limit, from := n.MaxMemory, "set with -max-memory"
+	if limit == 0 {
+		limit, from = graph.AvailableMemory()
+		from = "the memory available, by " + from + "; set another limit with -max-memory"
+	}
+	if limit < 0 {
+		return diags
+	}
+	es := n.Graph.Estimate(stepCount)
+	total := graph.Total(es)
+	// One diagnostic per block: a monitor block makes several engine
+	// monitors ("m", "m.rate", "m.state").
+	var order []string
+	parts := make(map[string][]string)
+	ranges := make(map[string]*hcl.Range)
+	for _, e := range graph.OverLimit(es, limit) {
+		r := n.rangeOf(e.Kind, e.Name, "")
+		if r == nil {
+			r = rangeOr(durRange, dtRange)
+		}
+		key := e.Kind + "/" + e.Name
+		if r != nil {
+			key = fmt.Sprintf("%s:%d", r.Filename, r.Start.Byte)
+		}
+		if _, ok := parts[key]; !ok {
+			order = append(order, key)
+			ranges[key] = r
+		}
+		parts[key] = append(parts[key], e.String())
+	}
+	for _, key := range order {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Not enough memory",
+			Detail: fmt.Sprintf("%s. The network needs about %s in all, more than the limit of %s (%s).",
+				strings.Join(parts[key], "; "), graph.FormatBytes(total), graph.FormatBytes(limit), from),
+			Subject: ranges[key],
+		})
+	}
+	return diags
+}
+
+// rangeOr returns the first range that is not nil.
+func rangeOr(rs ...*hcl.Range) *hcl.Range {
+	for _, r := range rs {
+		if r != nil {
+			return r
+		}
+	}
+	return nil
+}
