@@ -50,9 +50,9 @@ func readSource(path string) ([]byte, *hcl.Diagnostic) {
 		return fail(err.Error())
 	}
 	if m := info.Mode(); !m.IsRegular() && m&os.ModeNamedPipe == 0 {
-		return fail(fmt.Sprintf("%s is not a regular file (%v).", path, m.Type()))
+		return fail(fmt.Sprintf("%s is not a regular file.", path))
 	}
-	tooBig := fmt.Sprintf("%s is larger than %s, the limit for a network file.", path, graph.FormatBytes(MaxFileBytes))
+	tooBig := fmt.Sprintf("%s is larger than %d MiB, the limit for a network file.", path, MaxFileBytes>>20)
 	if info.Size() > MaxFileBytes {
 		return fail(tooBig)
 	}
@@ -115,7 +115,7 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 				i++
 			}
 			if inString && i-strStart > MaxLiteralBytes {
-				return at(strStart, "String too long", fmt.Sprintf("A string literal may hold at most %s.", graph.FormatBytes(MaxLiteralBytes)))
+				return at(strStart, "String too long", fmt.Sprintf("A string literal may hold at most %d MiB.", MaxLiteralBytes>>20))
 			}
 			continue
 		}
@@ -173,7 +173,7 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 							line, lineStart = line+1, x+1
 						}
 					}
-					return at(start, "String too long", fmt.Sprintf("A heredoc may hold at most %s.", graph.FormatBytes(MaxLiteralBytes)))
+					return at(start, "String too long", fmt.Sprintf("A heredoc may hold at most %d MiB.", MaxLiteralBytes>>20))
 				}
 			}
 		case c == '(' || c == '[' || c == '{':
