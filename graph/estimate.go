@@ -193,6 +193,9 @@ func MonitorMemory(m monitors.Monitor, steps int64, dt float64) (e Estimate, ok 
 		if m.Indices != nil && m.Edge != nil {
 			what = "synapses"
 		}
+		if width == 1 {
+			what = strings.TrimSuffix(what, "s")
+		}
 		values := satMul(satMul(int64(len(m.Vars)), width), records)
 		e.Bytes = satAdd(satMul(values, 8), satMul(records, 8))
 		e.Detail = fmt.Sprintf("%s x %s %s x %s records is %s values",
