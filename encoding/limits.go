@@ -39,7 +39,7 @@ func OpenData(path string, limit int64) (io.ReadCloser, error) {
 	}
 	if info.Size() > limit {
 		f.Close()
-		return nil, fmt.Errorf("data file %s has %d bytes, more than the limit of %d MiB", path, info.Size(), limit>>20)
+		return nil, fmt.Errorf("data file %s has %d bytes, more than the limit of %s", path, info.Size(), sizeString(limit))
 	}
 	return &limitedFile{f: f, path: path, left: limit, limit: limit}, nil
 }
@@ -59,7 +59,7 @@ func (l *limitedFile) Read(p []byte) (int, error) {
 		if n, _ := l.f.Read(b[:]); n == 0 {
 			return 0, io.EOF
 		}
-		return 0, fmt.Errorf("data file %s is longer than the limit of %d MiB", l.path, l.limit>>20)
+		return 0, fmt.Errorf("data file %s is longer than the limit of %s", l.path, sizeString(l.limit))
 	}
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
@@ -79,4 +79,12 @@ func (m *Data) ModelBytes(int) int64 {
 		n += int64(len(v))
 	}
 	return 8 * n
+}
+
+// sizeString renders a limit: "256 MiB", or "6 bytes".
+func sizeString(b int64) string {
+	if b >= 1<<20 && b%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", b>>20)
+	}
+	return fmt.Sprintf("%d bytes", b)
 }

@@ -167,8 +167,8 @@ func read(r io.Reader, avail int64) (shape []int, data []float64, err error) {
 	chunk := make([]byte, 1<<16/width*width)
 	for len(data) < size {
 		n := min(len(chunk), (size-len(data))*width)
-		if _, err := io.ReadFull(br, chunk[:n]); err != nil {
-			return nil, nil, fmt.Errorf("npy: data: want %d values, read %d: %w", size, len(data), err)
+		if got, err := io.ReadFull(br, chunk[:n]); err != nil {
+			return nil, nil, fmt.Errorf("npy: data: want %d values, read %d: %w", size, len(data)+got/width, err)
 		}
 		for i := 0; i < n; i += width {
 			data = append(data, conv(chunk[i:i+width]))
