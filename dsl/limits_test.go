@@ -187,3 +187,22 @@ func TestLongDiagnosticsShortened(t *testing.T) {
 	assert.Contains(t, out, "...\n")
 	assert.Less(t, len(dsl.ShortDiagnostic(diags[0])), 500)
 }
+
+// FuzzSyntaxLimits loads arbitrary text as the value of a local: loading
+// must never crash (deep nesting would overflow the parser's stack), and
+// text nested deeper than the limit must be refused before parsing.
+func FuzzSyntaxLimits(f *testing.F) {
+	for _, s := range []string{"[1, [2]]", `"${[1][0]}"`, "{a = (1)}", "<<EOT\n[[[\nEOT", `"\"[["`, "# [[[\n1", "/* [[ */ 1",
+		strings.Repeat("[", 300), strings.Repeat("(", 257) + "1" + strings.Repeat(")", 257), `"${"${"${1}"}"}"`, "%{ if true }x%{ endif }"} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, s string) {
+		path := filepath.Join(dir, "net.hcl")
+		require.NoError(t, os.WriteFile(path, []byte("locals {\n  x = "+s+"\n}\n"+lif1), 0o644))
+		_, diags := dsl.Load(path, dsl.Options{})
+		if strings.Count(s, "[") > 10*dsl.MaxNesting && !strings.ContainsAny(s, "\"#/<]") {
+			require.True(t, diags.HasErrors())
+		}
+	})
+}
