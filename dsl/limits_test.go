@@ -206,3 +206,35 @@ func FuzzSyntaxLimits(f *testing.F) {
 		}
 	})
 }
+
+// TestDataInputTooLarge checks that a data population whose files hold
+// more than the memory limit is refused from the files' headers, before
+// the data are read.
+func TestDataInputTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	h := "{'descr': '<f8', 'fortran_order': False, 'shape': (10000, 10000), }"
+	h += strings.Repeat(" ", 63-(10+len(h))%64) + "\n"
+	head := append([]byte("\x93NUMPY\x01\x00"), byte(len(h)), byte(len(h)>>8))
+	head = append(head, h...)
+	f, err := os.Create(filepath.Join(dir, "big.npy"))
+	require.NoError(t, err)
+	_, err = f.Write(head)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(int64(len(head))+8e8)) // sparse: no disk used
+	require.NoError(t, f.Close())
+	path := filepath.Join(dir, "net.hcl")
+	require.NoError(t, os.WriteFile(path, []byte(`population "d" {
+  model   = "data"
+  source  = "big.npy"
+  stacked = true
+  n       = 10000
+}
+`), 0o644))
+	start := time.Now()
+	_, diags := loadAndCompile(t, path, dsl.Options{MaxMemory: 1 << 30})
+	assert.Less(t, time.Since(start), time.Second)
+	require.True(t, diags.HasErrors())
+	assert.Equal(t, "Not enough memory", diags[0].Summary)
+	assert.Contains(t, diags[0].Detail, `population "d": 10000 neurons x 7 values and 800 MB of data, about 801 MB (2.4 GB while it is built)`)
+	assert.Equal(t, 1, diags[0].Subject.Start.Line)
+}

@@ -1,9 +1,15 @@
 package encoding
 
 import (
+	"bufio"
 	"fmt"
+	"image"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/synapticflow/synapticflow-go/npy"
 )
 
 // Limits on data files (docs/language.md, "Limits"): a file larger is
@@ -71,14 +77,87 @@ func (l *limitedFile) Read(p []byte) (int, error) {
 
 func (l *limitedFile) Close() error { return l.f.Close() }
 
-// ModelBytes returns the memory the samples take once read (0 before):
-// one float64 per value of every sample. It implements graph.ModelMemory.
-func (m *Data) ModelBytes(int) int64 {
-	var n int64
-	for _, v := range m.vals {
-		n += int64(len(v))
+// ModelBytes implements graph.ModelMemory: the memory the samples take,
+// one float64 per value of every sample, kept and at the peak while they
+// are read (the samples as read, normalised or filtered copies and the
+// values kept, about three times). Before the samples are read it
+// estimates their number of values from the files' headers (the shape of
+// an .npy file, the size of an image) or, for CSV and PGM files, from
+// their size, without reading the data; for more than maxProbed files it
+// probes an even sample of them and scales up.
+func (m *Data) ModelBytes(int) (kept, peak int64) {
+	var values int64
+	switch {
+	case m.vals != nil:
+		for _, v := range m.vals {
+			values += int64(len(v))
+		}
+		return 8 * values, 8 * values
+	case m.Samples != nil:
+		for _, s := range m.Samples {
+			values += int64(len(s.Data))
+		}
+	case m.Source != "":
+		values = estimateValues(m.path(m.Source))
 	}
-	return 8 * n
+	if m.Filter == "dog" {
+		values *= 2 // on and off channels
+	}
+	return 8 * values, 3 * 8 * values
+}
+
+// maxProbed is the most files ModelBytes opens to estimate a source.
+const maxProbed = 1000
+
+// estimateValues estimates the number of sample values in source
+// (0 if it cannot tell; reading the source reports the problem).
+func estimateValues(source string) int64 {
+	files, _, _, err := sampleFiles(source)
+	if err != nil || len(files) == 0 {
+		return 0
+	}
+	step := max(1, len(files)/maxProbed)
+	var values, probed int64
+	for i := 0; i < len(files); i += step {
+		values += fileValues(files[i])
+		probed++
+	}
+	return values * int64(len(files)) / probed
+}
+
+// fileValues estimates the values of one sample file from its header or
+// its size.
+func fileValues(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return 0
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".npy":
+		shape, err := npy.ReadShape(path)
+		if err != nil {
+			return 0
+		}
+		n := int64(1)
+		for _, d := range shape {
+			n *= int64(d)
+		}
+		return n
+	case ".csv":
+		return info.Size() / 2 // at least "0," per value
+	case ".pgm":
+		return info.Size() // at least a byte per pixel
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(bufio.NewReader(f))
+	if err != nil {
+		return 0
+	}
+	return int64(cfg.Width) * int64(cfg.Height)
 }
 
 // sizeString renders a limit: "256 MiB", or "6 bytes".

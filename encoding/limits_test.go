@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/npy"
 )
 
 // TestDataFileLimits checks that devices, files beyond
@@ -80,4 +81,33 @@ func TestOpenDataGrowing(t *testing.T) {
 	_, err = io.ReadAll(r)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "is longer than the limit of 6 bytes")
+}
+
+// TestDataModelBytes checks that the memory of a data model's samples is
+// estimated from the files' headers before they are read, and equals what
+// reading them keeps.
+func TestDataModelBytes(t *testing.T) {
+	dir := t.TempDir()
+	pix := [][]uint8{{0, 255, 0}, {255, 0, 255}}
+	for _, name := range []string{"0_a.png", "1_b.png", "2_c.png"} {
+		writePNG(t, filepath.Join(dir, "img", name), pix)
+	}
+	data := make([]float64, 4*5)
+	require.NoError(t, npy.WriteFile(filepath.Join(dir, "stack.npy"), []int{4, 5}, data))
+	for _, tt := range []struct {
+		source  string
+		stacked bool
+		values  int64
+	}{{"img", false, 3 * 6}, {"stack.npy", true, 20}} {
+		m := encoding.NewData()
+		m.Source, m.Stacked = tt.source, tt.stacked
+		m.SetBaseDir(dir)
+		before, peak := m.ModelBytes(0)
+		assert.Equal(t, 8*tt.values, before, tt.source)
+		assert.GreaterOrEqual(t, peak, before)
+		_, err := m.DataShape()
+		require.NoError(t, err)
+		after, _ := m.ModelBytes(0)
+		assert.Equal(t, before, after, tt.source)
+	}
 }

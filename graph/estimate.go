@@ -68,9 +68,11 @@ func (e Estimate) String() string {
 // own beyond one float64 per neuron for each state variable and
 // parameter, such as the data samples of a data model.
 type ModelMemory interface {
-	// ModelBytes returns the bytes the model holds for n neurons beyond
-	// its state variables and parameters (0 if not known yet).
-	ModelBytes(n int) int64
+	// ModelBytes returns the bytes the model keeps for n neurons beyond
+	// its state variables and parameters, and the most it holds at once
+	// while it prepares them (0 if it cannot tell). It must not allocate
+	// what it estimates.
+	ModelBytes(n int) (kept, peak int64)
 }
 
 // Estimate estimates, without allocating any of it, the memory each
@@ -134,14 +136,15 @@ func PopulationMemory(p *neurons.Population) Estimate {
 		values++
 	}
 	bytes := satMul(size, satAdd(satMul(values, 8), 1))
+	peak := bytes
 	detail := fmt.Sprintf("%s neurons x %d values", FormatCount(float64(size)), values)
 	if mm, ok := p.Model.(ModelMemory); ok && size <= MaxNeurons {
-		if b := mm.ModelBytes(int(size)); b > 0 {
-			bytes = satAdd(bytes, b)
-			detail += fmt.Sprintf(" and %s of data", FormatBytes(b))
+		if kept, most := mm.ModelBytes(int(size)); kept > 0 {
+			bytes, peak = satAdd(bytes, kept), satAdd(peak, max(kept, most))
+			detail += fmt.Sprintf(" and %s of data", FormatBytes(kept))
 		}
 	}
-	return Estimate{Kind: "population", Name: p.Name, Bytes: bytes, Peak: bytes, Exact: true, Detail: detail}
+	return Estimate{Kind: "population", Name: p.Name, Bytes: bytes, Peak: peak, Exact: true, Detail: detail}
 }
 
 // SynapseMemory estimates an edge's memory with time step dt (ms) from
@@ -343,8 +346,9 @@ func ParseBytes(s string) (int64, error) {
 
 // AvailableMemory returns the memory this process may still use and where
 // the number comes from: MemAvailable of /proc/meminfo, or the cgroup's
-// limit less its usage (/sys/fs/cgroup/memory.max, memory.current) if
-// that is lower, or DefaultMemory where neither can be read.
+// limit less its usage (/sys/fs/cgroup/memory.max and memory.current, or
+// cgroup v1's memory.limit_in_bytes and memory.usage_in_bytes) if that is
+// lower, or DefaultMemory where neither can be read.
 func AvailableMemory() (int64, string) {
 	avail, from := int64(-1), ""
 	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
@@ -352,10 +356,16 @@ func AvailableMemory() (int64, string) {
 			avail, from = kb*1024, "MemAvailable in /proc/meminfo"
 		}
 	}
-	if limit, ok := readInt("/sys/fs/cgroup/memory.max"); ok {
-		used, _ := readInt("/sys/fs/cgroup/memory.current")
-		if free := max(limit-used, 0); avail < 0 || free < avail {
-			avail, from = free, "the cgroup limit /sys/fs/cgroup/memory.max"
+	for _, cg := range [][2]string{
+		{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"},                                 // cgroup v2
+		{"/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes"}, // cgroup v1
+	} {
+		if limit, ok := readInt(cg[0]); ok {
+			used, _ := readInt(cg[1])
+			if free := max(limit-used, 0); avail < 0 || free < avail {
+				avail, from = free, "the cgroup limit "+cg[0]
+			}
+			break
 		}
 	}
 	if avail < 0 {

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"runtime"
 	"testing"
 	"time"
@@ -148,4 +149,17 @@ func TestAvailableMemory(t *testing.T) {
 	b, from := graph.AvailableMemory()
 	assert.Greater(t, b, int64(0))
 	assert.NotEmpty(t, from)
+}
+
+// TestRunRefusesTooManySteps checks that a run of more than 2^53 steps is
+// refused instead of overflowing the step count (and running none).
+func TestRunRefusesTooManySteps(t *testing.T) {
+	n := graph.New(1)
+	n.AddPopulation(neurons.New("a", 1, neurons.NewLIF()))
+	sim, err := n.Compile()
+	require.NoError(t, err)
+	err = sim.Run(context.Background(), 1e300)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "more than the limit of 2^53")
+	assert.Equal(t, 0.0, sim.Time())
 }

@@ -74,3 +74,14 @@ func TestReadInChunks(t *testing.T) {
 	assert.Equal(t, []int{100003}, shape)
 	assert.Equal(t, data, got)
 }
+
+func TestReadShape(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.npy")
+	require.NoError(t, npy.WriteFile(path, []int{2, 3}, []float64{1, 2, 3, 4, 5, 6}))
+	shape, err := npy.ReadShape(path)
+	require.NoError(t, err)
+	assert.Equal(t, []int{2, 3}, shape)
+	require.NoError(t, os.WriteFile(path, append(header("10000, 10000"), 1, 2), 0o644))
+	_, err = npy.ReadShape(path)
+	assert.ErrorContains(t, err, "the header announces")
+}

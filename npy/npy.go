@@ -91,12 +91,13 @@ const MaxValues = 1 << 27
 // (row-major) order. It refuses an array of more than MaxValues values,
 // and allocates memory as the data arrive, not as the header announces.
 func Read(r io.Reader) (shape []int, data []float64, err error) {
-	return read(r, -1)
+	return read(r, -1, false)
 }
 
 // read is Read for a stream of avail bytes in all (-1: unknown): an
-// array that cannot fit is refused before its data are read.
-func read(r io.Reader, avail int64) (shape []int, data []float64, err error) {
+// array that cannot fit is refused before its data are read. With
+// headerOnly it returns the shape without reading the data.
+func read(r io.Reader, avail int64, headerOnly bool) (shape []int, data []float64, err error) {
 	br := bufio.NewReader(r)
 	var magic [8]byte
 	if _, err := io.ReadFull(br, magic[:]); err != nil {
@@ -162,6 +163,9 @@ func read(r io.Reader, avail int64) (shape []int, data []float64, err error) {
 	if avail >= 0 && need > avail-head {
 		return nil, nil, fmt.Errorf("npy: the header announces %d values (%d bytes), the file holds %d bytes of data", size, need, max(avail-head, 0))
 	}
+	if headerOnly {
+		return shape, nil, nil
+	}
 	// Read in chunks, so that a short stream costs only what it holds.
 	data = make([]float64, 0, min(size, 1<<16))
 	chunk := make([]byte, 1<<16/width*width)
@@ -182,6 +186,17 @@ func read(r io.Reader, avail int64) (shape []int, data []float64, err error) {
 
 // ReadFile reads the .npy file at path.
 func ReadFile(path string) ([]int, []float64, error) {
+	return readFile(path, false)
+}
+
+// ReadShape reads only the header of the .npy file at path and returns
+// the array's shape, checked as ReadFile checks it.
+func ReadShape(path string) ([]int, error) {
+	shape, _, err := readFile(path, true)
+	return shape, err
+}
+
+func readFile(path string, headerOnly bool) ([]int, []float64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -195,7 +210,7 @@ func ReadFile(path string) ([]int, []float64, error) {
 			return nil, nil, fmt.Errorf("%s is not a regular file (a device may never end)", path)
 		}
 	}
-	shape, data, err := read(f, avail)
+	shape, data, err := read(f, avail, headerOnly)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}

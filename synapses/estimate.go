@@ -179,6 +179,8 @@ func (s *Synapse) EstimateMemory(dt float64) Memory {
 	if s.Rule != nil {
 		fixed = satAdd(fixed, satMul(int64(nPost)+1, 8))
 	}
+	// A weight matrix from a file is kept beside the synapses.
+	fixed = satAdd(fixed, satMul(int64(len(s.WeightMatrix)), 8))
 	m.Kept = satAdd(satMul(m.Synapses, perSyn), fixed)
 	m.Peak = max(m.Kept, satAdd(satMul(m.Synapses, buildPerSyn), fixed))
 	return m
