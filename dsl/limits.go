@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -28,9 +29,22 @@ const (
 	MaxLiteralBytes = 1 << 20
 	// MaxTokenBytes is the longest number or name.
 	MaxTokenBytes = 4096
-	// MaxInstances is the most instances one block may stamp out with
-	// count or for_each.
-	MaxInstances = 1 << 16
+	// MaxOperators is the most operators in one expression outside
+	// brackets (between commas, or on one line of a block): the parser
+	// nests each in the one before, so a long chain overflows its stack
+	// as deep brackets do.
+	MaxOperators = 1000
+	// MaxTokens is the most tokens (names, numbers, strings, comments,
+	// operators, brackets, commas) in a file: the parser takes hundreds
+	// of bytes for each, and a list element nearly a kilobyte. Larger
+	// arrays belong in data files read with load(...).
+	MaxTokens = 1 << 20
+	// MaxInstances is the most instances a network's blocks may stamp
+	// out with count and for_each, all blocks together.
+	MaxInstances = 10000
+	// MaxAttributes is the most attributes of blocks (not of object
+	// values) in a file.
+	MaxAttributes = 4096
 )
 
 // readSource reads a network file, refusing one that is not a regular
@@ -87,21 +101,35 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 	tooDeep := func(i int) *hcl.Diagnostic {
 		return at(i, "Nesting too deep", fmt.Sprintf("Brackets, braces and parentheses may nest at most %d deep.", MaxNesting))
 	}
-	// stack holds what each open level is closed by: ')', ']', '}' or,
-	// for a template interpolation "${", '$'.
-	var stack []byte
+	// stack holds what each open level is closed by, ')', ']', '}' or,
+	// for a template interpolation "${", '$', and the operators counted
+	// before it opened; ops counts the operators of the current
+	// expression.
+	type level struct {
+		close byte
+		ops   int
+		body  bool // a block's body, not an object value
+	}
+	var stack []level
+	ops, tokens, attributes := 0, 0, 0
+	// prev is the last byte that is not a space, outside comments.
+	var prev byte
+	inBody := func() bool { return len(stack) == 0 || stack[len(stack)-1].body }
 	inString, strStart := false, 0
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if c == '\n' {
 			line, lineStart = line+1, i+1
+			if len(stack) == 0 || stack[len(stack)-1].close == '}' {
+				ops = 0 // the end of an attribute
+			}
 		}
 		if inString {
 			switch {
 			case c == '\\' && i+1 < len(src):
 				i++
 			case c == '"' || c == '\n':
-				inString = false
+				inString, prev = false, '"'
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 				if i+2 < len(src) && src[i+2] == c { // "$${" is a literal "${"
 					i += 2
@@ -110,7 +138,8 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 				if len(stack) >= MaxNesting {
 					return tooDeep(i)
 				}
-				stack = append(stack, '$')
+				stack = append(stack, level{'$', ops, false})
+				ops = 0
 				inString = false
 				i++
 			}
@@ -119,14 +148,22 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 			}
 			continue
 		}
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			if tokens++; tokens > MaxTokens {
+				return at(i, "File too large", fmt.Sprintf("A network file may have at most %d tokens (names, numbers, strings, comments, operators); read large arrays from a data file with load(...).", MaxTokens))
+			}
+		}
+		comment := false
 		switch {
 		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
+			comment = true
 			for i < len(src) && src[i] != '\n' {
 				i++
 			}
 			i-- // the newline is counted above
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := strings.Index(string(src[i+2:]), "*/")
+			comment = true
+			end := bytes.Index(src[i+2:], []byte("*/"))
 			stop := len(src)
 			if end >= 0 {
 				stop = i + 2 + end + 2
@@ -180,15 +217,30 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 			if len(stack) >= MaxNesting {
 				return tooDeep(i)
 			}
-			stack = append(stack, map[byte]byte{'(': ')', '[': ']', '{': '}'}[c])
+			// A block's body follows its type or a label; an object
+			// value follows "=", ":", "(", "[", "," or "?".
+			body := c == '{' && (prev == '"' || isIdentByte(prev)) && inBody()
+			stack = append(stack, level{map[byte]byte{'(': ')', '[': ']', '{': '}'}[c], ops, body})
+			ops = 0
 		case c == ')' || c == ']' || c == '}':
 			if len(stack) > 0 {
-				if stack[len(stack)-1] == '$' && c == '}' {
+				top := stack[len(stack)-1]
+				if top.close == '$' && c == '}' {
 					inString = true // back in the string after "${...}"
 				}
-				stack = stack[:len(stack)-1]
+				stack, ops = stack[:len(stack)-1], top.ops
 			}
-		case isIdentByte(c):
+		case c == '=' && inBody() && !strings.ContainsRune("=!<>", rune(prev)) && (i+1 >= len(src) || src[i+1] != '=' && src[i+1] != '>'):
+			if attributes++; attributes > MaxAttributes {
+				return at(i, "Too many attributes", fmt.Sprintf("A network file may have at most %d attributes.", MaxAttributes))
+			}
+		case c == ',':
+			ops = 0
+		case strings.IndexByte("+-*/%!?:<>&|", c) >= 0:
+			if ops++; ops > MaxOperators {
+				return at(i, "Expression too long", fmt.Sprintf("An expression may have at most %d operators outside brackets.", MaxOperators))
+			}
+		case isIdentStart(c):
 			j := i
 			for j < len(src) && (isIdentByte(src[j]) || src[j] == '.' && j+1 < len(src) && src[j+1] >= '0' && src[j+1] <= '9') {
 				j++
@@ -198,8 +250,15 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 			}
 			i = j - 1
 		}
+		if !comment && c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			prev = src[i]
+		}
 	}
 	return nil
+}
+
+func isIdentStart(c byte) bool {
+	return c != '-' && isIdentByte(c)
 }
 
 func isIdentByte(c byte) bool {
@@ -414,5 +473,18 @@ func rangeOr(rs ...*hcl.Range) *hcl.Range {
 			return r
 		}
 	}
+	return nil
+}
+
+// stamp counts n more block instances made by count or for_each, and
+// refuses them beyond MaxInstances in all.
+func (l *loader) stamp(n int) error {
+	switch {
+	case n > MaxInstances:
+		return fmt.Errorf("count must be at most %d, not %d", MaxInstances, n)
+	case l.stamped+n > MaxInstances:
+		return fmt.Errorf("%d more instances make %d in all, more than the limit of %d for all blocks together", n, l.stamped+n, MaxInstances)
+	}
+	l.stamped += n
 	return nil
 }

@@ -87,7 +87,17 @@ func TestLimits(t *testing.T) {
 		{name: "file of 17 MiB", src: "# " + big(17<<20) + "\n" + lif1,
 			summary: "Cannot read network", line: 1, detail: "is larger than 16 MiB"},
 		{name: "count 10^9", src: "population \"a\" {\n  count = 1e9\n  model = \"lif\"\n  n     = 1\n}\n",
-			summary: "Invalid count argument", line: 2, detail: "Count must be at most 65536, not 1000000000."},
+			summary: "Invalid count argument", line: 2, detail: "Count must be at most 10000, not 1000000000."},
+		{name: "instances in all", src: "population \"a\" {\n  count = 6000\n  model = \"lif\"\n  n     = 1\n}\npopulation \"b\" {\n  count = 6000\n  model = \"lif\"\n  n     = 1\n}\n",
+			summary: "Invalid count argument", line: 7, detail: "6000 more instances make 12000 in all, more than the limit of 10000"},
+		{name: "chain of 2000 operators", src: "locals {\n  x = 1" + strings.Repeat(" + 1", 2000) + "\n}\n" + lif1,
+			summary: "Expression too long", line: 2, detail: "at most 1000 operators"},
+		{name: "unary chain", src: "locals {\n  x = " + strings.Repeat("!", 100000) + "true\n}\n" + lif1,
+			summary: "Expression too long", line: 2},
+		{name: "5000 attributes", src: "locals {\n" + strings.Repeat("  a = 1\n", 5000) + "}\n" + lif1,
+			summary: "Too many attributes", line: 4098, detail: "at most 4096 attributes"},
+		{name: "a list of 10^6 elements", src: "locals {\n  x = [" + strings.Repeat("1, ", 1000000) + "]\n}\n" + lif1,
+			summary: "File too large", line: 2, detail: "at most 1048576 tokens"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,4 +247,27 @@ func TestDataInputTooLarge(t *testing.T) {
 	assert.Equal(t, "Not enough memory", diags[0].Summary)
 	assert.Contains(t, diags[0].Detail, `population "d": 10000 neurons x 7 values and 800 MB of data, about 801 MB (2.4 GB while it is built)`)
 	assert.Equal(t, 1, diags[0].Subject.Start.Line)
+}
+
+// TestLimitsAccept checks that large inputs within the limits still load.
+func TestLimitsAccept(t *testing.T) {
+	steps := make([]string, 3000)
+	for i := range steps {
+		steps[i] = "{ start = 1, stop = 2, amplitude = 1 }"
+	}
+	tests := map[string]string{
+		"3000 stimulus steps":  lif1 + "stimulus \"s\" {\n  target = population.a\n  steps  = [" + strings.Join(steps, ", ") + "]\n}\n",
+		"nesting 200":          "locals {\n  x = " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n}\n" + lif1,
+		"10^5 elements":        "locals {\n  x = [" + strings.Repeat("1, ", 100000) + "]\n}\n" + lif1,
+		"string of 500 kB":     "locals {\n  x = \"" + strings.Repeat("x", 500000) + "\"\n}\n" + lif1,
+		"comments and heredoc": "# [[[ {{{ \"\n/* ((( */\nlocals {\n  x = <<EOT\n[[[ \" ${\"a\"} \nEOT\n  y = \"$${[[[\"\n  z = 1 == 1 ? 2 : 3\n}\n" + lif1,
+	}
+	for name, src := range tests {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "net.hcl")
+			require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+			_, diags := dsl.Load(path, dsl.Options{})
+			assert.False(t, diags.HasErrors(), "%v", diags)
+		})
+	}
 }

@@ -48,6 +48,9 @@ type loader struct {
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
+	// stamped counts the instances count and for_each made (see
+	// MaxInstances).
+	stamped int
 }
 
 // Load reads the network described by path, a .hcl file or a directory
