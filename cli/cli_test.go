@@ -526,14 +526,15 @@ func TestModels(t *testing.T) {
 	code, stdout, _ = netrun(t, context.Background(), cli.Config{}, "models", "lif")
 	assert.Equal(t, cli.ExitOK, code)
 	assert.True(t, strings.HasPrefix(stdout, "lif\n  variables: s, v, refrac_count\n"))
-	assert.Regexp(t, `\n  threshold +number\|list +mV +-52 +spike threshold`, stdout)
+	assert.Regexp(t, `\n  threshold +number\|list +mV +-52 +- +spike threshold`, stdout)
 	assert.Regexp(t, `\n  tau_m +number\|list +ms +10 `, stdout)
 	assert.Regexp(t, `\n  v_init +number\|dist +mV +unset `, stdout)
+	assert.Regexp(t, `\n  method +string +- +euler +euler\|exact `, stdout)
 	assert.NotContains(t, stdout, "\nelif\n")
 
 	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "models", "elfi")
 	assert.Equal(t, cli.ExitConfig, code)
-	assert.Contains(t, stderr, `unknown model or learning rule "elfi" (did you mean "elif"?)`)
+	assert.Contains(t, stderr, `unknown component "elfi" (did you mean "elif"?)`)
 }
 
 // TestCustomRegistry checks that Main uses the models it is given.

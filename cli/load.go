@@ -47,6 +47,9 @@ func (f *filesFlag) Set(s string) error {
 type netFlags struct {
 	vars      varsFlag
 	varFiles  filesFlag
+	// overrides are the simulation settings of run's flags, applied
+	// before the network's expressions are evaluated.
+	overrides dsl.Overrides
 	maxMemory int64 // 0: the memory available; < 0: no limit
 }
 
@@ -68,7 +71,7 @@ func (n *netFlags) register(fs *flag.FlagSet) {
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules, MaxMemory: nf.maxMemory})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Registry: e.reg, MaxMemory: nf.maxMemory})
 	var files map[string]*hcl.File
 	if net != nil {
 		files = net.Files

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -27,31 +28,19 @@ func (l *loader) buildRule(b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, h
 		return nil, hcl.Diagnostics{errAt(b.LabelRanges[0], "Unknown learning rule",
 			fmt.Sprintf("There is no learning rule %q.%s The rules are: %s.", kind, suggest(kind, l.rules.Kinds()), strings.Join(l.rules.Kinds(), ", ")))}
 	}
-	params := neurons.DescribeStruct(rule)
-	schema := &hcl.BodySchema{}
-	byName := make(map[string]neurons.ParamInfo)
-	for _, p := range params {
-		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: p.Name})
-		byName[p.Name] = p
+	params, err := component.Describe(rule)
+	if err == nil {
+		err = component.Check(component.Rule, rule)
 	}
-	content, diags := b.Body.Content(schema)
-	for _, n := range sortedKeys(content.Attributes) {
-		a := content.Attributes[n]
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			continue
-		}
-		if err := setParam(rule, byName[n], v, 0); err != nil {
-			diags = append(diags, attrErr(a, err.Error()))
-		}
+	if err != nil {
+		return nil, hcl.Diagnostics{errAt(b.LabelRanges[0], "Invalid learning rule",
+			fmt.Sprintf("Learning rule %q cannot be used: %s. Fix its Go type.", kind, err))}
 	}
+	content, diags := b.Body.Content(&hcl.BodySchema{Attributes: paramSchema(params)})
+	values, d := evalAttrs(content.Attributes, ctx)
+	diags = append(diags, d...)
+	diags = append(diags, decodeParams(rule, params, content.Attributes, values, 0, nil)...)
 	return rule, diags
-}
-
-// isLoad reports whether v is a value made by load(path).
-func isLoad(v cty.Value) bool {
-	return !v.IsNull() && v.Type().IsObjectType() && v.Type().HasAttribute("load")
 }
 
 // readMatrix reads a 2-D array of numbers from a .npy file or a CSV file

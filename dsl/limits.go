@@ -346,6 +346,7 @@ func checkSpikeTimes(m neurons.Model, attrs hcl.Attributes, size int) *hcl.Diagn
 // attributes, for the diagnostics of Compile.
 func (l *loader) recordSimulation(blocks []*hcl.Block) {
 	l.net.fileDuration = l.net.Simulation.Duration
+	l.net.durationOverridden = l.opts.Overrides.Duration != nil
 	if len(blocks) == 0 {
 		return
 	}
@@ -371,7 +372,7 @@ func (n *Network) checkResources() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	sim := n.Simulation
 	dt, dur := n.Graph.Dt, sim.Duration
-	overridden := dur != n.fileDuration
+	overridden := dur != n.fileDuration || n.durationOverridden
 	durRange := n.rangeOf("simulation", "", "duration")
 	if overridden {
 		durRange = nil

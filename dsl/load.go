@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -35,22 +35,28 @@ var rootSchema = &hcl.BodySchema{
 
 // loader holds the state of one Load.
 type loader struct {
-	opts   Options
-	models *neurons.Registry
-	rules  *learning.Registry
-	syns   map[string]*entry[*synapses.Synapse]
-	parser *hclparse.Parser
-	net    *Network
-	vars   map[string]cty.Value
-	locals map[string]cty.Value
-	pops   map[string]*popEntry
-	popsV  map[string]cty.Value
+	opts Options
+	reg  *component.Registry
+	// synSchema is the schema of synapse blocks (from reg), once made.
+	synSchema *hcl.BodySchema
+	models    *neurons.Registry
+	rules     *learning.Registry
+	syns      map[string]*entry[*synapses.Synapse]
+	parser    *hclparse.Parser
+	net       *Network
+	vars      map[string]cty.Value
+	locals    map[string]cty.Value
+	pops      map[string]*popEntry
+	popsV     map[string]cty.Value
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
 	// stamped counts the instances count and for_each made (see
 	// MaxInstances).
 	stamped int
+
+	// simV is what expressions see as simulation.NAME.
+	simV map[string]cty.Value
 }
 
 // Load reads the network described by path, a .hcl file or a directory
@@ -60,24 +66,19 @@ type loader struct {
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	l := &loader{
 		opts:   opts,
-		models: opts.Models,
+		reg:    opts.Registry,
 		parser: hclparse.NewParser(),
 		net:    &Network{ranges: make(map[string]hcl.Range), MaxMemory: opts.MaxMemory},
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
 	}
-	if l.models == nil {
-		l.models = neurons.Builtin()
-		if err := encoding.Register(l.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	if l.reg == nil {
+		l.reg = component.Default()
 	}
-	l.rules = opts.Rules
-	if l.rules == nil {
-		l.rules = learning.Builtin()
-	}
-	diags := l.load(path)
+	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
+	l.models, l.rules = l.reg.Models(), l.reg.Rules()
+	diags := finishDiagnostics(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
 		return &Network{Files: l.net.Files}, diags
@@ -109,6 +110,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		f, ds := l.parser.ParseHCL(src, p)
 		diags = append(diags, ds...)
 		if f != nil {
+			guardOperators(f.Body)
 			files = append(files, f)
 		}
 	}
@@ -122,15 +124,17 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		byType[b.Type] = append(byType[b.Type], b)
 	}
 	diags = append(diags, checkDuplicates(content.Blocks)...)
+	diags = append(diags, l.checkOverrides()...)
 	diags = append(diags, l.loadVariables(byType["variable"])...)
 	if diags.HasErrors() {
 		return diags
 	}
-	diags = append(diags, l.loadLocals(byType["locals"])...)
+	localDiags, simDiags := l.loadLocals(byType["locals"], byType["simulation"])
+	diags = append(diags, localDiags...)
 	if diags.HasErrors() {
-		return diags
+		return append(diags, simDiags...)
 	}
-	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	diags = append(diags, simDiags...)
 	l.recordSimulation(byType["simulation"])
 	for _, b := range byType["population"] {
 		diags = append(diags, l.loadPopulation(b)...)
@@ -246,11 +250,14 @@ func rangeString(r hcl.Range) string {
 }
 
 // evalContext returns the context block expressions are evaluated in:
-// var, local and, once populations are loaded, population.
+// var, local, simulation and, once populations are loaded, population.
 func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{
 		"var":   cty.ObjectVal(l.vars),
 		"local": cty.ObjectVal(l.locals),
+	}
+	if l.simV != nil {
+		vars["simulation"] = cty.ObjectVal(l.simV)
 	}
 	if len(l.popsV) > 0 {
 		vars["population"] = cty.ObjectVal(l.popsV)

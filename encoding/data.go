@@ -94,7 +94,7 @@ type Data struct {
 	Sigma       float64 `param:"sigma" unit:"px" doc:"Gabor envelope width"`
 	Aspect      float64 `param:"aspect" doc:"Gabor aspect ratio"`
 	Phase       float64 `param:"phase" unit:"deg" doc:"Gabor phase (0: even, bar detector; 90: odd, edge detector)"`
-	Encoder     string  `param:"encoder" doc:"poisson, bernoulli, rank_order, ttfs, position or repeat"`
+	Encoder     string  `param:"encoder" enum:"poisson|bernoulli|rank_order|ttfs|position|repeat" doc:"how intensities become spikes (netrun models lists each encoder's parameters)"`
 	Present     float64 `param:"present" unit:"ms" doc:"presentation time of each sample"`
 	Rest        float64 `param:"rest" unit:"ms" doc:"silence after each sample"`
 	Epochs      int     `param:"epochs" doc:"number of passes over the samples"`

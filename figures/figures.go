@@ -12,13 +12,10 @@
 package figures
 
 import (
-	"bufio"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -26,6 +23,8 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/synapticflow/synapticflow-go/internal/atomicfs"
 )
 
 // Width and Height are the size of every figure.
@@ -269,36 +268,10 @@ func save(p *plot.Plot, path string) error {
 	})
 }
 
-// writeAtomic writes a file through write: into a temporary file in the
-// same directory, synced, then renamed to path.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriter(f)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("figures: writing %s: %w", path, err)
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("figures: writing %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
+// writeAtomic writes a file through write, atomically (see
+// atomicfs.WriteFile).
+func writeAtomic(path string, write func(io.Writer) error) error {
+	if err := atomicfs.WriteFile(path, 0o644, write); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	return nil

@@ -38,8 +38,8 @@ func (Dense) String() string { return "dense" }
 // connection probability, Brian2's connect(p=...) and NEST's pairwise
 // Bernoulli). Self-connections are left out unless Autapses is set.
 type Random struct {
-	P        float64
-	Autapses bool
+	P        float64 `param:"p" min:"0" max:"1" required:"true" doc:"connection probability of each pair"`
+	Autapses bool    `param:"autapses" doc:"allow self-connections (i -> i) when source and target are the same population"`
 }
 
 // Connect implements Connector. It draws the gaps between successive
@@ -79,8 +79,8 @@ func (c Random) String() string { return fmt.Sprintf("random(p=%g)", c.P) }
 // source neurons chosen at random (NEST's fixed_indegree without
 // multapses). Self-connections are left out unless Autapses is set.
 type FixedInDegree struct {
-	K        int
-	Autapses bool
+	K        int  `param:"k" min:"0" required:"true" doc:"number of inputs of each target neuron, from distinct source neurons"`
+	Autapses bool `param:"autapses" doc:"allow self-connections (i -> i) when source and target are the same population"`
 }
 
 // Connect implements Connector.
@@ -147,7 +147,8 @@ func (OneToOne) String() string { return "one_to_one" }
 // Post[s]. Weight and Delay (ms), if not nil, give each synapse its weight
 // and delay and override the edge's Weight and Delay.
 type List struct {
-	Pre, Post     []int
+	Pre           []int `param:"pre" min:"0" required:"true" doc:"source neuron of each synapse"`
+	Post          []int `param:"post" min:"0" required:"true" doc:"target neuron of each synapse"`
 	Weight, Delay []float64
 }
 

@@ -199,9 +199,12 @@ func (w *window) kernelIndex(i, j int) int {
 // Zero values: Stride and Dilation 0 mean 1; ChannelsOut 0 takes the
 // target's channels.
 type Conv2D struct {
-	KernelSize, Stride, Padding, Dilation int
+	KernelSize int `param:"kernel_size" min:"1" required:"true" doc:"width of the square window"`
+	Stride     int `param:"stride" min:"1" doc:"step of the window (0 in Go: 1)"`
+	Padding    int `param:"padding" min:"0" doc:"zero padding on each side"`
+	Dilation   int `param:"dilation" min:"1" doc:"spacing of the window's taps (0 in Go: 1)"`
 	// ChannelsOut, if set, must equal the target's channels.
-	ChannelsOut int
+	ChannelsOut int `param:"channels_out" min:"0" doc:"number of output channels, checked against the target's shape (0: not checked)"`
 	// Kernels, if set, is the initial kernel tensor (k, k, c_in, c_out).
 	Kernels []float64
 	// Norm, if > 0, scales each output channel's kernel (its k*k*c_in

@@ -66,7 +66,7 @@ func (*Delta) Reset() {}
 // current: each step i <- i*exp(-dt/Tau) + a, and x += i. A spike of
 // weight w makes the current jump by w in the step it arrives.
 type Exponential struct {
-	Tau float64 // decay time constant in ms
+	Tau float64 `param:"tau" unit:"ms" gt:"0" doc:"decay time constant of the current"`
 
 	// I is the synaptic current per target neuron, "i".
 	I     []float64
@@ -153,8 +153,8 @@ func (k *Exponential) Reset() { clear(k.I) }
 // reversal potential gives the sign. ERev defaults to 0 mV for an
 // excitatory source and -80 mV for an inhibitory one.
 type Conductance struct {
-	Tau  float64  // decay time constant in ms
-	ERev *float64 // reversal potential in mV; nil for the default
+	Tau  float64  `param:"tau" unit:"ms" gt:"0" doc:"decay time constant of the conductance"`
+	ERev *float64 `param:"e_rev" unit:"mV" doc:"reversal potential; unset: 0 mV from an excitatory source, -80 mV from an inhibitory one"`
 
 	// G is the conductance per target neuron, "g".
 	G     []float64

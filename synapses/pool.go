@@ -28,9 +28,9 @@ import (
 // Zero values: Pool "" is "max"; Stride 0 is KernelSize (windows that
 // tile the source without overlap).
 type Pool2D struct {
-	Pool       string
-	KernelSize int
-	Stride     int
+	Pool       string `param:"pool" enum:"max|average" doc:"what each target computes of its window"`
+	KernelSize int    `param:"kernel_size" min:"1" required:"true" doc:"width of the square window"`
+	Stride     int    `param:"stride" min:"0" doc:"step of the window; 0: kernel_size (windows that tile the source)"`
 	Weight     float64
 
 	win window

@@ -233,7 +233,7 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 				s.W[at] = m[i*nPost+int(s.PostIdx[at])]
 			}
 		}
-	} else if l, ok := s.Connect.(List); ok && l.Weight != nil {
+	} else if l, ok := asList(s.Connect); ok && l.Weight != nil {
 		for at, k := range order {
 			s.W[at] = l.Weight[k]
 		}
@@ -286,7 +286,7 @@ func (s *Synapse) initDelays(seed uint64, order []int) error {
 			perSyn[k] = d.Sample(r)
 		}
 	}
-	if l, ok := s.Connect.(List); ok && l.Delay != nil {
+	if l, ok := asList(s.Connect); ok && l.Delay != nil {
 		perSyn = l.Delay
 	}
 	s.maxDelay = s.DelaySteps
