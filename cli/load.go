@@ -45,8 +45,8 @@ func (f *filesFlag) Set(s string) error {
 
 // netFlags are the flags of every command that loads a network.
 type netFlags struct {
-	vars      varsFlag
-	varFiles  filesFlag
+	vars     varsFlag
+	varFiles filesFlag
 	// overrides are the simulation settings of run's flags, applied
 	// before the network's expressions are evaluated.
 	overrides dsl.Overrides
