@@ -137,8 +137,10 @@ type Memory struct {
 
 // EstimateMemory estimates, without building anything, how many synapses
 // the edge has and the memory it needs with time step dt (ms). It calls
-// the Layout of a spatial connector (which Init calls again); a connector
-// that is not an Estimator counts as dense.
+// the Layout of a spatial connector (which Init calls again). For a
+// connector that is not an Estimator the synapses are unknown: Synapses
+// is 0 and Exact false, and only the row pointers and delay buffers are
+// counted (so that a sparse custom topology is never refused as dense).
 func (s *Synapse) EstimateMemory(dt float64) Memory {
 	if s.Pre == nil || s.Post == nil {
 		return Memory{Exact: true}
@@ -154,8 +156,6 @@ func (s *Synapse) EstimateMemory(dt float64) Memory {
 	var m Memory
 	if e, ok := c.(Estimator); ok {
 		m.Synapses, m.Exact = e.EstimateSynapses(nPre, nPost, s.Pre == s.Post)
-	} else {
-		m.Synapses, m.Exact = Dense{}.EstimateSynapses(nPre, nPost, false)
 	}
 	perSyn, buildPerSyn := int64(BytesPerSynapse), int64(BuildBytesPerSynapse)
 	_, isConst := s.Delay.(dist.Const)

@@ -2,6 +2,7 @@ package synapses_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,4 +95,26 @@ func TestEstimateMatchesMemory(t *testing.T) {
 		assert.InDelta(t, 1, float64(m.Kept)/float64(kept), 0.15, "delay %v: estimate %d, kept %d", delay, m.Kept, kept)
 		assert.GreaterOrEqual(t, float64(allocated), 0.5*float64(m.Peak), "delay %v: the build peak is not overestimated wildly", delay)
 	}
+}
+
+// sparse is a connector without an estimate.
+type sparse struct{}
+
+func (sparse) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
+	add(0, 0)
+	return nil
+}
+
+func (sparse) String() string { return "sparse" }
+
+// TestEstimateUnknownConnector checks that a connector without an
+// estimate is not counted as dense.
+func TestEstimateUnknownConnector(t *testing.T) {
+	big := neurons.New("big", 100000, neurons.NewLIF())
+	s := synapses.New("e", big, big)
+	s.Connect = sparse{}
+	m := s.EstimateMemory(0.1)
+	assert.Zero(t, m.Synapses)
+	assert.False(t, m.Exact)
+	assert.Less(t, m.Kept, int64(10<<20))
 }
