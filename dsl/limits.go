@@ -51,7 +51,7 @@ const (
 // file or pipe or is larger than MaxFileBytes before reading it whole.
 func readSource(path string) ([]byte, *hcl.Diagnostic) {
 	fail := func(detail string) ([]byte, *hcl.Diagnostic) {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read network",
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file",
 			Detail: detail, Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}}
 	}
 	f, err := os.Open(path)

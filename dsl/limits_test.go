@@ -85,7 +85,7 @@ func TestLimits(t *testing.T) {
 		{name: "heredoc of 2 MiB", src: "locals {\n  x = <<EOT\n" + strings.Repeat(big(1000)+"\n", 2100) + "EOT\n}\n" + lif1,
 			summary: "String too long", line: 2, detail: "A heredoc may hold at most 1 MiB"},
 		{name: "file of 17 MiB", src: "# " + big(17<<20) + "\n" + lif1,
-			summary: "Cannot read network", line: 1, detail: "is larger than 16 MiB"},
+			summary: "Cannot read file", line: 1, detail: "is larger than 16 MiB"},
 		{name: "count 10^9", src: "population \"a\" {\n  count = 1e9\n  model = \"lif\"\n  n     = 1\n}\n",
 			summary: "Invalid count argument", line: 2, detail: "Count must be at most 10000, not 1000000000."},
 		{name: "instances in all", src: "population \"a\" {\n  count = 10\n  model = \"lif\"\n  n     = 1\n}\npopulation \"b\" {\n  count = 9995\n  model = \"lif\"\n  n     = 1\n}\n",
@@ -135,7 +135,7 @@ func TestDevZeroNetwork(t *testing.T) {
 	require.NoError(t, os.Symlink("/dev/zero", path))
 	_, diags := dsl.Load(path, dsl.Options{})
 	require.True(t, diags.HasErrors())
-	assert.Equal(t, "Cannot read network", diags[0].Summary)
+	assert.Equal(t, "Cannot read file", diags[0].Summary)
 	assert.Contains(t, diags[0].Detail, "is not a regular file")
 }
 
@@ -270,4 +270,19 @@ func TestLimitsAccept(t *testing.T) {
 			assert.False(t, diags.HasErrors(), "%v", diags)
 		})
 	}
+}
+
+// TestVarFileLimits checks that a -var-file that never ends is refused.
+func TestVarFileLimits(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	path := filepath.Join(t.TempDir(), "net.hcl")
+	require.NoError(t, os.WriteFile(path, []byte("variable \"x\" {\n  default = 1\n}\n"+lif1), 0o644))
+	start := time.Now()
+	_, diags := dsl.Load(path, dsl.Options{VarFiles: []string{"/dev/zero"}})
+	assert.Less(t, time.Since(start), time.Second)
+	require.True(t, diags.HasErrors())
+	assert.Equal(t, "Cannot read file", diags[0].Summary)
+	assert.Contains(t, diags[0].Detail, "/dev/zero is not a regular file")
 }
