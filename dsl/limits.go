@@ -106,16 +106,20 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 	// before it opened; ops counts the operators of the current
 	// expression.
 	type level struct {
-		close byte
-		ops   int
-		body  bool // a block's body, not an object value
+		close  byte
+		ops    int
+		body   bool   // a block's body, not an object value
+		marker string // for an interpolation in a heredoc: its end marker
 	}
 	var stack []level
 	ops, tokens, attributes := 0, 0, 0
 	// prev is the last byte that is not a space, outside comments.
 	var prev byte
 	inBody := func() bool { return len(stack) == 0 || stack[len(stack)-1].body }
+	// The text of a string or heredoc is skipped, but for its
+	// interpolations; marker is the end of the heredoc being read.
 	inString, strStart := false, 0
+	inHeredoc, marker, docStart, docLine, docLineStart := false, "", 0, 0, 0
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if c == '\n' {
@@ -124,21 +128,47 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 				ops = 0 // the end of an attribute
 			}
 		}
+		if inHeredoc {
+			if i == lineStart {
+				end := indexByteFrom(src, '\n', i)
+				if end < 0 {
+					end = len(src)
+				}
+				if strings.TrimSpace(string(src[i:end])) == marker {
+					inHeredoc, prev = false, 'x'
+					i = end - 1
+					continue
+				}
+			}
+			switch {
+			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
+				i += 2 // "$${" is a literal "${"
+			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
+				if len(stack) >= MaxNesting {
+					return tooDeep(i)
+				}
+				stack = append(stack, level{close: '$', ops: ops, marker: marker})
+				ops, inHeredoc = 0, false
+				i++
+			case i-docStart > MaxLiteralBytes:
+				line, lineStart = docLine, docLineStart
+				return at(docStart, "String too long", fmt.Sprintf("A heredoc may hold at most %d MiB.", MaxLiteralBytes>>20))
+			}
+			continue
+		}
 		if inString {
 			switch {
 			case c == '\\' && i+1 < len(src):
 				i++
 			case c == '"' || c == '\n':
 				inString, prev = false, '"'
+			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
+				i += 2 // "$${" is a literal "${"
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				if i+2 < len(src) && src[i+2] == c { // "$${" is a literal "${"
-					i += 2
-					continue
-				}
 				if len(stack) >= MaxNesting {
 					return tooDeep(i)
 				}
-				stack = append(stack, level{'$', ops, false})
+				stack = append(stack, level{close: '$', ops: ops})
 				ops = 0
 				inString = false
 				i++
@@ -176,7 +206,6 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 		case c == '"':
 			inString, strStart = true, i
 		case c == '<' && i+1 < len(src) && src[i+1] == '<' && i+2 < len(src) && isHeredocStart(src[i+2:]):
-			start := i
 			j := i + 2
 			if src[j] == '-' {
 				j++
@@ -185,34 +214,16 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 			for k < len(src) && isIdentByte(src[k]) {
 				k++
 			}
-			marker := string(src[j:k])
-			// The heredoc ends at a line holding only the marker.
-			body := k
-			for {
-				nl := indexByteFrom(src, '\n', body)
-				if nl < 0 {
-					return nil // unterminated: the parser reports it
-				}
-				line, lineStart = line+1, nl+1
-				body = nl + 1
-				end := indexByteFrom(src, '\n', body)
-				if end < 0 {
-					end = len(src)
-				}
-				if strings.TrimSpace(string(src[body:end])) == marker {
-					i = end - 1
-					break
-				}
-				if body-start > MaxLiteralBytes {
-					line, lineStart = 1, 0
-					for x := 0; x < start; x++ {
-						if src[x] == '\n' {
-							line, lineStart = line+1, x+1
-						}
-					}
-					return at(start, "String too long", fmt.Sprintf("A heredoc may hold at most %d MiB.", MaxLiteralBytes>>20))
-				}
+			// The text starts on the next line and ends at a line
+			// holding only the marker.
+			nl := indexByteFrom(src, '\n', k)
+			if nl < 0 {
+				return nil // unterminated: the parser reports it
 			}
+			inHeredoc, marker = true, string(src[j:k])
+			docStart, docLine, docLineStart = i, line, lineStart
+			i = nl - 1 // the newline is counted next
+			continue
 		case c == '(' || c == '[' || c == '{':
 			if len(stack) >= MaxNesting {
 				return tooDeep(i)
@@ -220,13 +231,18 @@ func checkSyntaxLimits(filename string, src []byte) *hcl.Diagnostic {
 			// A block's body follows its type or a label; an object
 			// value follows "=", ":", "(", "[", "," or "?".
 			body := c == '{' && (prev == '"' || isIdentByte(prev)) && inBody()
-			stack = append(stack, level{map[byte]byte{'(': ')', '[': ']', '{': '}'}[c], ops, body})
+			stack = append(stack, level{close: map[byte]byte{'(': ')', '[': ']', '{': '}'}[c], ops: ops, body: body})
 			ops = 0
 		case c == ')' || c == ']' || c == '}':
 			if len(stack) > 0 {
 				top := stack[len(stack)-1]
 				if top.close == '$' && c == '}' {
-					inString = true // back in the string after "${...}"
+					// Back in the string or heredoc after "${...}".
+					if top.marker != "" {
+						inHeredoc, marker = true, top.marker
+					} else {
+						inString = true
+					}
 				}
 				stack, ops = stack[:len(stack)-1], top.ops
 			}

@@ -80,6 +80,8 @@ func TestLimits(t *testing.T) {
 			summary: "Nesting too deep", line: 2, detail: "at most 256 deep"},
 		{name: "nesting in an interpolation", src: "locals {\n  x = \"${" + strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300) + "}\"\n}\n" + lif1,
 			summary: "Nesting too deep", line: 2},
+		{name: "nesting in a heredoc's interpolation", src: "locals {\n  x = <<EOT\ntext [[[\n${" + strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300) + "}\nEOT\n}\n" + lif1,
+			summary: "Nesting too deep", line: 4},
 		{name: "string of 2 MiB", src: "locals {\n  x = \"" + big(2<<20) + "\"\n}\n" + lif1,
 			summary: "String too long", line: 2, detail: "at most 1 MiB"},
 		{name: "heredoc of 2 MiB", src: "locals {\n  x = <<EOT\n" + strings.Repeat(big(1000)+"\n", 2100) + "EOT\n}\n" + lif1,
@@ -260,6 +262,7 @@ func TestLimitsAccept(t *testing.T) {
 		"nesting 200":          "locals {\n  x = " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n}\n" + lif1,
 		"10^5 elements":        "locals {\n  x = [" + strings.Repeat("1, ", 100000) + "]\n}\n" + lif1,
 		"string of 500 kB":     "locals {\n  x = \"" + strings.Repeat("x", 500000) + "\"\n}\n" + lif1,
+		"brackets in heredoc text": "locals {\n  x = <<-EOT\n  " + strings.Repeat("[", 300) + " $${" + strings.Repeat("(", 300) + "\n  ${1 + 1} %{if true}y%{endif}\n  EOT\n}\n" + lif1,
 		"comments and heredoc": "# [[[ {{{ \"\n/* ((( */\nlocals {\n  x = <<EOT\n[[[ \" ${\"a\"} \nEOT\n  y = \"$${[[[\"\n  z = 1 == 1 ? 2 : 3\n}\n" + lif1,
 	}
 	for name, src := range tests {
