@@ -258,12 +258,12 @@ func TestLimitsAccept(t *testing.T) {
 		steps[i] = "{ start = 1, stop = 2, amplitude = 1 }"
 	}
 	tests := map[string]string{
-		"3000 stimulus steps":  lif1 + "stimulus \"s\" {\n  target = population.a\n  steps  = [" + strings.Join(steps, ", ") + "]\n}\n",
-		"nesting 200":          "locals {\n  x = " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n}\n" + lif1,
-		"10^5 elements":        "locals {\n  x = [" + strings.Repeat("1, ", 100000) + "]\n}\n" + lif1,
-		"string of 500 kB":     "locals {\n  x = \"" + strings.Repeat("x", 500000) + "\"\n}\n" + lif1,
+		"3000 stimulus steps":      lif1 + "stimulus \"s\" {\n  target = population.a\n  steps  = [" + strings.Join(steps, ", ") + "]\n}\n",
+		"nesting 200":              "locals {\n  x = " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n}\n" + lif1,
+		"10^5 elements":            "locals {\n  x = [" + strings.Repeat("1, ", 100000) + "]\n}\n" + lif1,
+		"string of 500 kB":         "locals {\n  x = \"" + strings.Repeat("x", 500000) + "\"\n}\n" + lif1,
 		"brackets in heredoc text": "locals {\n  x = <<-EOT\n  " + strings.Repeat("[", 300) + " $${" + strings.Repeat("(", 300) + "\n  ${1 + 1} %{if true}y%{endif}\n  EOT\n}\n" + lif1,
-		"comments and heredoc": "# [[[ {{{ \"\n/* ((( */\nlocals {\n  x = <<EOT\n[[[ \" ${\"a\"} \nEOT\n  y = \"$${[[[\"\n  z = 1 == 1 ? 2 : 3\n}\n" + lif1,
+		"comments and heredoc":     "# [[[ {{{ \"\n/* ((( */\nlocals {\n  x = <<EOT\n[[[ \" ${\"a\"} \nEOT\n  y = \"$${[[[\"\n  z = 1 == 1 ? 2 : 3\n}\n" + lif1,
 	}
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {
