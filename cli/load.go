@@ -51,13 +51,23 @@ type netFlags struct {
 	// before the network's expressions are evaluated.
 	overrides dsl.Overrides
 	// strict makes warnings fail the load (-strict, for validate and run).
-	strict bool
+	strict    bool
+	maxMemory int64 // 0: the memory available; < 0: no limit
 }
 
 func (n *netFlags) register(fs *flag.FlagSet) {
 	n.vars = make(varsFlag)
 	fs.Var(n.vars, "var", "set an input variable: `name=value` (value read as HCL: 10, [1, 2], \"x\"); repeatable")
 	fs.Var(&n.varFiles, "var-file", "read input variables from a `file` of name = value lines; repeatable")
+	fs.Func("max-memory", "refuse a network whose estimated memory exceeds `size` (4GB, 512MiB; 0 or unset: the memory available; \"none\": no limit)", func(s string) error {
+		if s == "none" {
+			n.maxMemory = -1
+			return nil
+		}
+		b, err := graph.ParseBytes(s)
+		n.maxMemory = b
+		return err
+	})
 }
 
 // registerStrict adds -strict.
@@ -68,7 +78,7 @@ func (n *netFlags) registerStrict(fs *flag.FlagSet) {
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Registry: e.reg})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Registry: e.reg, MaxMemory: nf.maxMemory})
 	if diags.HasErrors() && net != nil {
 		// Check what did load too, to report every problem at once.
 		diags = append(diags, net.Check()...)

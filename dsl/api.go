@@ -36,6 +36,10 @@ type Options struct {
 	//
 	// Deprecated: register rules in Registry (Registry.RegisterRule).
 	Rules *learning.Registry
+	// MaxMemory is the memory in bytes the network may need (see
+	// Network.MaxMemory): 0 for the memory available, negative for no
+	// limit.
+	MaxMemory int64
 	// Overrides replace settings of the simulation block before any
 	// expression reads them (netrun run -duration, -seed, -workers).
 	Overrides Overrides
@@ -111,6 +115,15 @@ type Network struct {
 	Graph *graph.Network
 	// Files maps file names to parsed files, for rendering diagnostics.
 	Files map[string]*hcl.File
+	// MaxMemory is the memory in bytes Compile lets the network need, by
+	// the estimate of graph.Network.Estimate for a run of
+	// Simulation.Duration: 0 for the memory available
+	// (graph.AvailableMemory), negative for no limit. Load sets it from
+	// Options.
+	MaxMemory int64
+
+	fileDuration       float64 // Simulation.Duration after Load
+	durationOverridden bool    // Options.Overrides.Duration replaced the file's
 
 	ranges map[string]hcl.Range      // "population/x", "synapse/x", "synapse/x/delay", ... → source range
 	exprs  map[string]hcl.Expression // "population/x/tau_m", ... → the attribute's expression

@@ -43,6 +43,9 @@ func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.
 		if err == nil && n < 0 {
 			err = fmt.Errorf("count must be >= 0, not %d", n)
 		}
+		if err == nil {
+			err = l.stamp(n)
+		}
 		if err != nil {
 			return nil, hcl.Diagnostics{errAt(count.Expr.Range(), "Invalid count argument", upperFirst(err.Error())+".")}
 		}
@@ -76,6 +79,9 @@ func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.
 			c := ctx.NewChild()
 			c.Variables = map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": val})}
 			out = append(out, instance{key: key, suffix: fmt.Sprintf("[%q]", key), ctx: c})
+		}
+		if err := l.stamp(len(out)); err != nil {
+			return nil, hcl.Diagnostics{errAt(forEach.Expr.Range(), "Invalid for_each argument", upperFirst(err.Error())+".")}
 		}
 		return out, nil
 	}

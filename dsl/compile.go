@@ -20,6 +20,11 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 	if n.Graph == nil {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Network not loaded", Detail: "Load failed; there is nothing to compile. Check checks what did load."}}
 	}
+	// Sizes and steps are checked before anything is allocated.
+	warnings := n.checkResources()
+	if warnings.HasErrors() {
+		return nil, warnings
+	}
 	sim, err := n.Graph.Compile()
 	if err == nil {
 		for _, m := range n.Monitors {
@@ -30,13 +35,13 @@ func (n *Network) Compile() (*graph.Sim, hcl.Diagnostics) {
 				sm.F = sim.Reward
 			}
 		}
-		return sim, nil
+		return sim, warnings
 	}
 	var errs graph.Errors
 	if !errors.As(err, &errs) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot compile network", Detail: err.Error()}}
 	}
-	var diags hcl.Diagnostics
+	diags := warnings
 	for _, e := range errs {
 		if len(e.Nodes) > 0 {
 			for _, s := range e.Nodes {

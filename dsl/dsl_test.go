@@ -96,7 +96,8 @@ func TestErrorFixtures(t *testing.T) {
 			want := markers(t, path)
 			require.NotEmpty(t, want, "fixture has no ERROR or WARNING marker")
 
-			net, diags := loadAndCompile(t, path, dsl.Options{})
+			// A fixed memory limit: the goldens do not depend on the machine.
+			net, diags := loadAndCompile(t, path, dsl.Options{MaxMemory: 16 << 30})
 			got := make(map[string][]string)
 			for _, d := range diags {
 				sev := "error"

@@ -3,7 +3,6 @@ package dsl
 import (
 	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -63,7 +63,7 @@ func readMatrix(path string) (rows, cols int, data []float64, err error) {
 		}
 		return 0, 0, nil, fmt.Errorf("%s holds a %d-dimensional array, want a matrix", path, len(shape))
 	}
-	f, err := os.Open(path)
+	f, err := encoding.OpenData(path, encoding.MaxFileBytes)
 	if err != nil {
 		return 0, 0, nil, err
 	}

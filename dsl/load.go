@@ -54,6 +54,9 @@ type loader struct {
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
+	// stamped counts the instances count and for_each made (see
+	// MaxInstances).
+	stamped int
 
 	// simV is what expressions see as simulation.NAME.
 	simV map[string]cty.Value
@@ -71,7 +74,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 		opts:   opts,
 		reg:    opts.Registry,
 		parser: hclparse.NewParser(),
-		net:    &Network{ranges: make(map[string]hcl.Range)},
+		net:    &Network{ranges: make(map[string]hcl.Range), MaxMemory: opts.MaxMemory},
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
@@ -106,8 +109,18 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	var files []*hcl.File
 	for _, p := range paths {
-		f, d := l.parser.ParseHCLFile(p)
-		diags = append(diags, d...)
+		// Limits first: a file too large, or nested too deep for the
+		// parser's stack, is refused before it is parsed.
+		src, d := readSource(p)
+		if d == nil {
+			d = checkSyntaxLimits(p, src)
+		}
+		if d != nil {
+			diags = append(diags, d)
+			continue
+		}
+		f, ds := l.parser.ParseHCL(src, p)
+		diags = append(diags, ds...)
 		if f != nil {
 			guardOperators(f.Body)
 			files = append(files, f)
@@ -152,6 +165,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	diags = append(diags, localDiags...)
 	diags = append(diags, simDiags...)
 	l.markFailedLocals(byType["locals"])
+	l.recordSimulation(byType["simulation"])
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {
 			continue
@@ -190,6 +204,10 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		if !l.readsFailed(b) {
 			diags = append(diags, l.loadMonitor(b)...)
 		}
+	}
+	diags = append(diags, checkOutputNames(l.net.Monitors)...)
+	if !diags.HasErrors() { // a file with mistakes is not "empty" as well
+		diags = append(diags, checkEmpty(paths, byType["population"])...)
 	}
 	diags = append(diags, l.warnings()...)
 	g := graph.New(l.net.Simulation.Seed)

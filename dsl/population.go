@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -163,6 +164,9 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 			diags = append(diags, attrErr(a, err.Error()))
 		}
 	}
+	if d := checkSpikeTimes(m, attrs, size); d != nil {
+		diags = append(diags, d)
+	}
 	if isData && !diags.HasErrors() {
 		dm.SetBaseDir(l.baseDir)
 		if shape == nil {
@@ -223,18 +227,37 @@ func popShape(b *hcl.Block, attrs hcl.Attributes, values map[string]cty.Value) (
 		if err == nil && n <= 0 {
 			err = fmt.Errorf("the number of neurons must be positive, not %d", n)
 		}
+		if err == nil && n > graph.MaxNeurons {
+			err = fmt.Errorf("%s neurons are more than the %d a population may have (neuron indices are 32-bit)", graph.FormatCount(float64(n)), graph.MaxNeurons)
+		}
 		if err != nil {
 			return nil, hcl.Diagnostics{attrErr(nAttr, err.Error())}
 		}
 		return []int{n}, nil
 	case hasShape:
-		shape, err := toInts(values["shape"])
-		if err == nil && len(shape) == 0 {
+		dims, err := toFloats(values["shape"])
+		if err == nil && len(dims) == 0 {
 			err = fmt.Errorf("the shape needs at least one dimension")
 		}
-		for _, d := range shape {
-			if err == nil && d <= 0 {
-				err = fmt.Errorf("every dimension of the shape must be positive, not %d", d)
+		// Check the dimensions as numbers, so that none overflows an int,
+		// and their product without overflow.
+		shape := make([]int, len(dims))
+		for i, d := range dims {
+			switch {
+			case err != nil:
+			case d != math.Trunc(d):
+				err = fmt.Errorf("whole numbers are required, not %g", d)
+			case d <= 0:
+				err = fmt.Errorf("every dimension of the shape must be positive, not %g", d)
+			case d > graph.MaxNeurons:
+				err = fmt.Errorf("dimension %s is more than the %d neurons a population may have (neuron indices are 32-bit)", graph.FormatCount(d), graph.MaxNeurons)
+			default:
+				shape[i] = int(d)
+			}
+		}
+		if err == nil {
+			if _, lenErr := graph.CheckedLen(shape); lenErr != nil {
+				err = fmt.Errorf("shape %v is %s neurons, more than the %d a population may have (neuron indices are 32-bit)", shape, graph.FormatCount(product(dims)), graph.MaxNeurons)
 			}
 		}
 		if err != nil {
@@ -244,4 +267,13 @@ func popShape(b *hcl.Block, attrs hcl.Attributes, values map[string]cty.Value) (
 	}
 	return nil, hcl.Diagnostics{errAt(b.DefRange, "Missing population size",
 		"A population needs \"n\" (the number of neurons) or \"shape\" (e.g. [28, 28]).")}
+}
+
+// product multiplies floats (a shape's size, which may overflow an int).
+func product(xs []float64) float64 {
+	p := 1.0
+	for _, x := range xs {
+		p *= x
+	}
+	return p
 }

@@ -297,7 +297,15 @@ func (l *loader) readVarFile(path string, declared map[string]*variable, values 
 		}
 		return diags
 	}
-	file, diags := l.parser.ParseHCLFile(path)
+	// The limits of network files hold for var files too.
+	src, lim := readSource(path)
+	if lim == nil {
+		lim = checkSyntaxLimits(path, src)
+	}
+	if lim != nil {
+		return hcl.Diagnostics{lim}
+	}
+	file, diags := l.parser.ParseHCL(src, path)
 	if diags.HasErrors() || file == nil {
 		return hint(diags)
 	}

@@ -37,6 +37,11 @@ type Network struct {
 	// TauD is the decay time constant of the dopamine signal in ms
 	// (default 200).
 	TauD float64
+	// MaxMemory, if > 0, is the memory in bytes the populations and
+	// synapses may need (see Estimate): Compile refuses a network that
+	// needs more before it allocates anything. Population sizes are
+	// checked for overflow whatever it is.
+	MaxMemory int64
 
 	rewards   []Reward
 	decisions []Decision
@@ -79,6 +84,10 @@ func (n *Network) Compile() (*Sim, error) {
 	}
 	if n.Workers < 0 {
 		errs.add("network", "", fmt.Errorf("workers = %d, want 0 (all cores) or more", n.Workers))
+	}
+	before := len(errs)
+	if n.checkSizes(&errs); len(errs) > before {
+		return nil, errs // nothing may be allocated
 	}
 	workers := n.Workers
 	if workers == 0 {

@@ -219,6 +219,9 @@ func (s *Sim) Run(ctx context.Context, duration float64) error {
 	if !(duration >= 0) || math.IsInf(duration, 0) {
 		return fmt.Errorf("run duration %g ms, want a finite duration >= 0", duration)
 	}
+	if steps := duration / s.dt; steps > MaxSteps {
+		return fmt.Errorf("run duration %g ms is %s steps of %g ms, more than the limit of 2^53", duration, FormatCount(steps), s.dt)
+	}
 	return s.RunSteps(ctx, int(math.Round(duration/s.dt)))
 }
 
