@@ -133,6 +133,12 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
 		return ExitConfig
 	}
+	closeSpools, err := streamMonitors(net, out, net.Simulation.Duration)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
+		return ExitConfig
+	}
+	defer closeSpools()
 
 	var bar *progress
 	if !rf.quiet && isTerminal(e.stderr) {
@@ -173,7 +179,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, runErr)
 	}
 
-	if err := res.writeMonitors(rf.format, !rf.noFigures); err != nil {
+	if err := res.writeMonitors(rf.format, !rf.noFigures, e.stderr); err != nil {
 		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
 		return max(exit, ExitConfig)
 	}
@@ -182,7 +188,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		return max(exit, ExitConfig)
 	}
 	sum := res.summary(time.Since(wallStart).Seconds())
-	err := writeFileAtomic(filepath.Join(out, "summary.json"), 0o644, func(w io.Writer) error {
+	err = writeFileAtomic(filepath.Join(out, "summary.json"), 0o644, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(sum)

@@ -113,6 +113,7 @@ var monitorSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 	{Name: "every"},
 	{Name: "every_ms"},
 	{Name: "indices"},
+	{Name: "stream"},
 }, metaAttrs...)}
 
 // signalNames are the network signals a monitor may record without a
@@ -211,6 +212,17 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 				diags = append(diags, attrErr(everyMs, err.Error()))
 			}
 			m.Every = steps
+		}
+	}
+	if a, ok := attrs["stream"]; ok {
+		v, d := a.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			b, err := toBool(v)
+			if err != nil {
+				diags = append(diags, attrErr(a, err.Error()))
+			}
+			m.Stream = b
 		}
 	}
 	if diags.HasErrors() || !target {

@@ -34,7 +34,7 @@ func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 	p := newPlot(title, "target neuron", "source neuron")
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, x := range w {
-		if !math.IsNaN(x) {
+		if x, ok := clip(x); ok {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
 		}
 	}
@@ -45,6 +45,7 @@ func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 		// One colour for every weight; the bar still needs a range.
 		lo, hi = lo-0.5, hi+0.5
 	}
+	lo, hi = safeRange(lo, hi)
 	cmap := moreland.ExtendedBlackBody()
 	cmap.SetMin(lo)
 	cmap.SetMax(hi)
@@ -70,16 +71,15 @@ func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 	bar.Title.Text = " " // align the bar with the matrix below the title
 	bar.Title.TextStyle = p.Title.TextStyle
 
-	c, err := draw.NewFormattedCanvas(Width, Height, "png")
-	if err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	dc := draw.New(c)
-	p.Draw(draw.Crop(dc, 0, -colorBarWidth, 0, 0))
-	bar.Draw(draw.Crop(dc, Width-colorBarWidth+vg.Points(6), 0, 0, 0))
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := c.WriteTo(w)
-		return err
+	return render(path, RenderTimeout, func() (io.WriterTo, error) {
+		c, err := draw.NewFormattedCanvas(Width, Height, "png")
+		if err != nil {
+			return nil, err
+		}
+		dc := draw.New(c)
+		p.Draw(draw.Crop(dc, 0, -colorBarWidth, 0, 0))
+		bar.Draw(draw.Crop(dc, Width-colorBarWidth+vg.Points(6), 0, 0, 0))
+		return c, nil
 	})
 }
 
@@ -156,6 +156,7 @@ func Histogram(path, title, xLabel string, values []float64, lo, hi float64, n i
 			lo, hi = lo-0.5, hi+0.5
 		}
 	}
+	lo, hi = safeRange(lo, hi)
 	counts, width := Bins(values, lo, hi, n)
 	p := newPlot(title, xLabel, "count")
 	h := &plotter.Histogram{Width: width, FillColor: plotutil.Color(0), LineStyle: plotter.DefaultLineStyle}
@@ -180,7 +181,7 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 	}
 	p := newPlot(title, "time (ms)", "dopamine, reward")
 	if len(dopamine) > 0 {
-		l, err := plotter.NewLine(xys(times, dopamine))
+		l, err := plotter.NewLine(envelope(times, dopamine, maxBuckets))
 		if err != nil {
 			return fmt.Errorf("figures: dopamine: %w", err)
 		}
@@ -191,8 +192,10 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 	if reward != nil {
 		var pts plotter.XYs
 		for k, r := range reward {
-			if r != 0 {
-				pts = append(pts, plotter.XY{X: times[k], Y: r})
+			x, okX := clip(times[k])
+			y, okY := clip(r)
+			if r != 0 && okX && okY {
+				pts = append(pts, plotter.XY{X: x, Y: y})
 			}
 		}
 		if len(pts) > 0 {
@@ -212,7 +215,9 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 	lo, hi := 0.0, 0.0
 	for _, ys := range [][]float64{dopamine, reward} {
 		for _, y := range ys {
-			lo, hi = math.Min(lo, y), math.Max(hi, y)
+			if y, ok := clip(y); ok {
+				lo, hi = math.Min(lo, y), math.Max(hi, y)
+			}
 		}
 	}
 	if hi > lo {
