@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/graph"
+)
+
+// loadTest loads and compiles a network of testdata with the given input
+// variables.
+func loadTest(t *testing.T, name string, vars map[string]string) (*dsl.Network, *graph.Sim) {
+	t.Helper()
+	net, diags := dsl.Load(filepath.Join("testdata", name), dsl.Options{Vars: vars})
+	require.False(t, diags.HasErrors(), "%v", diags)
+	sim, diags := net.Compile()
+	require.False(t, diags.HasErrors(), "%v", diags)
+	return net, sim
+}
+
+// heap returns the live heap after garbage collection.
+func heap() uint64 {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// TestStreamingMemoryDoesNotGrow runs 1000 Poisson neurons at 50 Hz for 2 s
+// and then on to 10 s, with the spike and rate monitors held in memory
+// and streamed: in memory the 400 000 more spikes and 80 000 more steps
+// of rate take megabytes (12 and 16 bytes each); streamed, the heap after
+// 10 s is within 1 MB of the heap after 2 s.
+func TestStreamingMemoryDoesNotGrow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates 20 s of 1000 neurons")
+	}
+	growth := func(stream bool) int64 {
+		net, sim := loadTest(t, "memory.hcl", map[string]string{"stream": strconv.FormatBool(stream)})
+		closeAll, err := streamMonitors(net, t.TempDir(), net.Simulation.Duration)
+		require.NoError(t, err)
+		defer closeAll()
+		require.NoError(t, sim.Run(context.Background(), 2000))
+		before := heap()
+		require.NoError(t, sim.Run(context.Background(), 8000))
+		after := heap()
+		runtime.KeepAlive(sim)
+		require.Greater(t, net.Monitors[0].Spikes.NumSpikes(), 400000, "the network spikes")
+		return int64(after) - int64(before)
+	}
+	inMemory, streamed := growth(false), growth(true)
+	t.Logf("heap growth from 2 s to 10 s: %d B in memory, %d B streamed", inMemory, streamed)
+	assert.Greater(t, inMemory, int64(4<<20), "records held in memory grow (the test can tell)")
+	assert.Less(t, streamed, int64(1<<20), "streamed records do not")
+}
+
+// TestStreamRule checks which monitors stream by default: those whose
+// estimated memory exceeds streamLimit, and those with stream = true.
+func TestStreamRule(t *testing.T) {
+	tests := []struct {
+		name     string
+		stream   bool
+		duration float64 // ms
+		want     bool
+	}{
+		// 1000 neurons at the assumed 100 Hz: 1.2 MB of spikes per second.
+		{"short", false, 10000, false},
+		{"stream = true", true, 10000, true},
+		{"long", false, 100000, true}, // 120 MB of spikes, 16 MB of rate
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			net, _ := loadTest(t, "memory.hcl", map[string]string{"stream": strconv.FormatBool(tc.stream)})
+			dir := t.TempDir()
+			closeAll, err := streamMonitors(net, dir, tc.duration)
+			require.NoError(t, err)
+			m := net.Monitors[0]
+			assert.Equal(t, tc.want, m.Spikes.Spool != nil, "spikes")
+			assert.Equal(t, tc.want, m.Rate.Spool != nil, "rate")
+			require.NoError(t, closeAll())
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			assert.Empty(t, entries, "closing removes the spool files")
+		})
+	}
+	bytes := monitorBytes(&dsl.Monitor{}, 1e6, 0.1)
+	assert.Zero(t, bytes, "a monitor recording nothing takes nothing")
+	assert.False(t, math.IsNaN(bytes))
+}
