@@ -9,6 +9,14 @@
 // atomically: the PNG is written to a temporary file in the target
 // directory, synced and renamed, so a reader never sees a half-written
 // figure under its final name.
+//
+// A figure never hangs and its memory does not grow with the data: NaN
+// and infinite values are left out, values beyond ±MaxValue clipped, axis
+// ranges made finite and of non-zero width, and drawing is bounded by
+// RenderTimeout (ErrTimeout). A raster is drawn into an image of the plot
+// area, a line reduced to its envelope at the figure's resolution; the
+// streaming forms RasterFigure and LineFigure take their data one record
+// at a time, for records read back from disk.
 package figures
 
 import (
