@@ -96,9 +96,8 @@ func (r *result) writeWeights(all bool) error {
 // writeSignals writes the network signals a monitor recorded (dopamine,
 // reward) and their figure.
 func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {
-	var times []float64
-	values := make(map[string][]float64)
-	for _, name := range slices.Sorted(maps.Keys(m.Signals)) {
+	names := slices.Sorted(maps.Keys(m.Signals))
+	for _, name := range names {
 		sm := m.Signals[name]
 		file := base + "." + fileName(name)
 		each := func(row func(t float64, v []float64) bool) error {
@@ -115,19 +114,30 @@ func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool, 
 				return err
 			}
 		}
-		if figs {
-			times = times[:0]
-			var vs []float64
-			if err := sm.Each(func(t, v float64) bool { times, vs = append(times, t), append(vs, v); return true }); err != nil {
-				return err
-			}
-			values[name] = vs
-		}
 	}
 	if !figs {
 		return nil
 	}
-	return figure(figures.Signals(base+".signals.png", m.Name+": dopamine and reward", times, values["dopamine"], values["reward"]), warn)
+	// Every signal of a block is recorded at the same steps.
+	f := figures.NewSignalFigure(m.Signals[names[0]].Len())
+	for j, name := range names {
+		err := m.Signals[name].Each(func(t, v float64) bool {
+			if j == 0 {
+				f.AddTime(t)
+			}
+			switch name {
+			case "dopamine":
+				f.AddDopamine(t, v)
+			case "reward":
+				f.AddReward(t, v)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return figure(f.Save(base+".signals.png", m.Name+": dopamine and reward"), warn)
 }
 
 func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {

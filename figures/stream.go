@@ -5,6 +5,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -16,17 +17,22 @@ import (
 const dpi = 96
 
 // RasterFigure draws a spike raster from spikes given one at a time, with
-// memory that does not depend on their number: every spike is drawn as a
-// dot into an image of the plot's data area, pixel for pixel, and the
-// image is placed into the figure when it is saved. Create it with
-// NewRaster, Add the spikes, then Save.
+// memory that does not depend on their number: every spike is counted as
+// a dot into the pixels of the plot's data area, and when the figure is
+// saved the counts become an image placed into it. A pixel is black when
+// its count reaches the 99th percentile of the counts of the pixels with
+// any (so a sparse raster shows black dots), and lighter in proportion
+// below it (so a dense one, with many spikes per pixel, shows where they
+// are denser rather than a black rectangle). Create it with NewRaster,
+// Add the spikes, then Save.
 type RasterFigure struct {
 	p      *plot.Plot
 	c      vg.CanvasWriterTo
 	dc     draw.Canvas
-	img    *image.RGBA
-	x0, y0 float64 // data coordinates of the image's left and bottom edges
-	sx, sy float64 // pixels per data unit
+	w, h   int
+	count  []uint32 // spikes per pixel, row-major from the top
+	x0, y0 float64  // data coordinates of the image's left and bottom edges
+	sx, sy float64  // pixels per data unit
 	dot    []image.Point
 	n      int
 }
@@ -52,8 +58,8 @@ func NewRaster(title string, n int, duration float64, spikes int) (*RasterFigure
 	w, h = max(w, 1), max(h, 1)
 	r := &RasterFigure{
 		p: p, c: c, dc: dc, n: n,
-		img: image.NewRGBA(image.Rect(0, 0, w, h)),
-		x0:  p.X.Min, y0: p.Y.Min,
+		w: w, h: h, count: make([]uint32, w*h),
+		x0: p.X.Min, y0: p.Y.Min,
 		sx: float64(w) / (p.X.Max - p.X.Min), sy: float64(h) / (p.Y.Max - p.Y.Min),
 	}
 	// The dot: radius 0.4 to 1.2 pt, as Raster's glyphs were.
@@ -74,28 +80,51 @@ func (r *RasterFigure) Add(t float64, neuron int) {
 	if neuron < 0 || neuron >= r.n || !(t >= r.x0) {
 		return
 	}
-	b := r.img.Bounds()
 	x := int((t - r.x0) * r.sx)
-	if x >= b.Dx() {
-		if x > b.Dx() {
+	if x >= r.w {
+		if x > r.w {
 			return
 		}
-		x = b.Dx() - 1 // the spike at the very end of the axis
+		x = r.w - 1 // the spike at the very end of the axis
 	}
-	y := b.Dy() - 1 - int((float64(neuron)-r.y0)*r.sy)
+	y := r.h - 1 - int((float64(neuron)-r.y0)*r.sy)
 	for _, d := range r.dot {
-		if px, py := x+d.X, y+d.Y; px >= 0 && px < b.Dx() && py >= 0 && py < b.Dy() {
-			i := r.img.PixOffset(px, py)
-			r.img.Pix[i], r.img.Pix[i+1], r.img.Pix[i+2], r.img.Pix[i+3] = 0, 0, 0, 0xff
+		if px, py := x+d.X, y+d.Y; px >= 0 && px < r.w && py >= 0 && py < r.h {
+			if c := &r.count[py*r.w+px]; *c < math.MaxUint32 {
+				*c++
+			}
 		}
 	}
+}
+
+// image returns the raster's image: black pixels, opaque in proportion to
+// their count up to the 99th percentile of the non-zero counts.
+func (r *RasterFigure) image() *image.RGBA {
+	var nonzero []uint32
+	for _, c := range r.count {
+		if c > 0 {
+			nonzero = append(nonzero, c)
+		}
+	}
+	ref := 1.0
+	if len(nonzero) > 0 {
+		slices.Sort(nonzero)
+		ref = math.Max(1, float64(nonzero[(len(nonzero)-1)*99/100]))
+	}
+	img := image.NewRGBA(image.Rect(0, 0, r.w, r.h))
+	for i, c := range r.count {
+		if c > 0 {
+			img.Pix[4*i+3] = uint8(math.Round(255 * math.Min(1, float64(c)/ref)))
+		}
+	}
+	return img
 }
 
 // Save draws the figure to path as a PNG, atomically, within
 // RenderTimeout.
 func (r *RasterFigure) Save(path string) error {
 	return render(path, RenderTimeout, func() (io.WriterTo, error) {
-		r.p.Add(plotter.NewImage(r.img, r.p.X.Min, r.p.Y.Min, r.p.X.Max, r.p.Y.Max))
+		r.p.Add(plotter.NewImage(r.image(), r.p.X.Min, r.p.Y.Min, r.p.X.Max, r.p.Y.Max))
 		r.p.Draw(r.dc)
 		return r.c, nil
 	})

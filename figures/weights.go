@@ -179,9 +179,78 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 			return fmt.Errorf("figures: %s has %d values for %d times", name, len(ys), len(times))
 		}
 	}
+	f := NewSignalFigure(len(times))
+	for k, t := range times {
+		f.AddTime(t)
+		if dopamine != nil {
+			f.AddDopamine(t, dopamine[k])
+		}
+		if reward != nil {
+			f.AddReward(t, reward[k])
+		}
+	}
+	return f.Save(path, title)
+}
+
+// SignalFigure draws Signals from records given one at a time, with
+// memory that grows with the number of non-zero rewards only: the
+// dopamine line is reduced to its envelope as it comes. Create it with
+// NewSignalFigure, giving the number of records; add each record's time
+// (AddTime, for the time axis) and its dopamine and reward values (either
+// may be left out), then Save.
+type SignalFigure struct {
+	dopamine *envelopeBuilder
+	rewards  plotter.XYs
+	hasDopa  bool
+	t0, t1   float64
+	times    int
+	lo, hi   float64
+}
+
+// NewSignalFigure prepares a figure of n records.
+func NewSignalFigure(n int) *SignalFigure {
+	return &SignalFigure{dopamine: newEnvelope(n, maxBuckets)}
+}
+
+// AddTime adds a record's time (ms) to the time axis.
+func (f *SignalFigure) AddTime(t float64) {
+	if f.times == 0 {
+		f.t0 = t
+	}
+	f.t1 = t
+	f.times++
+}
+
+// AddDopamine adds the dopamine level of the record at time t.
+func (f *SignalFigure) AddDopamine(t, v float64) {
+	f.hasDopa = true
+	f.dopamine.add(t, v)
+	f.extend(v)
+}
+
+// AddReward adds the reward of the record at time t; a non-zero one is
+// drawn as a point.
+func (f *SignalFigure) AddReward(t, r float64) {
+	f.extend(r)
+	x, okX := clip(t)
+	y, okY := clip(r)
+	if r != 0 && okX && okY {
+		f.rewards = append(f.rewards, plotter.XY{X: x, Y: y})
+	}
+}
+
+func (f *SignalFigure) extend(y float64) {
+	if y, ok := clip(y); ok {
+		f.lo, f.hi = math.Min(f.lo, y), math.Max(f.hi, y)
+	}
+}
+
+// Save draws the figure to path as a PNG, atomically, within
+// RenderTimeout.
+func (f *SignalFigure) Save(path, title string) error {
 	p := newPlot(title, "time (ms)", "dopamine, reward")
-	if len(dopamine) > 0 {
-		l, err := plotter.NewLine(envelope(times, dopamine, maxBuckets))
+	if pts := f.dopamine.points(); f.hasDopa && len(pts) > 0 {
+		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return fmt.Errorf("figures: dopamine: %w", err)
 		}
@@ -189,39 +258,21 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 		p.Add(l)
 		p.Legend.Add("dopamine", l)
 	}
-	if reward != nil {
-		var pts plotter.XYs
-		for k, r := range reward {
-			x, okX := clip(times[k])
-			y, okY := clip(r)
-			if r != 0 && okX && okY {
-				pts = append(pts, plotter.XY{X: x, Y: y})
-			}
+	if len(f.rewards) > 0 {
+		s, err := plotter.NewScatter(f.rewards)
+		if err != nil {
+			return fmt.Errorf("figures: reward: %w", err)
 		}
-		if len(pts) > 0 {
-			s, err := plotter.NewScatter(pts)
-			if err != nil {
-				return fmt.Errorf("figures: reward: %w", err)
-			}
-			s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
-			p.Add(s)
-			p.Legend.Add("reward", s)
-		}
+		s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
+		p.Add(s)
+		p.Legend.Add("reward", s)
 	}
-	if len(times) > 0 {
-		p.X.Min, p.X.Max = times[0], math.Max(times[len(times)-1], times[0]+1e-9)
+	if f.times > 0 {
+		p.X.Min, p.X.Max = f.t0, math.Max(f.t1, f.t0+1e-9)
 	}
 	// Leave room above the data for the legend.
-	lo, hi := 0.0, 0.0
-	for _, ys := range [][]float64{dopamine, reward} {
-		for _, y := range ys {
-			if y, ok := clip(y); ok {
-				lo, hi = math.Min(lo, y), math.Max(hi, y)
-			}
-		}
-	}
-	if hi > lo {
-		p.Y.Min, p.Y.Max = lo, hi+0.25*(hi-lo)
+	if f.hi > f.lo {
+		p.Y.Min, p.Y.Max = f.lo, f.hi+0.25*(f.hi-f.lo)
 	}
 	p.Legend.Top = true
 	return save(p, path)

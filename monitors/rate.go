@@ -239,15 +239,31 @@ func (m *RateMonitor) smoothEach(sigmaMs float64, n int, each func(func(t, x flo
 		t := float64(j-h) * m.clk.dt
 		w[j] = math.Exp(-t * t / (2 * sigmaMs * sigmaMs))
 	}
+	// The ring holds every value twice (at p and p+size), so that a window
+	// is one contiguous slice; the interior window's norm is summed once,
+	// in the same order as at the edges.
 	size := 2*h + 1
-	xs, ts := make([]float64, size), make([]float64, size)
+	xs, ts := make([]float64, 2*size), make([]float64, size)
+	var full float64
+	for _, wj := range w {
+		full += wj
+	}
 	emit := func(i int) bool {
 		lo, hi := max(0, i-h), min(n, i+h+1)
+		ws := w[lo-i+h : hi-i+h]
+		start := lo % size
+		win := xs[start : start+len(ws)]
 		var s, norm float64
-		for j := lo; j < hi; j++ {
-			wj := w[j-i+h]
-			s += wj * xs[j%size]
-			norm += wj
+		if len(ws) == size {
+			for k, wj := range ws {
+				s += wj * win[k]
+			}
+			norm = full
+		} else {
+			for k, wj := range ws {
+				s += wj * win[k]
+				norm += wj
+			}
 		}
 		return yield(ts[i%size], s/norm)
 	}
@@ -256,7 +272,8 @@ func (m *RateMonitor) smoothEach(sigmaMs float64, n int, each func(func(t, x flo
 		if read == n {
 			return false
 		}
-		xs[read%size], ts[read%size] = x, t
+		p := read % size
+		xs[p], xs[p+size], ts[p] = x, x, t
 		read++
 		if i := read - 1 - h; i >= 0 && !emit(i) {
 			stopped = true

@@ -2,6 +2,7 @@ package monitors_test
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -98,9 +99,25 @@ func TestSpoolMatchesMemory(t *testing.T) {
 	assert.Equal(t, q.memRate.Len(), q.spRate.Len())
 	assert.Equal(t, q.memRate.Mean(), q.spRate.Mean())
 	assert.Empty(t, q.spRate.Rate())
-	// Smoothing from the spool gives SmoothedGaussian's values to the bit.
+	// Smoothing from the spool gives SmoothedGaussian's values to the bit,
+	// and those are the definition's: sum_j w_j x_(i+j-h) / sum_j w_j over
+	// the j for which x_(i+j-h) exists, summed in order.
+	raw := q.memRate.Rate()
 	for _, sigma := range []float64{0, 0.05, 2, 30, 1000} {
 		sm := q.memRate.SmoothedGaussian(sigma)
+		if sigma > 0 {
+			h := int(min(math.Ceil(4*sigma/dt-1e-9), float64(len(raw))))
+			for i := range raw {
+				var s, norm float64
+				for j := max(0, i-h); j < min(len(raw), i+h+1); j++ {
+					tj := float64(j-i) * dt
+					wj := math.Exp(-tj * tj / (2 * sigma * sigma))
+					s += wj * raw[j]
+					norm += wj
+				}
+				require.Equal(t, s/norm, sm[i], "sigma %g, step %d: the definition", sigma, i)
+			}
+		}
 		got := collect(func(f func(t, x float64) bool) error { return q.spRate.EachSmoothedGaussian(sigma, f) })
 		require.Len(t, got, len(sm), "sigma %g", sigma)
 		for j := range sm {
