@@ -183,6 +183,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
 		return max(exit, ExitConfig)
 	}
+	closeSpools() // before the outputs are complete: no spool file is left among them
 	if err := res.writeWeights(rf.saveAll); err != nil {
 		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
 		return max(exit, ExitConfig)
