@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -17,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/figures"
 	"github.com/synapticflow/synapticflow-go/graph"
 )
 
@@ -167,4 +170,19 @@ func BenchmarkCUBAOutputs(b *testing.B) {
 		b.ReportMetric(float64(maxHeap.Load())/1e6, "MB-max-heap")
 		b.ReportMetric(peakRSS()/1e6, "MB-peak-RSS")
 	}
+}
+
+// TestFigureTimeoutIsAWarning checks that a figure skipped for taking too
+// long is reported on the warning writer and does not fail the outputs,
+// while other figure errors do.
+func TestFigureTimeoutIsAWarning(t *testing.T) {
+	var warn strings.Builder
+	err := figure(fmt.Errorf("figures: out/m.v.png: %w (more than 20s); not written", figures.ErrTimeout), &warn)
+	assert.NoError(t, err)
+	assert.Equal(t, "warning: figures: out/m.v.png: drawing took too long (more than 20s); not written\n", warn.String())
+	warn.Reset()
+	other := errors.New("figures: disk full")
+	assert.Equal(t, other, figure(other, &warn))
+	assert.Empty(t, warn.String())
+	assert.NoError(t, figure(nil, &warn))
 }
