@@ -77,16 +77,11 @@ func NewRaster(title string, n int, duration float64, spikes int) (*RasterFigure
 // Add draws the spike of neuron at time t (ms). Spikes outside the axes
 // are left out.
 func (r *RasterFigure) Add(t float64, neuron int) {
-	if neuron < 0 || neuron >= r.n || !(t >= r.x0) {
-		return
+	fx := (t - r.x0) * r.sx
+	if neuron < 0 || neuron >= r.n || !(fx >= 0 && fx <= float64(r.w)) {
+		return // outside the axes, or NaN
 	}
-	x := int((t - r.x0) * r.sx)
-	if x >= r.w {
-		if x > r.w {
-			return
-		}
-		x = r.w - 1 // the spike at the very end of the axis
-	}
+	x := min(int(fx), r.w-1) // a spike at the very end of the axis is in the last column
 	y := r.h - 1 - int((float64(neuron)-r.y0)*r.sy)
 	for _, d := range r.dot {
 		if px, py := x+d.X, y+d.Y; px >= 0 && px < r.w && py >= 0 && py < r.h {
@@ -152,15 +147,19 @@ func NewLineFigure(series, n int) *LineFigure {
 }
 
 // Add adds a record: the time t (ms) and one value per series (ys may be
-// longer; the rest is ignored). NaN and infinite values are left out,
-// values beyond ±MaxValue are clipped.
+// longer, the rest is ignored; a missing value counts as NaN). NaN and
+// infinite values are left out, values beyond ±MaxValue are clipped.
 func (l *LineFigure) Add(t float64, ys []float64) {
 	if !l.seen {
 		l.t0, l.seen = t, true
 	}
 	l.t1 = t
 	for i, e := range l.env {
-		e.add(t, ys[i])
+		y := math.NaN()
+		if i < len(ys) {
+			y = ys[i]
+		}
+		e.add(t, y)
 	}
 }
 

@@ -108,3 +108,16 @@ func TestStreamedFiguresMatch(t *testing.T) {
 	require.NoError(t, rf.Save(filepath.Join(dir, "s2.png")))
 	assert.Equal(t, read("s1.png"), read("s2.png"), "raster")
 }
+
+// TestLineFigureShortRecords checks that a record with fewer values than
+// series counts the missing ones as NaN (left out), without a panic.
+func TestLineFigureShortRecords(t *testing.T) {
+	l := figures.NewLineFigure(3, 4)
+	l.Add(0, []float64{1, 2})
+	l.Add(1, nil)
+	l.Add(2, []float64{3, 4, 5})
+	l.Add(3, []float64{2})
+	path := filepath.Join(t.TempDir(), "short.png")
+	require.NoError(t, l.Traces(path, "short", "x", []string{"a", "b", "c"}, nil))
+	assert.FileExists(t, path)
+}
