@@ -166,7 +166,16 @@ func (r *result) writeOutputs(d *outputDir, rf *runFlags, wall func() float64) (
 	r.out = d.stage.Dir
 	var bug *caught
 	for _, step := range []func() error{
-		func() error { return r.writeMonitors(rf.format, !rf.noFigures) },
+		func() error {
+			err := r.writeMonitors(rf.format, !rf.noFigures, r.warn)
+			if r.closeSpools != nil {
+				// No spool file is left among the outputs.
+				if cerr := r.closeSpools(); err == nil {
+					err = cerr
+				}
+			}
+			return err
+		},
 		func() error { return r.writeWeights(rf.saveAll) },
 	} {
 		err := protect(step)

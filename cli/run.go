@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -163,6 +164,14 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		return ExitFault, true
 	})
 	defer e.setOnAbort(nil)
+	// Monitors that stream write into the staging directory during the
+	// run; their spools are closed (and removed) before the manifest.
+	closeSpools, err := streamMonitors(net, dir.stage.Dir, net.Simulation.Duration)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
+		return ExitConfig
+	}
+	defer closeSpools()
 
 	var bar *progress
 	if !rf.quiet && isTerminal(e.stderr) {
@@ -185,7 +194,8 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		bar.finish()
 	}
 
-	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval}
+	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval,
+		warn: e.stderr, closeSpools: closeSpools}
 	again := ""
 	if e.abort != nil {
 		again = " (interrupt again to abandon them)"
@@ -337,7 +347,9 @@ type result struct {
 	interrupted bool
 	fault       string
 	eval        bool
-	saved       []string // weight files written, in network order
+	saved       []string     // weight files written, in network order
+	warn        io.Writer    // where figure warnings go (stderr)
+	closeSpools func() error // closes and removes the streamed monitors' spools
 }
 
 // summary is summary.json.

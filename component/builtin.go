@@ -120,11 +120,17 @@ type Period struct {
 	EveryMs *float64 `param:"every_ms" unit:"ms" gt:"0" doc:"record every this many ms (rounded to steps), instead of every"`
 }
 
+// Storage says where a monitor keeps its records during a run.
+type Storage struct {
+	Stream bool `param:"stream" doc:"keep the records in a file during the run, not in memory (netrun also streams a monitor whose records would take more than 64 MiB)"`
+}
+
 // SpikeMonitor records spikes: variables = ["s"] (the default for a
 // population target).
 type SpikeMonitor struct {
 	Variables []string `param:"variables" doc:"\"s\" records spikes"`
 	Indices   []int    `param:"indices" min:"0" doc:"the neurons recorded; unset: all"`
+	Storage
 }
 
 // RateMonitor records the population rate along with the spikes.
@@ -135,12 +141,14 @@ type StateMonitor struct {
 	Variables []string `param:"variables" doc:"state variables of the target's model (netrun models lists them)"`
 	Period
 	Indices []int `param:"indices" min:"0" doc:"the neurons recorded; unset: all"`
+	Storage
 }
 
 // SignalMonitor records network signals; it needs no target.
 type SignalMonitor struct {
 	Variables []string `param:"variables" enum:"dopamine|reward" doc:"the signals recorded"`
 	Period
+	Storage
 }
 
 // WeightMonitor records a synapse's weights or kernel variables.
@@ -148,4 +156,5 @@ type WeightMonitor struct {
 	Variables []string `param:"variables" enum:"w|i|g" doc:"w: weights (default), i or g: the kernel's current or conductance per target"`
 	Period
 	Indices []int `param:"indices" min:"0" doc:"the synapses (w) or targets (i, g) recorded; unset: all"`
+	Storage
 }

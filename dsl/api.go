@@ -82,6 +82,11 @@ type Monitor struct {
 	Variables []string
 	// Every is the recording period in steps.
 	Every int
+	// Stream is the block's stream attribute: netrun keeps the records in
+	// temporary files in the output directory rather than in memory (it
+	// does so as well when they would take much memory). The Go API
+	// leaves streaming to the caller (see monitors.Spool).
+	Stream bool
 	// Spikes records spikes (nil unless Variables has "s"); Rate records
 	// the population rate along with the spikes.
 	Spikes *monitors.SpikeMonitor

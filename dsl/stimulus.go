@@ -204,6 +204,17 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 			m.Every = steps
 		}
 	}
+	if a, ok := attrs["stream"]; ok {
+		v, d := a.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			b, err := toBool(v)
+			if err != nil {
+				diags = append(diags, attrErr(a, err.Error()))
+			}
+			m.Stream = b
+		}
+	}
 	if diags.HasErrors() || !target {
 		return diags
 	}

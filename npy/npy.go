@@ -25,17 +25,36 @@ import (
 // Write writes data as an .npy array of the given shape; the product of
 // shape must be len(data).
 func Write(w io.Writer, shape []int, data []float64) error {
-	size := 1
-	dims := make([]string, len(shape))
-	for i, d := range shape {
-		if d < 0 {
-			return fmt.Errorf("npy: negative dimension in shape %v", shape)
-		}
-		size *= d
-		dims[i] = strconv.Itoa(d)
+	size, err := shapeSize(shape)
+	if err != nil {
+		return err
 	}
 	if size != len(data) {
 		return fmt.Errorf("npy: shape %v holds %d values, have %d", shape, size, len(data))
+	}
+	bw := bufio.NewWriter(w)
+	if err := WriteHeader(bw, shape); err != nil {
+		return err
+	}
+	var b [8]byte
+	for _, v := range data {
+		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+		bw.Write(b[:])
+	}
+	return bw.Flush()
+}
+
+// WriteHeader writes the header of an .npy array of float64 of the given
+// shape, as Write does; the caller writes the product of shape values
+// after it, little-endian float64 in C order, to stream an array too
+// large to hold in memory.
+func WriteHeader(w io.Writer, shape []int) error {
+	if _, err := shapeSize(shape); err != nil {
+		return err
+	}
+	dims := make([]string, len(shape))
+	for i, d := range shape {
+		dims[i] = strconv.Itoa(d)
 	}
 	tuple := strings.Join(dims, ", ")
 	if len(shape) == 1 {
@@ -52,16 +71,24 @@ func Write(w io.Writer, shape []int, data []float64) error {
 	if len(header) > math.MaxUint16 {
 		return fmt.Errorf("npy: header of %d bytes is too long for format 1.0", len(header))
 	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString("\x93NUMPY\x01\x00")
-	binary.Write(bw, binary.LittleEndian, uint16(len(header)))
-	bw.WriteString(header)
-	var b [8]byte
-	for _, v := range data {
-		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
-		bw.Write(b[:])
+	b := make([]byte, 0, prefix+len(header))
+	b = append(b, "\x93NUMPY\x01\x00"...)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(header)))
+	b = append(b, header...)
+	_, err := w.Write(b)
+	return err
+}
+
+// shapeSize returns the number of values of an array of the given shape.
+func shapeSize(shape []int) (int, error) {
+	size := 1
+	for _, d := range shape {
+		if d < 0 {
+			return 0, fmt.Errorf("npy: negative dimension in shape %v", shape)
+		}
+		size *= d
 	}
-	return bw.Flush()
+	return size, nil
 }
 
 // WriteFile writes an .npy file at path.
