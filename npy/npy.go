@@ -114,9 +114,14 @@ func Read(r io.Reader) (shape []int, data []float64, err error) {
 	default:
 		return nil, nil, fmt.Errorf("npy: unsupported format version %d.%d", magic[6], magic[7])
 	}
-	hb := make([]byte, hlen)
-	if _, err := io.ReadFull(br, hb); err != nil {
+	// The header is read as it arrives, not allocated at the length it
+	// claims: a short file claiming a long header costs nothing.
+	hb, err := io.ReadAll(io.LimitReader(br, int64(hlen)))
+	if err != nil {
 		return nil, nil, fmt.Errorf("npy: header: %w", err)
+	}
+	if len(hb) < hlen {
+		return nil, nil, fmt.Errorf("npy: header: %w", io.ErrUnexpectedEOF)
 	}
 	header := string(hb)
 	dm, fm, sm := descrRE.FindStringSubmatch(header), fortranRE.FindStringSubmatch(header), shapeRE.FindStringSubmatch(header)
@@ -143,13 +148,23 @@ func Read(r io.Reader) (shape []int, data []float64, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	raw := make([]byte, size*width)
-	if _, err := io.ReadFull(br, raw); err != nil {
-		return nil, nil, fmt.Errorf("npy: data: want %d values: %w", size, err)
-	}
-	data = make([]float64, size)
-	for i := range data {
-		data[i] = conv(raw[i*width : (i+1)*width])
+	// The values are read in chunks, so that memory grows with the data
+	// actually present and a header claiming a huge shape over a short
+	// file fails at its end instead of allocating the whole claim first.
+	const chunkValues = 1 << 13
+	data = make([]float64, 0, min(size, chunkValues))
+	raw := make([]byte, min(size, chunkValues)*width)
+	for len(data) < size {
+		n := min(size-len(data), chunkValues)
+		if _, err := io.ReadFull(br, raw[:n*width]); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, nil, fmt.Errorf("npy: data: want %d values: %w", size, err)
+		}
+		for i := range n {
+			data = append(data, conv(raw[i*width:(i+1)*width]))
+		}
 	}
 	if fm[1] == "True" && len(shape) > 1 {
 		data = fortranToC(shape, data)
