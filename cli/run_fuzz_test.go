@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/cli"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/npy"
 )
 
 // fuzzVarNames are the variables of testdata/fuzzvars.hcl, and one it
@@ -116,10 +119,11 @@ func fixtureSources(tb testing.TB) map[string][]byte {
 // with a message, never panic or hang.
 func FuzzRun(f *testing.F) {
 	sources := fixtureSources(f)
-	for name, src := range sources {
-		f.Add(src, uint8(0))
+	for _, name := range slices.Sorted(maps.Keys(sources)) {
+		f.Add(sources[name], uint8(0))
+		f.Add(sources[name], uint8(1))
 		if strings.Contains(name, "elif") || strings.Contains(name, "chain") || strings.Contains(name, "nan") {
-			f.Add(src, uint8(3))
+			f.Add(sources[name], uint8(2))
 		}
 	}
 	dir := f.TempDir()
@@ -128,6 +132,8 @@ func FuzzRun(f *testing.F) {
 		require.NoError(f, err)
 		require.NoError(f, os.WriteFile(filepath.Join(dir, filepath.Base(name)), b, 0o644))
 	}
+	require.NoError(f, npy.WriteFile(filepath.Join(dir, "w.npy"), []int{2, 3}, []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6}))
+	require.NoError(f, os.WriteFile(filepath.Join(dir, "w.csv"), []byte("0.1,0.2\n0.3,0.4\n"), 0o644))
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, src []byte, mode uint8) {
 		if reason := skipSource(src); reason != "" {
@@ -163,13 +169,13 @@ func FuzzRun(f *testing.F) {
 			args = append(args, "-format", "both")
 		}
 		args = append(args, path)
-		guard(t, 60*time.Second, func() error {
-			ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+		guard(t, 30*time.Second, func() error {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			var stdout, stderr bytes.Buffer
 			code := cli.Main(ctx, args, &stdout, &stderr, cli.Config{})
 			if ctx.Err() != nil {
-				return fmt.Errorf("run of at most 50 steps still running after 40 s (exit %d)", code)
+				return fmt.Errorf("run of at most 50 steps still running after 20 s (exit %d)", code)
 			}
 			switch code {
 			case cli.ExitOK:
@@ -186,4 +192,15 @@ func FuzzRun(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+// TestFuzzGuardsInSync checks that the fuzz guards of this package are
+// those of package dsl (test files cannot be shared).
+func TestFuzzGuardsInSync(t *testing.T) {
+	ours, err := os.ReadFile("guard_fuzz_test.go")
+	require.NoError(t, err)
+	theirs, err := os.ReadFile("../dsl/guard_fuzz_test.go")
+	require.NoError(t, err)
+	require.Equal(t, strings.Replace(string(theirs), "package dsl_test", "package cli_test", 1), string(ours),
+		"cli/guard_fuzz_test.go differs from dsl/guard_fuzz_test.go")
 }

@@ -22,7 +22,8 @@ import (
 
 // fixtureSources returns every network of the examples and of the dsl and
 // cli test data as one source each (the files of a directory network
-// concatenated in name order), by name.
+// concatenated in name order), and the HCL blocks of the documentation,
+// by name.
 func fixtureSources(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	out := make(map[string][]byte)
@@ -45,7 +46,18 @@ func fixtureSources(tb testing.TB) map[string][]byte {
 		})
 		require.NoError(tb, err)
 	}
-	require.Greater(tb, len(out), 30, "fixtures found")
+	// The HCL blocks of the documentation: short networks and fragments.
+	docs, err := filepath.Glob("../docs/*.md")
+	require.NoError(tb, err)
+	for _, name := range docs {
+		b, err := os.ReadFile(name)
+		require.NoError(tb, err)
+		for i, block := range strings.Split(string(b), "```hcl\n")[1:] {
+			block, _, _ = strings.Cut(block, "```")
+			out[fmt.Sprintf("%s#%d", name, i)] = []byte(block)
+		}
+	}
+	require.Greater(tb, len(out), 40, "fixtures found")
 	return out
 }
 
@@ -89,6 +101,11 @@ func checkDiagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) error {
 		}
 		if strings.TrimSpace(d.Summary) == "" {
 			return fmt.Errorf("diagnostic without summary: %+v", d)
+		}
+		// HCL turns a panic inside a function into a diagnostic holding
+		// the Go stack: still a panic.
+		if strings.Contains(d.Detail, "panic in function implementation") {
+			return fmt.Errorf("diagnostic reports a panic: %s: %s", d.Summary, d.Detail)
 		}
 	}
 	return dsl.WriteDiagnostics(io.Discard, diags, files, false)
