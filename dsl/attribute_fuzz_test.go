@@ -1,6 +1,7 @@
 package dsl_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -91,7 +92,8 @@ var attributeSeeds = []string{
 // small valid network (every attribute of every block kind, by slot):
 // the mutations of a value that FuzzLoad's byte-level ones rarely reach
 // (a distribution-like object, a list where a number goes). Load and
-// Compile must return diagnostics, never panic or hang.
+// Compile must return diagnostics, never panic or hang, and a network
+// that compiles must run 50 steps (or stop at a fault) without either.
 func FuzzAttribute(f *testing.F) {
 	slots := 0
 	for _, s := range attributeSlots {
@@ -117,11 +119,22 @@ func FuzzAttribute(f *testing.F) {
 			if err := checkDiagnostics(diags, net.Files); err != nil {
 				return err
 			}
-			if diags.HasErrors() || compileBounds.tooLarge(net) != "" {
+			if diags.HasErrors() || runBounds.tooLarge(net) != "" {
 				return nil
 			}
-			_, diags = net.Compile()
-			return checkDiagnostics(diags, net.Files)
+			sim, diags := net.Compile()
+			if err := checkDiagnostics(diags, net.Files); err != nil || sim == nil {
+				return err
+			}
+			// The run path: at most 50 steps; a fault is an error, not a
+			// panic.
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			err := sim.Run(ctx, min(net.Simulation.Duration, 50*net.Simulation.Dt))
+			if ctx.Err() != nil {
+				return fmt.Errorf("a run of at most 50 steps still running after 10 s: %v", err)
+			}
+			return nil
 		})
 	})
 }
