@@ -192,9 +192,9 @@ func pngClaiming(tb testing.TB, w, h uint32) []byte {
 // the image readers found with their fuzz targets' seeds: a PGM header
 // of 3037000500 x 3037000500 pixels overflowed w*h into a negative
 // makeslice (a panic), and one of 4294967296 x 4294967296 into 0 (a
-// sample of that shape holding no values); a PGM or PNG header claiming
-// 10^10 pixels made the reader allocate 80 GB (a fatal out of memory)
-// before finding the file short. Now the claim is checked against the
+// sample of that shape holding no values); a PGM header claiming 10^10
+// pixels made the reader allocate 80 GB (a fatal out of memory), and a
+// PNG one 10 GB for the decoded image, before finding the file short. Now the claim is checked against the
 // limit first, and PGM memory grows with the pixels actually read.
 func TestReadImageRefusesHugeClaims(t *testing.T) {
 	tests := []struct {

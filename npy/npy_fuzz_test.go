@@ -81,10 +81,11 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-// TestReadHugeClaimsAllocateLittle is the regression test for a crasher
-// found with FuzzRead (one of its seeds): a header claiming a huge shape (or a version 2 header
-// claiming 16 MB) over a few bytes of file made Read allocate the whole
-// claim (16 GB for shape (2147483647,) of '<f8') before finding the file
+// TestReadHugeClaimsAllocateLittle is the regression test for a bug
+// found with FuzzRead's seeds: a header claiming a huge shape (or a
+// version 2 header claiming 16 MB) over a few bytes of file made Read
+// allocate the whole claim (16 GB for shape (2147483647,) of '<f8', a
+// fatal out of memory on a smaller machine) before finding the file
 // short. Now memory follows the bytes actually read.
 func TestReadHugeClaimsAllocateLittle(t *testing.T) {
 	tests := []struct {
