@@ -60,10 +60,10 @@ func FuzzVars(f *testing.F) {
 	dir := f.TempDir()
 	varFile := filepath.Join(dir, "vars.hcl")
 	f.Fuzz(func(t *testing.T, name uint8, value string, file []byte, withFile bool) {
-		if reason := skipSource([]byte(value)); reason != "" {
+		if reason := fuzzSkipSource([]byte(value)); reason != "" {
 			t.Skip(reason)
 		}
-		if reason := skipSource(file); reason != "" {
+		if reason := fuzzSkipSource(file); reason != "" {
 			t.Skip(reason)
 		}
 		args := []string{"validate", "-var", fuzzVarNames[int(name)%len(fuzzVarNames)] + "=" + value}
@@ -72,7 +72,7 @@ func FuzzVars(f *testing.F) {
 			args = append(args, "-var-file", varFile)
 		}
 		args = append(args, net)
-		guard(t, 20*time.Second, func() error {
+		fuzzGuard(t, 20*time.Second, func() error {
 			var stdout, stderr bytes.Buffer
 			code := cli.Main(context.Background(), args, &stdout, &stderr, cli.Config{})
 			switch code {
@@ -92,9 +92,9 @@ func FuzzVars(f *testing.F) {
 	})
 }
 
-// fixtureSources returns every network of the examples and the cli test
+// fuzzSeedSources returns every network of the examples and the cli test
 // data, by name.
-func fixtureSources(tb testing.TB) map[string][]byte {
+func fuzzSeedSources(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	out := make(map[string][]byte)
 	for _, root := range []string{"../examples", "testdata"} {
@@ -118,7 +118,7 @@ func fixtureSources(tb testing.TB) map[string][]byte {
 // and a summary.json, or exit 1 (configuration) or 3 (runtime fault)
 // with a message, never panic or hang.
 func FuzzRun(f *testing.F) {
-	sources := fixtureSources(f)
+	sources := fuzzSeedSources(f)
 	for _, name := range slices.Sorted(maps.Keys(sources)) {
 		f.Add(sources[name], uint8(0))
 		f.Add(sources[name], uint8(1))
@@ -136,19 +136,19 @@ func FuzzRun(f *testing.F) {
 	require.NoError(f, os.WriteFile(filepath.Join(dir, "w.csv"), []byte("0.1,0.2\n0.3,0.4\n"), 0o644))
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, src []byte, mode uint8) {
-		if reason := skipSource(src); reason != "" {
+		if reason := fuzzSkipSource(src); reason != "" {
 			t.Skip(reason)
 		}
 		require.NoError(t, os.WriteFile(path, src, 0o644))
 		var skip string
 		var steps, dt float64
-		guard(t, 20*time.Second, func() error {
+		fuzzGuard(t, 20*time.Second, func() error {
 			net, diags := dsl.Load(path, dsl.Options{})
 			switch {
 			case diags.HasErrors():
 				skip = "does not load"
 			default:
-				skip = runBounds.tooLarge(net)
+				skip = fuzzRunBounds.tooLarge(net)
 				dt = net.Simulation.Dt
 				steps = net.Simulation.Duration / dt
 			}
@@ -169,7 +169,7 @@ func FuzzRun(f *testing.F) {
 			args = append(args, "-format", "both")
 		}
 		args = append(args, path)
-		guard(t, 30*time.Second, func() error {
+		fuzzGuard(t, 30*time.Second, func() error {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			var stdout, stderr bytes.Buffer

@@ -103,27 +103,27 @@ func FuzzAttribute(f *testing.F) {
 		f.Add(uint8(slot), attributeSeeds[slot%len(attributeSeeds)])
 		f.Add(uint8(slot), attributeSeeds[(slot*7+3)%len(attributeSeeds)])
 	}
-	dir := fuzzDir(f)
+	dir := fuzzDataDir(f)
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, slot uint8, expr string) {
 		src := attributeSource(int(slot), expr)
-		if reason := skipSource([]byte(src)); reason != "" {
+		if reason := fuzzSkipSource([]byte(src)); reason != "" {
 			t.Skip(reason)
 		}
 		require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
-		guard(t, 20*time.Second, func() error {
+		fuzzGuard(t, 20*time.Second, func() error {
 			net, diags := dsl.Load(path, dsl.Options{})
 			if net == nil {
 				return errors.New("Load returned a nil network")
 			}
-			if err := checkDiagnostics(diags, net.Files); err != nil {
+			if err := fuzzCheckDiagnostics(diags, net.Files); err != nil {
 				return err
 			}
-			if diags.HasErrors() || runBounds.tooLarge(net) != "" {
+			if diags.HasErrors() || fuzzRunBounds.tooLarge(net) != "" {
 				return nil
 			}
 			sim, diags := net.Compile()
-			if err := checkDiagnostics(diags, net.Files); err != nil || sim == nil {
+			if err := fuzzCheckDiagnostics(diags, net.Files); err != nil || sim == nil {
 				return err
 			}
 			// The run path: at most 50 steps; a fault is an error, not a

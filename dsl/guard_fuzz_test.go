@@ -32,16 +32,16 @@ const (
 	maxFuzzHeap = 2 << 30
 )
 
-// numberRE matches the numbers of a network file, in strings too (HCL
+// fuzzNumberRE matches the numbers of a network file, in strings too (HCL
 // converts "1000000" to a number where one is needed).
 var (
-	numberRE   = regexp.MustCompile(`[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?`)
-	sizeAttrRE = regexp.MustCompile(`\bshape\s*=\s*\[[^\]]*\]|\b(n|k|count|delay|every|kernel_size|channels_out)\s*=[^\n#]*|\brange\([^)]*\)`)
-	stringRE   = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"?|<<`)
-	pathRE     = regexp.MustCompile(`^"/|dev|proc|sys|\bfd\b|\.\.|~|<<`)
+	fuzzNumberRE   = regexp.MustCompile(`[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?`)
+	fuzzSizeAttrRE = regexp.MustCompile(`\bshape\s*=\s*\[[^\]]*\]|\b(n|k|count|delay|every|kernel_size|channels_out)\s*=[^\n#]*|\brange\([^)]*\)`)
+	fuzzStringRE   = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"?|<<`)
+	fuzzPathRE     = regexp.MustCompile(`^"/|dev|proc|sys|\bfd\b|\.\.|~|<<`)
 )
 
-// skipSource returns why a fuzzed source is not tried, or "".
+// fuzzSkipSource returns why a fuzzed source is not tried, or "".
 //
 // TEMPORARY, until load-time size estimates land (issue 9, "sizes checked
 // before allocation"): Load allocates populations, data and schedules at
@@ -56,16 +56,16 @@ var (
 // data source of /dev/stdin or the fuzzer's own pipes), absolute paths
 // and paths out of the fuzz directory (and heredocs, which are not
 // checked) are skipped for good: they test the machine, not the reader.
-func skipSource(src []byte) string {
+func fuzzSkipSource(src []byte) string {
 	if len(src) > maxFuzzInput {
 		return "input too large"
 	}
-	for _, str := range stringRE.FindAll(src, -1) {
-		if pathRE.Match(str) {
+	for _, str := range fuzzStringRE.FindAll(src, -1) {
+		if fuzzPathRE.Match(str) {
 			return "path outside the fuzz directory"
 		}
 	}
-	for _, m := range numberRE.FindAll(src, -1) {
+	for _, m := range fuzzNumberRE.FindAll(src, -1) {
 		// Numbers of 10^19 and more cannot be sizes (they overflow int64
 		// and are refused), so the fuzzer may try them as values
 		// (amplitude = -1e308, 1e400).
@@ -73,9 +73,9 @@ func skipSource(src []byte) string {
 			return "number " + string(m) + " too large (until size checks land)"
 		}
 	}
-	for _, line := range sizeAttrRE.FindAll(src, -1) {
+	for _, line := range fuzzSizeAttrRE.FindAll(src, -1) {
 		size := 1.0
-		for _, m := range numberRE.FindAll(line, -1) {
+		for _, m := range fuzzNumberRE.FindAll(line, -1) {
 			x, _ := strconv.ParseFloat(string(m), 64)
 			size *= max(x, 1)
 		}
@@ -92,8 +92,8 @@ func skipSource(src []byte) string {
 	return ""
 }
 
-// bounds are the largest network a fuzz target compiles or runs.
-type bounds struct {
+// fuzzBounds are the largest network a fuzz target compiles or runs.
+type fuzzBounds struct {
 	neurons  int     // total neurons
 	synapses float64 // estimated total synapses
 	ring     float64 // estimated delay ring slots (max delay steps x target neurons)
@@ -101,28 +101,28 @@ type bounds struct {
 }
 
 var (
-	// compileBounds admit every example (cuba: 4000 neurons).
-	compileBounds = bounds{neurons: 100_000, synapses: 5e6, ring: 5e7, minDt: 0.01}
-	// runBounds are small networks for a short run.
-	runBounds = bounds{neurons: 2000, synapses: 1e5, ring: 1e6, minDt: 0.01}
+	// fuzzCompileBounds admit every example (cuba: 4000 neurons).
+	fuzzCompileBounds = fuzzBounds{neurons: 100_000, synapses: 5e6, ring: 5e7, minDt: 0.01}
+	// fuzzRunBounds are small networks for a short run.
+	fuzzRunBounds = fuzzBounds{neurons: 2000, synapses: 1e5, ring: 1e6, minDt: 0.01}
 )
 
 // tooLarge returns why a loaded network exceeds b, or "". It is a cheap
 // estimate from the loaded blocks, made before Compile builds synapses.
-func (b bounds) tooLarge(net *dsl.Network) string {
+func (b fuzzBounds) tooLarge(net *dsl.Network) string {
 	if net.Simulation.Dt < b.minDt {
 		return fmt.Sprintf("dt = %g ms below %g", net.Simulation.Dt, b.minDt)
 	}
 	total := 0.0
 	for _, p := range net.Populations {
-		total += size(p.Shape)
+		total += fuzzSize(p.Shape)
 	}
 	if !(total <= float64(b.neurons)) {
 		return fmt.Sprintf("about %g neurons, more than %d", total, b.neurons)
 	}
 	var syns, ring float64
 	for _, s := range net.Synapses {
-		pre, post := size(s.Pre.Shape), size(s.Post.Shape)
+		pre, post := fuzzSize(s.Pre.Shape), fuzzSize(s.Post.Shape)
 		switch c := s.Connect.(type) {
 		case synapses.Random:
 			syns += c.P * pre * post
@@ -141,7 +141,7 @@ func (b bounds) tooLarge(net *dsl.Network) string {
 		default: // dense, convolutions: at most all pairs
 			syns += pre * post
 		}
-		ring += maxDelay(s.Delay) / net.Simulation.Dt * post
+		ring += fuzzMaxDelay(s.Delay) / net.Simulation.Dt * post
 	}
 	if !(syns <= b.synapses) {
 		return fmt.Sprintf("about %g synapses, more than %g", syns, b.synapses)
@@ -152,8 +152,8 @@ func (b bounds) tooLarge(net *dsl.Network) string {
 	return ""
 }
 
-// size returns the product of shape, without overflow.
-func size(shape []int) float64 {
+// fuzzSize returns the product of shape, without overflow.
+func fuzzSize(shape []int) float64 {
 	n := 1.0
 	for _, d := range shape {
 		n *= math.Abs(float64(d))
@@ -161,8 +161,8 @@ func size(shape []int) float64 {
 	return n
 }
 
-// maxDelay estimates the longest delay (ms) a distribution draws.
-func maxDelay(d dist.Dist) float64 {
+// fuzzMaxDelay estimates the longest delay (ms) a distribution draws.
+func fuzzMaxDelay(d dist.Dist) float64 {
 	switch d := d.(type) {
 	case nil:
 		return 0
@@ -174,12 +174,12 @@ func maxDelay(d dist.Dist) float64 {
 	return 1000 // others (normal, clip): assume a long tail
 }
 
-// guard runs fn for one fuzzed input and fails the input if fn returns
+// fuzzGuard runs fn for one fuzzed input and fails the input if fn returns
 // an error or panics. A goroutine that hangs or allocates without bound
 // cannot be stopped from outside, so if fn runs longer than timeout or
-// the heap grows beyond maxFuzzHeap, guard prints every goroutine's stack
+// the heap grows beyond maxFuzzHeap, fuzzGuard prints every goroutine's stack
 // and ends the process: the fuzzer then saves the input as a crasher.
-func guard(t *testing.T, timeout time.Duration, fn func() error) {
+func fuzzGuard(t *testing.T, timeout time.Duration, fn func() error) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() {
@@ -204,17 +204,17 @@ func guard(t *testing.T, timeout time.Duration, fn func() error) {
 		case now := <-tick.C:
 			metrics.Read(heap)
 			if h := heap[0].Value.Uint64(); h > maxFuzzHeap {
-				die(fmt.Sprintf("huge allocation: heap of %d MiB, more than %d MiB", h>>20, maxFuzzHeap>>20))
+				fuzzDie(fmt.Sprintf("huge allocation: heap of %d MiB, more than %d MiB", h>>20, maxFuzzHeap>>20))
 			}
 			if now.After(deadline) {
-				die(fmt.Sprintf("hang: input still running after %s", timeout))
+				fuzzDie(fmt.Sprintf("hang: input still running after %s", timeout))
 			}
 		}
 	}
 }
 
-// die prints msg and every goroutine's stack and ends the process.
-func die(msg string) {
+// fuzzDie prints msg and every goroutine's stack and ends the process.
+func fuzzDie(msg string) {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
 	fmt.Fprintf(os.Stderr, "fuzz guard: %s\n\n%s\n", msg, buf)

@@ -20,11 +20,11 @@ import (
 	"github.com/synapticflow/synapticflow-go/npy"
 )
 
-// fixtureSources returns every network of the examples and of the dsl and
+// fuzzSeedSources returns every network of the examples and of the dsl and
 // cli test data as one source each (the files of a directory network
 // concatenated in name order), and the HCL blocks of the documentation,
 // by name.
-func fixtureSources(tb testing.TB) map[string][]byte {
+func fuzzSeedSources(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	out := make(map[string][]byte)
 	for _, root := range []string{"../examples", "testdata", "../cli/testdata"} {
@@ -61,11 +61,11 @@ func fixtureSources(tb testing.TB) map[string][]byte {
 	return out
 }
 
-// fuzzDir returns a directory holding the data files the examples and
+// fuzzDataDir returns a directory holding the data files the examples and
 // fixtures read (images, a directory of samples, weight matrices), where
 // the fuzz targets write the fuzzed network, so that inputs derived from
 // them load their data as the originals do.
-func fuzzDir(tb testing.TB) string {
+func fuzzDataDir(tb testing.TB) string {
 	tb.Helper()
 	dir := tb.TempDir()
 	copyFile := func(src, dst string) {
@@ -89,9 +89,9 @@ func fuzzDir(tb testing.TB) string {
 	return dir
 }
 
-// checkDiagnostics checks what Load or Compile returned: every
+// fuzzCheckDiagnostics checks what Load or Compile returned: every
 // diagnostic says what is wrong and renders without error.
-func checkDiagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) error {
+func fuzzCheckDiagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) error {
 	for _, d := range diags {
 		if d == nil {
 			return errors.New("nil diagnostic")
@@ -117,27 +117,27 @@ func checkDiagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) error {
 // fixture; the committed corpus in testdata/fuzz/FuzzLoad adds inputs the
 // fuzzer found.
 func FuzzLoad(f *testing.F) {
-	sources := fixtureSources(f)
+	sources := fuzzSeedSources(f)
 	for _, name := range slices.Sorted(maps.Keys(sources)) {
 		src := sources[name]
-		if reason := skipSource(src); reason != "" && strings.HasPrefix(name, "../examples") {
+		if reason := fuzzSkipSource(src); reason != "" && strings.HasPrefix(name, "../examples") {
 			f.Fatalf("example %s would be skipped: %s", name, reason)
 		}
 		f.Add(src)
 	}
-	dir := fuzzDir(f)
+	dir := fuzzDataDir(f)
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, src []byte) {
-		if reason := skipSource(src); reason != "" {
+		if reason := fuzzSkipSource(src); reason != "" {
 			t.Skip(reason)
 		}
 		require.NoError(t, os.WriteFile(path, src, 0o644))
-		guard(t, 20*time.Second, func() error {
+		fuzzGuard(t, 20*time.Second, func() error {
 			net, diags := dsl.Load(path, dsl.Options{})
 			if net == nil {
 				return errors.New("Load returned a nil network")
 			}
-			if err := checkDiagnostics(diags, net.Files); err != nil {
+			if err := fuzzCheckDiagnostics(diags, net.Files); err != nil {
 				return err
 			}
 			if diags.HasErrors() {
@@ -146,11 +146,11 @@ func FuzzLoad(f *testing.F) {
 			if net.Graph == nil {
 				return errors.New("Load succeeded without a graph")
 			}
-			if reason := compileBounds.tooLarge(net); reason != "" {
-				return nil // TEMPORARY, until size checks land (see skipSource)
+			if reason := fuzzCompileBounds.tooLarge(net); reason != "" {
+				return nil // TEMPORARY, until size checks land (see fuzzSkipSource)
 			}
 			sim, diags := net.Compile()
-			if err := checkDiagnostics(diags, net.Files); err != nil {
+			if err := fuzzCheckDiagnostics(diags, net.Files); err != nil {
 				return err
 			}
 			if diags.HasErrors() != (sim == nil) {
@@ -165,8 +165,8 @@ func FuzzLoad(f *testing.F) {
 // what they claim: every example loads and compiles within the bounds of
 // the fuzz targets, so the fuzzer starts from working networks.
 func TestFuzzSeedsValidate(t *testing.T) {
-	sources := fixtureSources(t)
-	dir := fuzzDir(t)
+	sources := fuzzSeedSources(t)
+	dir := fuzzDataDir(t)
 	for name, src := range sources {
 		if !strings.HasPrefix(name, "../examples") || strings.Contains(name, "custom_") {
 			continue // the custom examples need their own registries
@@ -176,7 +176,7 @@ func TestFuzzSeedsValidate(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, src, 0o644))
 			net, diags := dsl.Load(path, dsl.Options{})
 			require.False(t, diags.HasErrors(), "%v", diags)
-			require.Empty(t, compileBounds.tooLarge(net))
+			require.Empty(t, fuzzCompileBounds.tooLarge(net))
 			_, diags = net.Compile()
 			require.False(t, diags.HasErrors(), "%v", diags)
 		})
@@ -204,6 +204,6 @@ func TestSkipSource(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert := require.New(t)
-		assert.Equal(tt.skip, skipSource([]byte(tt.src)) != "", "%q", tt.src)
+		assert.Equal(tt.skip, fuzzSkipSource([]byte(tt.src)) != "", "%q", tt.src)
 	}
 }

@@ -30,9 +30,9 @@ const (
 	fuzzMaxPixels = 1 << 16
 )
 
-// seedImages returns small PNG, GIF and JPEG files, gray and colour, and
+// fuzzSeedImages returns small PNG, GIF and JPEG files, gray and colour, and
 // the images of the examples.
-func seedImages(f *testing.F) [][]byte {
+func fuzzSeedImages(f *testing.F) [][]byte {
 	gray := image.NewGray(image.Rect(0, 0, 3, 2))
 	rgba := image.NewRGBA(image.Rect(0, 0, 2, 2))
 	pal := image.NewPaletted(image.Rect(0, 0, 4, 3), palette.Plan9)
@@ -66,8 +66,8 @@ func seedImages(f *testing.F) [][]byte {
 	return out
 }
 
-// checkSample checks what an image reader returned without error.
-func checkSample(t *testing.T, s Sample) {
+// fuzzCheckSample checks what an image reader returned without error.
+func fuzzCheckSample(t *testing.T, s Sample) {
 	require.Len(t, s.Shape, 2)
 	require.Len(t, s.Data, s.Shape[0]*s.Shape[1], "values of shape %v", s.Shape)
 	for i, v := range s.Data {
@@ -81,17 +81,17 @@ func checkSample(t *testing.T, s Sample) {
 // (image.Decode sniffs the format): an error, or a [height, width] sample
 // of values in [0, 1].
 func FuzzReadImage(f *testing.F) {
-	for _, b := range seedImages(f) {
+	for _, b := range fuzzSeedImages(f) {
 		f.Add(b)
 	}
-	f.Add(pngClaiming(f, 100000, 100000))
+	f.Add(fuzzPNGClaiming(f, 100000, 100000))
 	f.Fuzz(func(t *testing.T, file []byte) {
 		if len(file) > maxFuzzInput {
 			t.Skip("input too large")
 		}
 		s, err := readImage(bytes.NewReader(file), false, fuzzMaxPixels)
 		if err == nil {
-			checkSample(t, s)
+			fuzzCheckSample(t, s)
 		}
 	})
 }
@@ -117,7 +117,7 @@ func FuzzReadPGM(f *testing.F) {
 		}
 		s, err := readImage(bytes.NewReader(file), true, fuzzMaxPixels)
 		if err == nil {
-			checkSample(t, s)
+			fuzzCheckSample(t, s)
 		}
 	})
 }
@@ -175,8 +175,8 @@ func FuzzLoadArray(f *testing.F) {
 	})
 }
 
-// pngClaiming returns a 1 x 1 PNG whose header claims w x h pixels.
-func pngClaiming(tb testing.TB, w, h uint32) []byte {
+// fuzzPNGClaiming returns a 1 x 1 PNG whose header claims w x h pixels.
+func fuzzPNGClaiming(tb testing.TB, w, h uint32) []byte {
 	var b bytes.Buffer
 	require.NoError(tb, png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1))))
 	p := b.Bytes()
@@ -206,7 +206,7 @@ func TestReadImageRefusesHugeClaims(t *testing.T) {
 		{"pgm huge", "b.pgm", "larger than the limit", []byte("P2 100000 100000 255\n0 1")},
 		{"pgm short", "c.pgm", "pixels: unexpected EOF", []byte("P5 8000 8000 255\n\x00\x00")},
 		{"pgm short ascii", "d.pgm", "pixel 2: EOF", []byte("P2 8000 8000 255\n0 1")},
-		{"png huge", "e.png", "larger than the limit", pngClaiming(t, 100000, 100000)},
+		{"png huge", "e.png", "larger than the limit", fuzzPNGClaiming(t, 100000, 100000)},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
