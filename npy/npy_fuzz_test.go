@@ -92,8 +92,8 @@ func TestReadHugeClaimsAllocateLittle(t *testing.T) {
 		name, want string
 		file       []byte
 	}{
-		{"huge shape", "data", npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (2147483647,), }\n", make([]byte, 8))},
-		{"huge 2-D shape", "more than", npyFile("{'descr': '<i1', 'fortran_order': True, 'shape': (46340, 46340), }\n", nil)},
+		{"huge shape", "data", npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (100000000,), }\n", make([]byte, 8))},
+		{"huge 2-D shape (beyond MaxValues)", "more than", npyFile("{'descr': '<i1', 'fortran_order': True, 'shape': (46340, 46340), }\n", nil)},
 		{"huge header", "header", []byte("\x93NUMPY\x02\x00\x00\x00\x00\x01{'descr'")},
 	}
 	for _, tt := range tests {
