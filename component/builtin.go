@@ -46,6 +46,11 @@ func builtins() []Spec {
 		{Kernel, "conductance", "conductance-based: g jumps by the weight, decays with tau, and drives g*(e_rev - v)", func() any { return &synapses.Conductance{Tau: 5} }},
 		{Stimulus, "current", "a constant current into every neuron of the target", func() any { return &CurrentStimulus{} }},
 		{Stimulus, "steps", "current steps: amplitude from start to stop", func() any { return &StepsStimulus{} }},
+		{Stimulus, "poisson_input", "n independent Poisson sources per neuron, each spike a jump of weight mV in v (no synapses stored)", func() any { return &PoissonInputStimulus{} }},
+		{Stimulus, "timed", "a current given per time bin (Brian2's TimedArray): shared or one column per neuron", func() any { return &TimedStimulus{} }},
+		{Stimulus, "sine", "a sinusoidal current", func() any { return &SineStimulus{} }},
+		{Stimulus, "ramp", "a current rising linearly from start to stop", func() any { return &RampStimulus{} }},
+		{Stimulus, "ou", "an Ornstein-Uhlenbeck noise current, independent per neuron", func() any { return &OUStimulus{} }},
 		{Monitor, "spikes", `the spikes of a population (variables has "s")`, func() any { return &SpikeMonitor{} }},
 		{Monitor, "rate", "the population rate, recorded with the spikes", func() any { return &RateMonitor{} }},
 		{Monitor, "state", "state variables of a population", func() any { return &StateMonitor{Period: Period{Every: 1}} }},
@@ -100,6 +105,129 @@ func (s *StepsStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
 		pulses[i] = graph.Pulse{Start: st.Start, Stop: st.Stop, Amplitude: st.Amplitude}
 	}
 	return &graph.Pulses{Pop: p, Pulses: pulses}, nil
+}
+
+// PoissonInputStimulus is the stimulus kind "poisson_input": stimulus {
+// target, poisson_input = { n, rate, weight } } gives every target neuron
+// n independent Poisson sources (Brian2's PoissonInput, NEST's
+// poisson_generator with a multiplicity), each spike a jump of weight mV
+// in v; see graph.PoissonInput.
+type PoissonInputStimulus struct {
+	PoissonInput PoissonSources `param:"poisson_input" required:"true" doc:"Poisson background: {n, rate, weight}, a jump of weight mV per source spike"`
+}
+
+// PoissonSources are the parameters of a PoissonInputStimulus.
+type PoissonSources struct {
+	N      int     `param:"n" min:"0" required:"true" doc:"independent Poisson sources per target neuron"`
+	Rate   float64 `param:"rate" unit:"Hz" min:"0" required:"true" doc:"rate of each source"`
+	Weight float64 `param:"weight" unit:"mV" required:"true" doc:"jump of v per source spike (negative: inhibitory)"`
+}
+
+// Build implements StimulusBuilder.
+func (s *PoissonInputStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
+	if _, ok := p.Model.(neurons.Jumper); !ok {
+		return nil, paramerr.Errorf("poisson_input", -1, "population %q (%s) has no membrane potential v to jump: poisson_input needs an integrate-and-fire or izhikevich population", p.Name, p.Model.Kind())
+	}
+	in := s.PoissonInput
+	return &graph.PoissonInput{Pop: p, N: in.N, Rate: in.Rate, Weight: in.Weight}, nil
+}
+
+// TimedStimulus is the stimulus kind "timed": stimulus { target, timed =
+// { dt, values } } injects a current given per time bin, as Brian2's
+// TimedArray; see graph.TimedCurrent.
+type TimedStimulus struct {
+	Timed TimedValues `param:"timed" required:"true" doc:"current per time bin: {dt, values}"`
+}
+
+// TimedValues are the parameters of a TimedStimulus.
+type TimedValues struct {
+	Dt     float64     `param:"dt" unit:"ms" gt:"0" required:"true" doc:"width of a time bin"`
+	Values [][]float64 `param:"values" required:"true" doc:"one value per bin (shared), or one row per bin with one value per neuron (Brian2's values[time, neuron]); load(path) of a .npy or CSV file gives the rows"`
+}
+
+// Build implements StimulusBuilder.
+func (s *TimedStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
+	v := s.Timed.Values
+	if len(v) == 0 {
+		return nil, paramerr.Errorf("timed", -1, "timed: values has no time bins")
+	}
+	for b, row := range v {
+		if len(row) != 1 && len(row) != p.Len() {
+			return nil, paramerr.Errorf("timed", -1, "timed: bin %d has %d values for %d neurons: give one value per bin, or one per neuron", b, len(row), p.Len())
+		}
+		if len(row) != len(v[0]) {
+			return nil, paramerr.Errorf("timed", -1, "timed: bin %d has %d values, bin 0 has %d", b, len(row), len(v[0]))
+		}
+	}
+	return &graph.TimedCurrent{Pop: p, Dt: s.Timed.Dt, Values: v}, nil
+}
+
+// SineStimulus is the stimulus kind "sine": stimulus { target, sine = {
+// amplitude, frequency, phase, offset } }; see graph.SineCurrent.
+type SineStimulus struct {
+	Sine SineParams `param:"sine" required:"true" doc:"offset + amplitude*sin(2*pi*frequency*t + phase)"`
+}
+
+// SineParams are the parameters of a SineStimulus.
+type SineParams struct {
+	Amplitude float64 `param:"amplitude" required:"true" doc:"amplitude of the current"`
+	Frequency float64 `param:"frequency" unit:"Hz" min:"0" required:"true" doc:"frequency"`
+	Phase     float64 `param:"phase" unit:"rad" doc:"phase at t = 0"`
+	Offset    float64 `param:"offset" doc:"constant added to the sine"`
+}
+
+// Build implements StimulusBuilder.
+func (s *SineStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
+	q := s.Sine
+	return &graph.SineCurrent{Pop: p, Amplitude: q.Amplitude, Frequency: q.Frequency, Phase: q.Phase, Offset: q.Offset}, nil
+}
+
+// RampStimulus is the stimulus kind "ramp": stimulus { target, ramp = {
+// start, stop, from, to } }; see graph.RampCurrent.
+type RampStimulus struct {
+	Ramp RampParams `param:"ramp" required:"true" doc:"a current from {from} at start to {to} at stop, zero outside"`
+}
+
+// RampParams are the parameters of a RampStimulus.
+type RampParams struct {
+	Start float64 `param:"start" unit:"ms" min:"0" required:"true" doc:"onset"`
+	Stop  float64 `param:"stop" unit:"ms" min:"0" required:"true" doc:"end (the current is zero from here on)"`
+	From  float64 `param:"from" doc:"current at start"`
+	To    float64 `param:"to" required:"true" doc:"current reached at stop"`
+}
+
+// Validate checks that the ramp starts before it stops.
+func (s *RampStimulus) Validate() error {
+	if !(s.Ramp.Stop > s.Ramp.Start) {
+		return paramerr.Errorf("ramp", -1, "ramp: want start < stop, have start %g, stop %g", s.Ramp.Start, s.Ramp.Stop)
+	}
+	return nil
+}
+
+// Build implements StimulusBuilder.
+func (s *RampStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
+	q := s.Ramp
+	return &graph.RampCurrent{Pop: p, Start: q.Start, Stop: q.Stop, From: q.From, To: q.To}, nil
+}
+
+// OUStimulus is the stimulus kind "ou": stimulus { target, ou = { mean,
+// sigma, tau } } injects Ornstein-Uhlenbeck noise, independent in every
+// neuron and seeded from the stimulus's own stream; see graph.OUCurrent.
+type OUStimulus struct {
+	OU OUParams `param:"ou" required:"true" doc:"Ornstein-Uhlenbeck current: {mean, sigma, tau}"`
+}
+
+// OUParams are the parameters of an OUStimulus.
+type OUParams struct {
+	Mean  float64 `param:"mean" doc:"stationary mean"`
+	Sigma float64 `param:"sigma" min:"0" required:"true" doc:"stationary standard deviation"`
+	Tau   float64 `param:"tau" unit:"ms" gt:"0" required:"true" doc:"correlation time"`
+}
+
+// Build implements StimulusBuilder.
+func (s *OUStimulus) Build(p *neurons.Population) (graph.Stimulus, error) {
+	q := s.OU
+	return &graph.OUCurrent{Pop: p, Mean: q.Mean, Sigma: q.Sigma, Tau: q.Tau}, nil
 }
 
 // ParamError is an error about one parameter of a component, returned by

@@ -42,11 +42,14 @@ const (
 	// Objects is a list of objects: a slice of structs whose fields are
 	// tagged parameters themselves (Param.Elem).
 	Objects
+	// Object is one object: a struct field (not embedded) whose fields
+	// are tagged parameters themselves (Param.Elem).
+	Object
 )
 
 // String returns the name netrun models shows: "number", "integer",
 // "bool", "string", "number|list", "list of integers", "list of strings",
-// "number|dist", "list of lists", "list of objects".
+// "number|dist", "list of lists", "list of objects", "object".
 func (t Type) String() string {
 	switch t {
 	case Number:
@@ -69,6 +72,8 @@ func (t Type) String() string {
 		return "list of lists"
 	case Objects:
 		return "list of objects"
+	case Object:
+		return "object"
 	}
 	return "invalid"
 }
@@ -165,6 +170,8 @@ func typeOf(t reflect.Type) Type {
 		if t.Elem().Kind() == reflect.Struct {
 			return Objects
 		}
+	case reflect.Struct:
+		return Object
 	}
 	return 0
 }
@@ -260,8 +267,12 @@ func fromInfo(info neurons.ParamInfo) (Param, error) {
 			p.Default = ""
 		}
 	}
-	if p.Type == Objects {
-		elem := reflect.New(info.Type.Elem()).Interface()
+	if p.Type == Objects || p.Type == Object {
+		et := info.Type
+		if p.Type == Objects {
+			et = et.Elem()
+		}
+		elem := reflect.New(et).Interface()
 		if p.Elem, err = Describe(elem); err != nil {
 			return p, fmt.Errorf("parameter %s: %w", p.Name, err)
 		}
@@ -368,7 +379,7 @@ func Deref(ptr any) any { return reflect.ValueOf(ptr).Elem().Interface() }
 // pointer), an int64 for Integer (checked against the field's range), a
 // bool, a string, []float64 for Numbers, []int for Integers, []string,
 // dist.Dist, [][]float64, or a reflect.Value of the field's type for
-// Objects. It checks the bounds and allowed values.
+// Objects and Object. It checks the bounds and allowed values.
 func (p Param) Set(x any, v any) error {
 	f := p.Value(x)
 	if !f.CanSet() {
@@ -446,7 +457,7 @@ func (p Param) Set(x any, v any) error {
 		f.Set(reflect.ValueOf(&d).Elem())
 	case Lists:
 		f.Set(reflect.ValueOf(v.([][]float64)))
-	case Objects:
+	case Objects, Object:
 		f.Set(v.(reflect.Value))
 	}
 	return nil

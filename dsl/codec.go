@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/npy"
 )
 
 // The parameter codec: one way from an HCL value to a tagged Go field,
@@ -54,10 +56,17 @@ func decodeParam(target any, p component.Param, v cty.Value, size int) error {
 		x, err = toDist(v)
 	case component.Lists:
 		// The model's Init checks the lists: one per neuron (spike_times)
-		// or entries of a schedule (rate_schedule).
-		x, err = toFloatLists(v)
+		// or entries of a schedule (rate_schedule). A load(path) gives
+		// the rows of the file's matrix (a 1-D .npy: one value a row).
+		if isLoad(v) {
+			x, err = loadLists(loadPath(v))
+		} else {
+			x, err = toFloatLists(v)
+		}
 	case component.Objects:
 		x, err = decodeObjects(p, v)
+	case component.Object:
+		x, err = decodeObject(p, v)
 	default:
 		err = fmt.Errorf("parameter %s has Go type %v, which the language cannot set", p.Name, p.GoType)
 	}
@@ -65,6 +74,35 @@ func decodeParam(target any, p component.Param, v cty.Value, size int) error {
 		return err
 	}
 	return p.Set(target, x)
+}
+
+// loadLists reads the rows of a matrix from a .npy or CSV file; a 1-D
+// .npy array gives one row per value, as a flat list does.
+func loadLists(path string) ([][]float64, error) {
+	var rows, cols int
+	var data []float64
+	var err error
+	if strings.EqualFold(filepath.Ext(path), ".npy") {
+		var shape []int
+		if shape, data, err = npy.ReadFile(path); err != nil {
+			return nil, err
+		}
+		switch len(shape) {
+		case 1:
+			rows, cols = shape[0], 1
+		case 2:
+			rows, cols = shape[0], shape[1]
+		default:
+			return nil, fmt.Errorf("%s holds a %d-dimensional array, want a list or a matrix", path, len(shape))
+		}
+	} else if rows, cols, data, err = readMatrix(path); err != nil {
+		return nil, err
+	}
+	out := make([][]float64, rows)
+	for i := range out {
+		out[i] = data[i*cols : (i+1)*cols : (i+1)*cols]
+	}
+	return out, nil
 }
 
 // decodeObjects reads a list of objects into a slice of p's element
@@ -80,38 +118,62 @@ func decodeObjects(p component.Param, v cty.Value) (reflect.Value, error) {
 	}
 	for i, it := 0, v.ElementIterator(); it.Next(); i++ {
 		_, e := it.Element()
-		et := e.Type()
-		if e.IsNull() || !(et.IsObjectType() || et.IsMapType()) {
-			return out, fmt.Errorf("element %d of %s must be an object {%s}", i, p.Name, paramNames(p.Elem))
+		elem, err := decodeFields(p, e, fmt.Sprintf("element %d of %s", i, p.Name))
+		if err != nil {
+			return out, err
 		}
-		elem := reflect.New(p.GoType.Elem())
-		for it := e.ElementIterator(); it.Next(); {
-			k, _ := it.Element()
-			if name := k.AsString(); !slices.Contains(names(p.Elem), name) {
-				return out, fmt.Errorf("element %d of %s has %q, which is not one of {%s}.%s", i, p.Name, name, paramNames(p.Elem), suggest(name, names(p.Elem)))
-			}
-		}
-		for _, ep := range p.Elem {
-			has := (et.IsObjectType() && et.HasAttribute(ep.Name)) || (et.IsMapType() && e.HasIndex(cty.StringVal(ep.Name)).True())
-			if !has {
-				if ep.Required {
-					return out, fmt.Errorf("element %d of %s has no %q", i, p.Name, ep.Name)
-				}
-				continue
-			}
-			var ev cty.Value
-			if et.IsObjectType() {
-				ev = e.GetAttr(ep.Name)
-			} else {
-				ev = e.Index(cty.StringVal(ep.Name))
-			}
-			if err := decodeParam(elem.Interface(), ep, ev, 0); err != nil {
-				return out, fmt.Errorf("%s of element %d of %s: %v", ep.Name, i, p.Name, err)
-			}
-		}
-		out = reflect.Append(out, elem.Elem())
+		out = reflect.Append(out, elem)
 	}
 	return out, nil
+}
+
+// decodeObject reads one object into p's struct, its attributes decoded
+// as the struct's parameters.
+func decodeObject(p component.Param, v cty.Value) (reflect.Value, error) {
+	if !v.IsWhollyKnown() {
+		return reflect.New(p.GoType).Elem(), errUnknown
+	}
+	return decodeFields(p, v, p.Name)
+}
+
+// decodeFields reads the object e into a new value of p's element
+// struct (p.GoType for Object, its element type for Objects); what names
+// the object in errors.
+func decodeFields(p component.Param, e cty.Value, what string) (reflect.Value, error) {
+	gt := p.GoType
+	if p.Type == component.Objects {
+		gt = gt.Elem()
+	}
+	elem := reflect.New(gt)
+	et := e.Type()
+	if e.IsNull() || !(et.IsObjectType() || et.IsMapType()) {
+		return elem.Elem(), fmt.Errorf("%s must be an object {%s}", what, paramNames(p.Elem))
+	}
+	for it := e.ElementIterator(); it.Next(); {
+		k, _ := it.Element()
+		if name := k.AsString(); !slices.Contains(names(p.Elem), name) {
+			return elem.Elem(), fmt.Errorf("%s has %q, which is not one of {%s}.%s", what, name, paramNames(p.Elem), suggest(name, names(p.Elem)))
+		}
+	}
+	for _, ep := range p.Elem {
+		has := (et.IsObjectType() && et.HasAttribute(ep.Name)) || (et.IsMapType() && e.HasIndex(cty.StringVal(ep.Name)).True())
+		if !has {
+			if ep.Required {
+				return elem.Elem(), fmt.Errorf("%s has no %q", what, ep.Name)
+			}
+			continue
+		}
+		var ev cty.Value
+		if et.IsObjectType() {
+			ev = e.GetAttr(ep.Name)
+		} else {
+			ev = e.Index(cty.StringVal(ep.Name))
+		}
+		if err := decodeParam(elem.Interface(), ep, ev, 0); err != nil {
+			return elem.Elem(), fmt.Errorf("%s of %s: %v", ep.Name, what, err)
+		}
+	}
+	return elem.Elem(), nil
 }
 
 func names(params []component.Param) []string {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -100,6 +101,9 @@ func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) 
 	stim, err := x.(component.StimulusBuilder).Build(p)
 	if err != nil {
 		return append(diags, componentErr(err, attrs, b.DefRange, component.Stimulus))
+	}
+	if rs, ok := stim.(graph.RandomStimulus); ok {
+		rs.SetName(b.Labels[0] + in.suffix)
 	}
 	l.net.Stimuli = append(l.net.Stimuli, stim)
 	return diags

@@ -153,6 +153,9 @@ func (n *Network) Compile() (*Sim, error) {
 			errs.addAt("stimulus", name, i, fmt.Errorf("target population %q is not in the network", st.Target().Name))
 			continue
 		}
+		if rs, ok := st.(RandomStimulus); ok {
+			rs.Seed(n.Seed, i)
+		}
 		if err := st.Init(n.Dt); err != nil {
 			errs.addAt("stimulus", name+" of "+st.Target().Name, i, err)
 		}

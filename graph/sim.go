@@ -20,7 +20,8 @@ import (
 //  1. for each stage (populations linked by zero-delay synapses come in
 //     later stages), advances the stage's populations chunk by chunk in
 //     parallel: input x = sum of every incoming synapse's delivery for the
-//     step plus injected stimuli, then the neuron model's step; then emits
+//     step plus injected stimuli, the voltage jumps of jump stimuli
+//     (JumpStimulus), then the neuron model's step; then emits
 //     the spikes of the stage's populations into the delay buffers of
 //     their outgoing synapses;
 //  2. applies learning rules (train mode only);
@@ -79,6 +80,10 @@ type popRun struct {
 	out   []*synapses.Synapse
 	stims []Stimulus
 	x     []float64
+	// jumps are the stimuli that move v directly, dv the target's jump
+	// buffer (nil without such stimuli).
+	jumps []JumpStimulus
+	dv    []float64
 	// decisions act on the population's spikes after it advanced.
 	decisions []Decision
 }
@@ -110,6 +115,10 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 	for _, st := range n.stims {
 		r := idx[st.Target()]
 		r.stims = append(r.stims, st)
+		if js, ok := st.(JumpStimulus); ok {
+			r.jumps = append(r.jumps, js)
+			r.dv, _ = r.p.Jumps() // Init checked the model
+		}
 	}
 	for _, stage := range stages {
 		var rs []*popRun
@@ -292,6 +301,12 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 		for _, st := range r.stims {
 			st.Add(ch.Step, x, ch.Lo, ch.Hi)
 		}
+		if r.dv != nil {
+			clear(r.dv[ch.Lo:ch.Hi])
+			for _, js := range r.jumps {
+				js.AddJumps(ch.Step, r.dv, ch.Lo, ch.Hi)
+			}
+		}
 		return r.p.Step(ch, x)
 	}
 }
@@ -358,7 +373,8 @@ func caught(task func() error) (err error) {
 
 // Reset returns the network to its initial state: step 0, initial state
 // variables (the same draws as the first time), empty delay buffers and
-// synaptic currents, fresh random streams, empty monitors. Weights and
+// synaptic currents, fresh random streams (those of random stimuli too),
+// empty monitors. Weights and
 // train mode are kept; so are clamps.
 func (s *Sim) Reset() error {
 	for _, r := range s.pops {
@@ -376,6 +392,11 @@ func (s *Sim) Reset() error {
 		r.Reset()
 	}
 	for _, r := range s.pops {
+		for _, st := range r.stims {
+			if rs, ok := st.(RandomStimulus); ok {
+				rs.Reset()
+			}
+		}
 		for _, d := range r.decisions {
 			d.Reset()
 		}

@@ -44,6 +44,11 @@
 //     named in the model list: the decay of CLIF's current i and of SRM0's
 //     potential are exponential, as in the seed, and IF, LIF, BLIF and CLIF
 //     offer the Exact integrator.
+//     Then, if the population has voltage jumps (Population.Jumps; the
+//     poisson_input stimulus of package graph), the integrated v of a
+//     neuron that is not refractory jumps by its dv (mV), as NEST adds
+//     the input of iaf_psc_delta: the jump is in the new v that step 3
+//     tests. Models with v that take jumps implement Jumper.
 //  3. Spike. A neuron spikes where its new v >= threshold (SRM0: with the
 //     escape-noise probability instead; Input, Poisson and SpikeGenerator
 //     have their own rules). A spike in step k is stamped t_k = k*dt: that

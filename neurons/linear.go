@@ -67,7 +67,7 @@ func (m *LIF) Init(n int, dt float64, r *rand.Rand) error {
 
 // Step implements Model.
 func (m *LIF) Step(c Chunk, x []float64, s []bool) {
-	if m.uniform {
+	if m.uniform && m.jump == nil {
 		m.stepUniform(c, x, s)
 		return
 	}
@@ -82,7 +82,7 @@ func (m *LIF) Step(c Chunk, x []float64, s []bool) {
 
 // StepCheck implements CheckingModel: v is the only variable to check.
 func (m *LIF) StepCheck(c Chunk, x []float64, s []bool) (suspect bool) {
-	if m.uniform {
+	if m.uniform && m.jump == nil {
 		return m.stepUniform(c, x, s)
 	}
 	m.Step(c, x, s)

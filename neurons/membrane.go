@@ -34,7 +34,15 @@ type Membrane struct {
 	// uniform is set when every neuron has the same parameters, which
 	// lets models take a scalar fast path.
 	uniform bool
+	// jump, if set (SetJumps), holds the voltage jumps of the step: settle
+	// adds jump[i] to the integrated potential before the threshold test.
+	jump []float64
 }
+
+// SetJumps implements Jumper: from the next step on, dv[i] (mV) is added
+// to neuron i's potential right after integration, before the threshold
+// test. nil removes the jumps.
+func (m *Membrane) SetJumps(dv []float64) { m.jump = dv }
 
 // membrane returns the seed's common membrane defaults.
 func membrane(threshold, rest, reset, tauM, r float64) Membrane {
@@ -106,6 +114,9 @@ func (m *Membrane) refractory(i int) bool {
 // settle stores the new potential v of neuron i after threshold, reset,
 // refractoriness and lower bound, and reports whether the neuron spiked.
 func (m *Membrane) settle(i int, v float64) bool {
+	if m.jump != nil {
+		v += m.jump[i]
+	}
 	spiked := v >= m.th[i]
 	if spiked {
 		v = m.reset[i]

@@ -69,6 +69,9 @@ func (m *SRM0) Step(c Chunk, x []float64, s []bool) {
 			continue
 		}
 		v := m.rest[i] + (m.V[i]-m.rest[i])*m.dec[i] + m.gain[i]*x[i]
+		if m.jump != nil {
+			v += m.jump[i]
+		}
 		rho := m.rho0[i] * math.Exp((v-m.th[i])/m.dth[i])
 		spiked := c.Rand.Float64() < -math.Expm1(-rho*m.dt)
 		if spiked {
@@ -111,7 +114,12 @@ type Izhikevich struct {
 
 	a, b, c, d, th, r, ref []float64
 	dt                     float64
+	jump                   []float64
 }
+
+// SetJumps implements Jumper: dv[i] (mV) is added to v after the step's
+// integration, before the threshold test.
+func (m *Izhikevich) SetJumps(dv []float64) { m.jump = dv }
 
 // NewIzhikevich returns a regular-spiking Izhikevich model.
 func NewIzhikevich() *Izhikevich {
@@ -160,6 +168,9 @@ func (m *Izhikevich) Step(c Chunk, x []float64, s []bool) {
 			continue
 		}
 		v += dt * (0.04*v*v + 5*v + 140 - u + m.r[i]*x[i])
+		if m.jump != nil {
+			v += m.jump[i]
+		}
 		if s[i] = v >= m.th[i]; s[i] {
 			v = m.c[i]
 			m.U[i] += m.d[i]

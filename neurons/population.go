@@ -62,6 +62,38 @@ type Population struct {
 	unclamp   []bool
 	checkVars [][]float64
 	checkName []string
+	jumps     []float64
+}
+
+// Jumper is implemented by models whose membrane potential v can jump:
+// every integrate-and-fire model (through Membrane) and Izhikevich. A
+// jump dv[i] is added to neuron i's v right after the integration of the
+// step (step 2 of the step contract) and before the threshold test, as
+// NEST applies the input of iaf_psc_delta; a refractory neuron ignores
+// its jumps (NEST's default), and lower_bound applies after the jump.
+type Jumper interface {
+	Model
+	// SetJumps makes the model read its jumps from dv (one per neuron,
+	// in mV) in every step; nil removes them.
+	SetJumps(dv []float64)
+}
+
+// Jumps returns the population's voltage-jump buffer, one value per
+// neuron (mV), allocating it and handing it to the model on the first
+// call after Init. Whoever drives the population writes the jumps of
+// chunk c into Jumps()[c.Lo:c.Hi] before Step(c, ...) (package graph
+// clears and fills it every step); Step does not clear it. It returns an
+// error if the model is not a Jumper.
+func (p *Population) Jumps() ([]float64, error) {
+	j, ok := p.Model.(Jumper)
+	if !ok {
+		return nil, fmt.Errorf("population %q (%s) has no membrane potential that can jump", p.Name, p.Model.Kind())
+	}
+	if len(p.jumps) != p.Len() {
+		p.jumps = make([]float64, p.Len())
+	}
+	j.SetJumps(p.jumps)
+	return p.jumps, nil
 }
 
 // New returns a population of n neurons of model m, named name, with the
@@ -170,6 +202,7 @@ func (p *Population) Reset() error {
 	clear(p.S)
 	clear(p.Traces)
 	clear(p.Summed)
+	clear(p.jumps)
 	for c := range p.streams {
 		p.streams[c] = dist.Stream(p.seed, "population/"+p.Name, uint64(c))
 	}

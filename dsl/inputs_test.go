@@ -1,0 +1,133 @@
+package dsl_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/npy"
+)
+
+// TestPoissonInputAsWritten loads the issue's poisson_input block as
+// written, runs it and checks the mean depolarisation it causes.
+func TestPoissonInputAsWritten(t *testing.T) {
+	net, diags := loadSource(t, `
+simulation {
+  dt = 0.1
+}
+population "p" {
+  model     = "lif"
+  n         = 200
+  threshold = 1000
+  tau_m     = 20
+  v_init    = 18
+}
+stimulus "bg" {
+  target        = population.p
+  poisson_input = { n = 1000, rate = 40, weight = 0.1 }
+}
+`, dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	require.Len(t, net.Stimuli, 1)
+	in, ok := net.Stimuli[0].(*graph.PoissonInput)
+	require.True(t, ok, "%T", net.Stimuli[0])
+	assert.Equal(t, graph.PoissonInput{Pop: net.Populations[0], Name: "bg", N: 1000, Rate: 40, Weight: 0.1}, *in)
+	sim, diags := net.Compile()
+	require.False(t, diags.HasErrors(), diags.Error())
+	p := sim.Population("p")
+	sum := 0.0
+	for range 500 {
+		require.NoError(t, sim.RunSteps(context.Background(), 10))
+		for _, v := range p.Var("v") {
+			sum += v
+		}
+	}
+	// rest + n*r*w*tau_m = -62 + 1000*0.04*0.1*20 = 18 mV.
+	assert.InDelta(t, 18, sum/500/200, 0.1)
+}
+
+// TestCurrentStimulusKinds loads each time-varying current form.
+func TestCurrentStimulusKinds(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, npy.WriteFile(filepath.Join(dir, "i.npy"), []int{3}, []float64{1, 2, 3}))
+	require.NoError(t, npy.WriteFile(filepath.Join(dir, "m.npy"), []int{2, 20}, make([]float64, 40)))
+	require.NoError(t, writeFile(filepath.Join(dir, "i.csv"), "i\n0.5\n1.5\n"))
+	for _, tc := range []struct {
+		body string
+		want graph.Stimulus
+	}{
+		{`timed = { dt = 1, values = [1, 2, 3] }`, &graph.TimedCurrent{Dt: 1, Values: [][]float64{{1}, {2}, {3}}}},
+		{`timed = { dt = 0.5, values = [[1, 2], [3, 4]] }`, nil}, // 2 per bin for 20 neurons: refused below
+		{`timed = { dt = 1, values = load("` + filepath.Join(dir, "i.npy") + `") }`, &graph.TimedCurrent{Dt: 1, Values: [][]float64{{1}, {2}, {3}}}},
+		{`timed = { dt = 1, values = load("` + filepath.Join(dir, "i.csv") + `") }`, &graph.TimedCurrent{Dt: 1, Values: [][]float64{{0.5}, {1.5}}}},
+		{`timed = { dt = 1, values = load("` + filepath.Join(dir, "m.npy") + `") }`, &graph.TimedCurrent{Dt: 1, Values: [][]float64{make([]float64, 20), make([]float64, 20)}}},
+		{`sine = { amplitude = 2, frequency = 10 }`, &graph.SineCurrent{Amplitude: 2, Frequency: 10}},
+		{`sine = { amplitude = 2, frequency = 10, phase = 1, offset = 0.5 }`, &graph.SineCurrent{Amplitude: 2, Frequency: 10, Phase: 1, Offset: 0.5}},
+		{`ramp = { start = 10, stop = 20, to = 2 }`, &graph.RampCurrent{Start: 10, Stop: 20, To: 2}},
+		{`ou = { mean = 1, sigma = 0.5, tau = 5 }`, &graph.OUCurrent{Name: "s", Mean: 1, Sigma: 0.5, Tau: 5}},
+	} {
+		net, diags := loadSource(t, twoPops+`
+stimulus "s" {
+  target = population.a
+  `+tc.body+`
+}`, dsl.Options{})
+		if tc.want == nil {
+			require.True(t, diags.HasErrors(), tc.body)
+			continue
+		}
+		require.False(t, diags.HasErrors(), "%s: %s", tc.body, diags.Error())
+		require.Len(t, net.Stimuli, 1)
+		got := net.Stimuli[0]
+		switch w := tc.want.(type) {
+		case *graph.TimedCurrent:
+			w.Pop = got.Target()
+		case *graph.SineCurrent:
+			w.Pop = got.Target()
+		case *graph.RampCurrent:
+			w.Pop = got.Target()
+		case *graph.OUCurrent:
+			w.Pop = got.Target()
+		}
+		assert.Equal(t, tc.want, got, tc.body)
+		_, diags = net.Compile()
+		require.False(t, diags.HasErrors(), "%s: %s", tc.body, diags.Error())
+	}
+}
+
+// TestInputStimulusErrors checks the diagnostics of bad input stimuli:
+// each on its attribute.
+func TestInputStimulusErrors(t *testing.T) {
+	for _, tc := range []struct{ target, body, summary, detail string }{
+		{"a", `poisson_input = { n = 10, rate = 5 }`, `Invalid value for "poisson_input"`, `Poisson_input has no "weight".`},
+		{"a", `poisson_input = { n = -1, rate = 5, weight = 1 }`, `Invalid value for "poisson_input"`, `at least 0`},
+		{"a", `poisson_input = { n = 1, rate = 5, weight = 1, w = 2 }`, `Invalid value for "poisson_input"`, `"w", which is not one of {n, rate, weight}`},
+		{"src", `poisson_input = { n = 1, rate = 5, weight = 1 }`, `Invalid value for "poisson_input"`, `no membrane potential v to jump`},
+		{"a", `timed = { dt = 1, values = [[1, 2]] }`, `Invalid value for "timed"`, `bin 0 has 2 values for 20 neurons`},
+		{"a", `timed = { dt = 0, values = [1] }`, `Invalid value for "timed"`, `greater than 0`},
+		{"a", `ramp = { start = 5, stop = 1, to = 1 }`, `Invalid value for "ramp"`, `want start < stop`},
+		{"a", `ou = { sigma = 1, tau = -1 }`, `Invalid value for "ou"`, `greater than 0`},
+		{"a", `sine = 1`, `Invalid value for "sine"`, `Sine must be an object {amplitude, frequency, phase, offset}.`},
+	} {
+		head := twoPops + `
+population "src" {
+  model = "poisson"
+  n     = 2
+  rate  = 5
+}
+stimulus "s" {
+  target = population.` + tc.target + `
+  `
+		_, diags := loadSource(t, head+tc.body+"\n}", dsl.Options{})
+		require.True(t, diags.HasErrors(), tc.body)
+		assert.Equal(t, tc.summary, diags[0].Summary, tc.body)
+		assert.Contains(t, diags[0].Detail, tc.detail, tc.body)
+		require.NotNil(t, diags[0].Subject, tc.body)
+		assert.Equal(t, strings.Count(head, "\n")+1, diags[0].Subject.Start.Line, "%s: the diagnostic points at the attribute", tc.body)
+	}
+}
