@@ -160,7 +160,11 @@ func describe(w io.Writer, c componentInfo) {
 				rng = "-"
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", prefix+p.Name, p.Type, unit, def, rng, p.Doc)
-			rows(prefix+p.Name+"[].", p.Elem)
+			sep := "[]."
+			if p.Type == component.Object {
+				sep = "."
+			}
+			rows(prefix+p.Name+sep, p.Elem)
 		}
 	}
 	rows("", c.Params)

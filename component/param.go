@@ -42,8 +42,9 @@ const (
 	// Objects is a list of objects: a slice of structs whose fields are
 	// tagged parameters themselves (Param.Elem).
 	Objects
-	// Object is one object: a struct field (not embedded) whose fields
-	// are tagged parameters themselves (Param.Elem).
+	// Object is one object: a struct field (not embedded), or a pointer
+	// to one (unset by default), whose fields are tagged parameters
+	// themselves (Param.Elem).
 	Object
 )
 
@@ -165,6 +166,8 @@ func typeOf(t reflect.Type) Type {
 	case reflect.Pointer:
 		if k := t.Elem().Kind(); k == reflect.Float64 || k == reflect.Float32 {
 			return Number
+		} else if k == reflect.Struct {
+			return Object
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct {
@@ -269,7 +272,7 @@ func fromInfo(info neurons.ParamInfo) (Param, error) {
 	}
 	if p.Type == Objects || p.Type == Object {
 		et := info.Type
-		if p.Type == Objects {
+		if p.Type == Objects || et.Kind() == reflect.Pointer {
 			et = et.Elem()
 		}
 		elem := reflect.New(et).Interface()

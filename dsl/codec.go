@@ -139,12 +139,16 @@ func decodeObject(p component.Param, v cty.Value) (reflect.Value, error) {
 // decodeFields reads the object e into a new value of p's element
 // struct (p.GoType for Object, its element type for Objects); what names
 // the object in errors.
-func decodeFields(p component.Param, e cty.Value, what string) (reflect.Value, error) {
+func decodeFields(p component.Param, e cty.Value, what string) (out reflect.Value, err error) {
 	gt := p.GoType
-	if p.Type == component.Objects {
+	ptr := p.Type == component.Object && gt.Kind() == reflect.Pointer
+	if p.Type == component.Objects || ptr {
 		gt = gt.Elem()
 	}
 	elem := reflect.New(gt)
+	if ptr {
+		defer func() { out = elem }()
+	}
 	et := e.Type()
 	if e.IsNull() || !(et.IsObjectType() || et.IsMapType()) {
 		return elem.Elem(), fmt.Errorf("%s must be an object {%s}", what, paramNames(p.Elem))

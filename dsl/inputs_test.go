@@ -11,6 +11,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/npy"
 )
 
@@ -130,4 +131,44 @@ stimulus "s" {
 		require.NotNil(t, diags[0].Subject, tc.body)
 		assert.Equal(t, strings.Count(head, "\n")+1, diags[0].Subject.Start.Line, "%s: the diagnostic points at the attribute", tc.body)
 	}
+}
+
+// TestPoissonRateForms loads rate_timed and rate_sine populations.
+func TestPoissonRateForms(t *testing.T) {
+	net, diags := loadSource(t, `
+population "a" {
+  model      = "poisson"
+  n          = 2
+  rate_timed = { dt = 10, values = [[5, 0], [10, 20]] }
+}
+population "b" {
+  model     = "poisson"
+  n         = 3
+  rate      = 20
+  rate_sine = { amplitude = 10, frequency = 4 }
+}
+`, dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	a := net.Populations[0].Model.(*neurons.Poisson)
+	assert.Equal(t, &neurons.RateTimed{Dt: 10, Values: [][]float64{{5, 0}, {10, 20}}}, a.RateTimed)
+	b := net.Populations[1].Model.(*neurons.Poisson)
+	assert.Equal(t, &neurons.RateSine{Amplitude: 10, Frequency: 4}, b.RateSine)
+	_, diags = net.Compile()
+	require.False(t, diags.HasErrors(), diags.Error())
+
+	net, diags = loadSource(t, `
+population "a" {
+  model     = "poisson"
+  n         = 2
+  rate      = 5
+  rate_sine = { amplitude = 10, frequency = 4 }
+}
+`, dsl.Options{})
+	if !diags.HasErrors() {
+		_, diags = net.Compile()
+	}
+	require.True(t, diags.HasErrors())
+	assert.Contains(t, diags[0].Detail, "would become negative")
+	require.NotNil(t, diags[0].Subject)
+	assert.Equal(t, 6, diags[0].Subject.Start.Line, "at rate_sine")
 }

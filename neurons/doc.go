@@ -186,6 +186,11 @@
 //	    [time, one rate per neuron]; from step round(time/dt) on the neurons
 //	    fire at the entry's rate, before the first entry at rate (times
 //	    increasing, in distinct steps)
+//	  rate_timed  RateTimed  ms, Hz  unset: {dt, values}, rates per time bin
+//	    (one per bin, or rows of one per neuron); step k takes bin
+//	    floor(k*dt_sim/dt), the last bin holds
+//	  rate_sine  RateSine  Hz, Hz, rad  unset: {amplitude, frequency, phase},
+//	    rate in step k = rate + amplitude*sin(2*pi*frequency*k*dt/1000 + phase)
 //	spike_generator (SpikeGenerator, NewSpikeGenerator): spikes at given times
 //	  spike_times  Times  ms  one list per neuron; time t spikes in step round(t/dt),
 //	  several times in one step give one spike

@@ -255,9 +255,38 @@ type Poisson struct {
 	// distinct steps; nil means a constant Rate.
 	RateSchedule [][]float64 `param:"rate_schedule" unit:"ms, Hz" doc:"list of [time_ms, rate_Hz] or [time_ms, rate_Hz per neuron...]: from each time on (rounded to a step; times increasing) the neurons fire at that rate, before the first at rate"`
 
+	// RateTimed, if set, gives the rate per time bin instead (Brian2's
+	// PoissonGroup with rates from a TimedArray): bin b holds the rates
+	// from b*Dt to (b+1)*Dt ms, step k takes bin floor(k*dt/Dt), and after
+	// the last bin the last rates hold.
+	RateTimed *RateTimed `param:"rate_timed" doc:"rates per time bin: {dt, values} (one rate per bin, or one row per bin with one rate per neuron)"`
+	// RateSine, if set, modulates Rate sinusoidally: the rate in step k is
+	// rate + amplitude*sin(2*pi*frequency*k*dt/1000 + phase).
+	RateSine *RateSine `param:"rate_sine" doc:"sinusoidal modulation of rate: {amplitude, frequency, phase}"`
+
 	p     []float64   // spike probability per step before the schedule, per neuron
 	from  []int       // first step of each schedule entry, increasing
 	sched [][]float64 // spike probability per step of each entry: one value, or one per neuron
+	// timed is the spike probability per step of each RateTimed bin
+	// (nil without); binW its width in steps (float).
+	timed [][]float64
+	binW  float64
+	// sine: the amplitude's probability per step and the phase advance
+	// per step.
+	sineQ, sineW, sinePhi float64
+}
+
+// RateTimed is a Poisson population's rate per time bin.
+type RateTimed struct {
+	Dt     float64     `param:"dt" unit:"ms" gt:"0" required:"true" doc:"width of a time bin"`
+	Values [][]float64 `param:"values" unit:"Hz" required:"true" doc:"one rate per bin (shared), or one row per bin with one rate per neuron; load(path) gives the rows"`
+}
+
+// RateSine is a sinusoidal modulation of a Poisson population's rate.
+type RateSine struct {
+	Amplitude float64 `param:"amplitude" unit:"Hz" min:"0" required:"true" doc:"amplitude of the modulation (at most rate: rates stay >= 0)"`
+	Frequency float64 `param:"frequency" unit:"Hz" min:"0" required:"true" doc:"frequency of the modulation"`
+	Phase     float64 `param:"phase" unit:"rad" doc:"phase at t = 0"`
 }
 
 // NewPoisson returns a Poisson model with the given rate in Hz.
@@ -278,6 +307,22 @@ func (m *Poisson) Init(n int, dt float64, _ *rand.Rand) error {
 		if m.p[i] > 1 {
 			return paramerr.Errorf("rate", i, "rate %g Hz of neuron %d exceeds one spike per step of %g ms", r, i, dt)
 		}
+	}
+	var given []string
+	for name, set := range map[string]bool{"rate_schedule": m.RateSchedule != nil, "rate_timed": m.RateTimed != nil, "rate_sine": m.RateSine != nil} {
+		if set {
+			given = append(given, name)
+		}
+	}
+	if len(given) > 1 {
+		slices.Sort(given)
+		return paramerr.Errorf(given[1], -1, "%s and %s: give at most one of rate_schedule, rate_timed and rate_sine", given[0], given[1])
+	}
+	if err := m.initTimed(n, dt); err != nil {
+		return err
+	}
+	if err := m.initSine(rate, dt); err != nil {
+		return err
 	}
 	m.from, m.sched = make([]int, len(m.RateSchedule)), make([][]float64, len(m.RateSchedule))
 	for j, e := range m.RateSchedule {
@@ -310,10 +355,75 @@ func (m *Poisson) Init(n int, dt float64, _ *rand.Rand) error {
 	return nil
 }
 
+// initTimed checks RateTimed and converts its rates to probabilities.
+func (m *Poisson) initTimed(n int, dt float64) error {
+	m.timed = nil
+	t := m.RateTimed
+	if t == nil {
+		return nil
+	}
+	if !(t.Dt > 0) || math.IsInf(t.Dt, 0) {
+		return paramerr.Errorf("rate_timed", -1, "rate_timed: dt = %g ms, want a positive bin width", t.Dt)
+	}
+	if len(t.Values) == 0 {
+		return paramerr.Errorf("rate_timed", -1, "rate_timed: values has no time bins")
+	}
+	m.binW = t.Dt / dt
+	m.timed = make([][]float64, len(t.Values))
+	for b, row := range t.Values {
+		if len(row) != 1 && len(row) != n || len(row) != len(t.Values[0]) {
+			return paramerr.Errorf("rate_timed", -1, "rate_timed: bin %d has %d rates for %d neurons: give one rate per bin, or one per neuron in every bin", b, len(row), n)
+		}
+		m.timed[b] = make([]float64, len(row))
+		for i, r := range row {
+			if !(r >= 0) || math.IsInf(r, 0) {
+				return paramerr.Errorf("rate_timed", -1, "rate_timed: rate %g Hz in bin %d, want a finite rate >= 0", r, b)
+			}
+			if m.timed[b][i] = r * dt / 1000; m.timed[b][i] > 1 {
+				return paramerr.Errorf("rate_timed", -1, "rate_timed: rate %g Hz in bin %d exceeds one spike per step of %g ms", r, b, dt)
+			}
+		}
+	}
+	return nil
+}
+
+// initSine checks RateSine against the rates it modulates.
+func (m *Poisson) initSine(rate []float64, dt float64) error {
+	m.sineQ = 0
+	q := m.RateSine
+	if q == nil {
+		return nil
+	}
+	for _, v := range []float64{q.Amplitude, q.Frequency, q.Phase} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || q.Amplitude < 0 || q.Frequency < 0 {
+			return paramerr.Errorf("rate_sine", -1, "rate_sine: amplitude %g Hz, frequency %g Hz, phase %g: want finite values, amplitude and frequency >= 0", q.Amplitude, q.Frequency, q.Phase)
+		}
+	}
+	for i, r := range rate {
+		if q.Amplitude > r {
+			return paramerr.Errorf("rate_sine", -1, "rate_sine: amplitude %g Hz exceeds the rate %g Hz of neuron %d: the rate would become negative", q.Amplitude, r, i)
+		}
+		if (r+q.Amplitude)*dt/1000 > 1 {
+			return paramerr.Errorf("rate_sine", -1, "rate_sine: peak rate %g Hz of neuron %d exceeds one spike per step of %g ms", r+q.Amplitude, i, dt)
+		}
+	}
+	m.sineQ, m.sineW, m.sinePhi = q.Amplitude*dt/1000, 2*math.Pi*q.Frequency*dt/1000, q.Phase
+	return nil
+}
+
 // Step implements Model. The rate in force is found by binary search on
 // the step number, so chunks share no cursor and a step costs
 // O(log entries) plus one draw per neuron.
 func (m *Poisson) Step(c Chunk, _ []float64, s []bool) {
+	if m.timed != nil {
+		b := min(int(math.Floor(float64(c.Step)/m.binW*(1+1e-12))), len(m.timed)-1)
+		m.draw(c, m.timed[b], 0, s)
+		return
+	}
+	if m.RateSine != nil {
+		m.draw(c, m.p, m.sineQ*math.Sin(m.sineW*float64(c.Step)+m.sinePhi), s)
+		return
+	}
 	p := m.p
 	// j is the last entry that starts at or before this step.
 	j, found := slices.BinarySearch(m.from, c.Step)
@@ -332,6 +442,21 @@ func (m *Poisson) Step(c Chunk, _ []float64, s []bool) {
 	}
 	for i := c.Lo; i < c.Hi; i++ {
 		s[i] = c.Rand.Float64() < p[i]
+	}
+}
+
+// draw spikes neuron i of c with probability p[i] + dq (p of one value:
+// p[0] + dq for all).
+func (m *Poisson) draw(c Chunk, p []float64, dq float64, s []bool) {
+	if len(p) == 1 {
+		q := p[0] + dq
+		for i := c.Lo; i < c.Hi; i++ {
+			s[i] = c.Rand.Float64() < q
+		}
+		return
+	}
+	for i := c.Lo; i < c.Hi; i++ {
+		s[i] = c.Rand.Float64() < p[i]+dq
 	}
 }
 
