@@ -457,6 +457,13 @@ func (p Param) Set(x any, v any) error {
 				return err
 			}
 		}
+		if e, ok := d.(dist.Each); ok {
+			for _, x := range e {
+				if err := p.CheckNumber(x); err != nil {
+					return err
+				}
+			}
+		}
 		f.Set(reflect.ValueOf(&d).Elem())
 	case Lists:
 		f.Set(reflect.ValueOf(v.([][]float64)))

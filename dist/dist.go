@@ -14,6 +14,8 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Dist is a distribution of real values.
@@ -105,6 +107,125 @@ func (c Clipped) Validate() error {
 }
 
 func (c Clipped) String() string { return fmt.Sprintf("clip(%v, %g, %g)", c.D, c.Min, c.Max) }
+
+// LogNormal is the log-normal distribution: exp(X) for X ~ N(Mu, Sigma²)
+// (NumPy's lognormal(mean, sigma)); its mean is exp(Mu + Sigma²/2).
+type LogNormal struct{ Mu, Sigma float64 }
+
+// Sample draws with gonum's distuv.LogNormal from r.
+func (l LogNormal) Sample(r *rand.Rand) float64 {
+	return distuv.LogNormal{Mu: l.Mu, Sigma: l.Sigma, Src: r}.Rand()
+}
+
+// Validate requires a finite Mu and a finite Sigma > 0.
+func (l LogNormal) Validate() error {
+	if err := finite("mu", l.Mu); err != nil {
+		return err
+	}
+	if err := finite("sigma", l.Sigma); err != nil {
+		return err
+	}
+	if !(l.Sigma > 0) {
+		return fmt.Errorf("lognormal(%g, %g): sigma must be > 0", l.Mu, l.Sigma)
+	}
+	return nil
+}
+
+func (l LogNormal) String() string { return fmt.Sprintf("lognormal(%g, %g)", l.Mu, l.Sigma) }
+
+// Exponential is the exponential distribution with mean Mean (rate
+// 1/Mean; NumPy's exponential(scale)).
+type Exponential struct{ Mean float64 }
+
+// Sample draws with gonum's distuv.Exponential from r.
+func (e Exponential) Sample(r *rand.Rand) float64 {
+	return distuv.Exponential{Rate: 1 / e.Mean, Src: r}.Rand()
+}
+
+// Validate requires a finite Mean > 0.
+func (e Exponential) Validate() error {
+	if err := finite("mean", e.Mean); err != nil {
+		return err
+	}
+	if !(e.Mean > 0) {
+		return fmt.Errorf("exponential(%g): the mean must be > 0", e.Mean)
+	}
+	return nil
+}
+
+func (e Exponential) String() string { return fmt.Sprintf("exponential(%g)", e.Mean) }
+
+// Gamma is the gamma distribution with shape K and scale Theta (mean
+// K*Theta, variance K*Theta²; NumPy's gamma(shape, scale)).
+type Gamma struct{ K, Theta float64 }
+
+// Sample draws with gonum's distuv.Gamma (shape K, rate 1/Theta) from r.
+func (g Gamma) Sample(r *rand.Rand) float64 {
+	return distuv.Gamma{Alpha: g.K, Beta: 1 / g.Theta, Src: r}.Rand()
+}
+
+// Validate requires finite K > 0 and Theta > 0.
+func (g Gamma) Validate() error {
+	if err := finite("k", g.K); err != nil {
+		return err
+	}
+	if err := finite("theta", g.Theta); err != nil {
+		return err
+	}
+	if !(g.K > 0) || !(g.Theta > 0) {
+		return fmt.Errorf("gamma(%g, %g): shape and scale must be > 0", g.K, g.Theta)
+	}
+	return nil
+}
+
+func (g Gamma) String() string { return fmt.Sprintf("gamma(%g, %g)", g.K, g.Theta) }
+
+// Each is one value per element (neuron), given explicitly rather than
+// drawn: Fill gives element i the value Each[i] (or Each[0] to every
+// element of a one-value Each). As a distribution on its own (Sample) it
+// draws one of its values uniformly.
+type Each []float64
+
+// Sample draws one of the values uniformly.
+func (e Each) Sample(r *rand.Rand) float64 { return e[r.IntN(len(e))] }
+
+// Validate requires at least one value, every one finite.
+func (e Each) Validate() error {
+	if len(e) == 0 {
+		return fmt.Errorf("no values")
+	}
+	for i, v := range e {
+		if err := finite(fmt.Sprintf("value %d", i), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e Each) String() string { return fmt.Sprint([]float64(e)) }
+
+// Fill sets out from d: out[i] = d[i] for an Each of len(out) values
+// (d[0] everywhere for one value; another length is an error), and
+// otherwise one draw of d from r per element, in order.
+func Fill(d Dist, out []float64, r *rand.Rand) error {
+	if e, ok := d.(Each); ok {
+		switch len(e) {
+		case 1:
+			for i := range out {
+				out[i] = e[0]
+			}
+		case len(out):
+			copy(out, e)
+		default:
+			return fmt.Errorf("%d values for %d neurons: give one value, or one per neuron", len(e), len(out))
+		}
+		return nil
+	}
+	for i := range out {
+		out[i] = d.Sample(r)
+	}
+	return nil
+}
 
 func finite(what string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/npy"
 )
@@ -53,6 +54,17 @@ func decodeParam(target any, p component.Param, v cty.Value, size int) error {
 	case component.Strings:
 		x, err = toStrings(v)
 	case component.Distribution:
+		// A list gives one value per neuron (dist.Each).
+		if isList(v) {
+			var fs []float64
+			if fs, err = toFloats(v); err == nil {
+				if len(fs) == 0 || (size > 0 && len(fs) != 1 && len(fs) != size) {
+					err = fmt.Errorf("%s has %d values for %d neurons: give one value, a distribution, or one value per neuron", p.Name, len(fs), size)
+				}
+				x = dist.Each(fs)
+			}
+			break
+		}
 		x, err = toDist(v)
 	case component.Lists:
 		// The model's Init checks the lists: one per neuron (spike_times)

@@ -135,6 +135,25 @@ var (
 	normalFunc  = distFunc("normal distribution", "mean", "std", func(a, b float64) dist.Dist { return dist.Normal{Mean: a, Std: b} })
 )
 
+var (
+	lognormalFunc = distFunc("log-normal distribution: exp(normal(mu, sigma))", "mu", "sigma", func(a, b float64) dist.Dist { return dist.LogNormal{Mu: a, Sigma: b} })
+	gammaFunc     = distFunc("gamma distribution with shape k and scale theta (mean k*theta)", "k", "theta", func(a, b float64) dist.Dist { return dist.Gamma{K: a, Theta: b} })
+)
+
+// exponentialFunc is exponential(mean).
+var exponentialFunc = function.New(&function.Spec{
+	Description: "exponential distribution with the given mean (rate 1/mean)",
+	Params:      []function.Parameter{{Name: "mean", Type: cty.Number}},
+	Type:        function.StaticReturnType(distType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		m, err := argFloat(args, 0)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return distVal(dist.Exponential{Mean: m}), nil
+	},
+})
+
 // clipFunc clips a distribution: clip(normal(0, 1), 0, 2).
 var clipFunc = function.New(&function.Spec{
 	Description: "clip a distribution's values to [min, max]",
@@ -234,43 +253,46 @@ func boolsFunc(all bool) function.Function {
 // numbers (sqrt, log, pow, exp) check their arguments.
 func functions(baseDir string) map[string]function.Function {
 	return map[string]function.Function{
-		"load":     loadFunc(baseDir),
-		"abs":      stdlib.AbsoluteFunc,
-		"ceil":     stdlib.CeilFunc,
-		"floor":    stdlib.FloorFunc,
-		"log":      logFunc,
-		"max":      stdlib.MaxFunc,
-		"min":      stdlib.MinFunc,
-		"pow":      powFunc,
-		"signum":   stdlib.SignumFunc,
-		"int":      stdlib.IntFunc,
-		"exp":      expFunc,
-		"sqrt":     sqrtFunc,
-		"range":    stdlib.RangeFunc,
-		"length":   stdlib.LengthFunc,
-		"concat":   stdlib.ConcatFunc,
-		"flatten":  stdlib.FlattenFunc,
-		"merge":    stdlib.MergeFunc,
-		"zipmap":   stdlib.ZipmapFunc,
-		"lookup":   stdlib.LookupFunc,
-		"element":  stdlib.ElementFunc,
-		"keys":     stdlib.KeysFunc,
-		"values":   stdlib.ValuesFunc,
-		"reverse":  stdlib.ReverseListFunc,
-		"slice":    stdlib.SliceFunc,
-		"sort":     stdlib.SortFunc,
-		"distinct": stdlib.DistinctFunc,
-		"contains": stdlib.ContainsFunc,
-		"format":   stdlib.FormatFunc,
-		"join":     stdlib.JoinFunc,
-		"toset":    toSetFunc,
-		"try":      tryfunc.TryFunc,
-		"can":      tryfunc.CanFunc,
-		"alltrue":  boolsFunc(true),
-		"anytrue":  boolsFunc(false),
-		"uniform":  uniformFunc,
-		"normal":   normalFunc,
-		"clip":     clipFunc,
+		"load":        loadFunc(baseDir),
+		"abs":         stdlib.AbsoluteFunc,
+		"ceil":        stdlib.CeilFunc,
+		"floor":       stdlib.FloorFunc,
+		"log":         logFunc,
+		"max":         stdlib.MaxFunc,
+		"min":         stdlib.MinFunc,
+		"pow":         powFunc,
+		"signum":      stdlib.SignumFunc,
+		"int":         stdlib.IntFunc,
+		"exp":         expFunc,
+		"sqrt":        sqrtFunc,
+		"range":       stdlib.RangeFunc,
+		"length":      stdlib.LengthFunc,
+		"concat":      stdlib.ConcatFunc,
+		"flatten":     stdlib.FlattenFunc,
+		"merge":       stdlib.MergeFunc,
+		"zipmap":      stdlib.ZipmapFunc,
+		"lookup":      stdlib.LookupFunc,
+		"element":     stdlib.ElementFunc,
+		"keys":        stdlib.KeysFunc,
+		"values":      stdlib.ValuesFunc,
+		"reverse":     stdlib.ReverseListFunc,
+		"slice":       stdlib.SliceFunc,
+		"sort":        stdlib.SortFunc,
+		"distinct":    stdlib.DistinctFunc,
+		"contains":    stdlib.ContainsFunc,
+		"format":      stdlib.FormatFunc,
+		"join":        stdlib.JoinFunc,
+		"toset":       toSetFunc,
+		"try":         tryfunc.TryFunc,
+		"can":         tryfunc.CanFunc,
+		"alltrue":     boolsFunc(true),
+		"anytrue":     boolsFunc(false),
+		"uniform":     uniformFunc,
+		"normal":      normalFunc,
+		"clip":        clipFunc,
+		"lognormal":   lognormalFunc,
+		"exponential": exponentialFunc,
+		"gamma":       gammaFunc,
 	}
 }
 

@@ -2,13 +2,17 @@ package dsl_test
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat"
 
+	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -171,4 +175,132 @@ population "a" {
 	assert.Contains(t, diags[0].Detail, "would become negative")
 	require.NotNil(t, diags[0].Subject)
 	assert.Equal(t, 6, diags[0].Subject.Start.Line, "at rate_sine")
+}
+
+// TestInitialValueLists checks v_init lists: one value per neuron is
+// accepted, another length refused at the attribute.
+func TestInitialValueLists(t *testing.T) {
+	net, diags := loadSource(t, `
+population "a" {
+  model  = "lif"
+  n      = 2
+  v_init = [0, 1]
+}
+population "z" {
+  model  = "izhikevich"
+  n      = 3
+  v_init = [-70, -65, -60]
+}
+`, dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	sim, diags := net.Compile()
+	require.False(t, diags.HasErrors(), diags.Error())
+	assert.Equal(t, []float64{0, 1}, sim.Population("a").Var("v"))
+	assert.Equal(t, []float64{-70, -65, -60}, sim.Population("z").Var("v"))
+	assert.Equal(t, []float64{0.2 * -70, 0.2 * -65, 0.2 * -60}, sim.Population("z").Var("u"))
+
+	for _, tc := range []struct{ value, detail string }{
+		{"[0, 1, 2]", "V_init has 3 values for 2 neurons"},
+		{"[]", "V_init has 0 values for 2 neurons"},
+		{`["a", 1]`, "number"},
+	} {
+		_, diags := loadSource(t, "population \"a\" {\n  model  = \"lif\"\n  n      = 2\n  v_init = "+tc.value+"\n}\n", dsl.Options{})
+		require.True(t, diags.HasErrors(), tc.value)
+		assert.Equal(t, `Invalid value for "v_init"`, diags[0].Summary, tc.value)
+		assert.Contains(t, diags[0].Detail, tc.detail, tc.value)
+		require.NotNil(t, diags[0].Subject)
+		assert.Equal(t, 4, diags[0].Subject.Start.Line, tc.value)
+	}
+}
+
+// TestHeterogeneousParams checks parameters drawn from distributions:
+// per neuron, within range, with the moments of the distribution,
+// repeatable for a seed and by Reset, different for another seed.
+func TestHeterogeneousParams(t *testing.T) {
+	src := `
+simulation {
+  seed = %d
+}
+population "a" {
+  model     = "lif"
+  n         = 1000
+  threshold = uniform(-55, -50)
+  tau_m     = normal(20, 2)
+  R         = lognormal(3, 0.1)
+  rest_pot  = [for i in range(1000) : -62 - i %% 2]
+}
+`
+	thresholds := func(seed int) ([]float64, []float64, []float64) {
+		net, diags := loadSource(t, fmt.Sprintf(src, seed), dsl.Options{})
+		require.False(t, diags.HasErrors(), diags.Error())
+		sim, diags := net.Compile()
+		require.False(t, diags.HasErrors(), diags.Error())
+		m := sim.Population("a").Model.(*neurons.LIF)
+		th := append([]float64(nil), m.Threshold...)
+		require.NoError(t, sim.Reset())
+		require.Equal(t, th, []float64(m.Threshold), "Reset draws the same values")
+		return th, m.TauM, m.R
+	}
+	th, tau, r := thresholds(1)
+	require.Len(t, th, 1000)
+	for _, x := range th {
+		require.True(t, x >= -55 && x < -50, "threshold %g", x)
+	}
+	n := float64(len(th))
+	mean, variance := stat.MeanVariance(th, nil)
+	assert.InDelta(t, -52.5, mean, 5*math.Sqrt(25.0/12/n))
+	assert.InDelta(t, 25.0/12, variance, 0.15*25/12)
+	mean, variance = stat.MeanVariance(tau, nil)
+	assert.InDelta(t, 20, mean, 5*2/math.Sqrt(n))
+	assert.InDelta(t, 4, variance, 0.6)
+	mean = stat.Mean(r, nil)
+	assert.InDelta(t, math.Exp(3+0.005), mean, 5*math.Exp(3)*0.1/math.Sqrt(n))
+	th1, _, _ := thresholds(1)
+	assert.Equal(t, th, th1, "the same seed draws the same values")
+	th2, _, _ := thresholds(2)
+	assert.NotEqual(t, th, th2, "another seed draws other values")
+
+	// A draw the model refuses is reported at the attribute.
+	net, diags := loadSource(t, "population \"a\" {\n  model = \"lif\"\n  n     = 100\n  tau_m = normal(0, 1)\n}\n", dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	_, diags = net.Compile()
+	require.True(t, diags.HasErrors())
+	assert.Contains(t, diags[0].Detail, "tau_m")
+	require.NotNil(t, diags[0].Subject)
+	assert.Equal(t, 4, diags[0].Subject.Start.Line)
+}
+
+// TestNewDistributionFunctions checks lognormal, exponential and gamma
+// in the language and their refusals.
+func TestNewDistributionFunctions(t *testing.T) {
+	net, diags := loadSource(t, `
+population "a" {
+  model  = "lif"
+  n      = 3
+  v_init = clip(gamma(2, 3), 0, 10)
+}
+population "b" {
+  model  = "lif"
+  n      = 3
+  v_init = exponential(2)
+}
+population "c" {
+  model  = "lif"
+  n      = 3
+  v_init = lognormal(0, 1)
+}
+`, dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	assert.Equal(t, dist.Clipped{D: dist.Gamma{K: 2, Theta: 3}, Min: 0, Max: 10}, net.Populations[0].Model.(*neurons.LIF).VInit)
+	assert.Equal(t, dist.Exponential{Mean: 2}, net.Populations[1].Model.(*neurons.LIF).VInit)
+	assert.Equal(t, dist.LogNormal{Mu: 0, Sigma: 1}, net.Populations[2].Model.(*neurons.LIF).VInit)
+	for _, tc := range []struct{ expr, detail string }{
+		{"exponential(0)", "mean must be > 0"},
+		{"gamma(-1, 1)", "shape and scale must be > 0"},
+		{"lognormal(0, 0)", "sigma must be > 0"},
+	} {
+		_, diags := loadSource(t, "population \"a\" {\n  model  = \"lif\"\n  n      = 2\n  v_init = "+tc.expr+"\n}\n", dsl.Options{})
+		require.True(t, diags.HasErrors(), tc.expr)
+		assert.Contains(t, diags[0].Detail, tc.detail, tc.expr)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -134,6 +135,24 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 	size := p.Len()
 	if shape == nil {
 		size = 0 // not known until the data are read
+	}
+	// A per-neuron parameter given a distribution is drawn per neuron at
+	// Init (neurons.Population.ParamDists).
+	for _, prm := range params {
+		v, ok := values[prm.Name]
+		if !ok || !isDist(v) || prm.GoType != paramGoType {
+			continue
+		}
+		delete(values, prm.Name)
+		d, err := toDist(v)
+		if err != nil {
+			diags = append(diags, attrErr(attrs[prm.Name], err.Error()))
+			continue
+		}
+		if p.ParamDists == nil {
+			p.ParamDists = make(map[string]dist.Dist)
+		}
+		p.ParamDists[prm.Name] = d
 	}
 	diags = append(diags, decodeParams(m, params, attrs, values, size, nil)...)
 	for _, n := range sortedKeys(values) {

@@ -121,7 +121,9 @@ func TestNumberDiagnostics(t *testing.T) {
 		{"1e400", `Invalid value for "tau_m"`, "out of range (infinite"},
 		{"-1e400 * 1", `Invalid value for "tau_m"`, "out of range (infinite"},
 		{"[20, 1e400]", `Invalid value for "tau_m"`, "out of range (infinite"},
-		{"uniform(1, 2)", `Invalid value for "tau_m"`, "not a distribution"},
+		// A distribution is drawn per neuron (TestHeterogeneousParams); a
+		// bad one is refused at the attribute.
+		{"uniform(2, 1)", `Invalid value for "tau_m"`, "min is greater than max"},
 		{"uniform(1, 2) + 1", "Invalid operand", "have distribution"},
 		{"load(\"x.npy\")", `Invalid value for "tau_m"`, "not a data file"},
 		{"\"ten\"", `Invalid value for "tau_m"`, "not a string"},

@@ -253,11 +253,14 @@
 //	m := neurons.NewLIF()
 //	m.Threshold = neurons.Param{-55, -52, -50} // for a population of 3
 //
-// Init rejects a Param of another length, a NaN or infinite value, a time
+// Population.ParamDists draws Params per neuron from distributions at
+// Init (and identically at Reset), from the stream
+// "population/NAME/params". Init rejects a Param of another length, a NaN or infinite value, a time
 // constant <= 0, a negative refrac_length and an unknown method, with an
 // error naming the population and the parameter. The initial
 // potential v_init is a dist.Dist: dist.Const(-65), dist.Uniform{Min: -70,
-// Max: -60} or dist.Normal{Mean: -65, Std: 2}. Random initial values are
+// Max: -60}, dist.Normal{Mean: -65, Std: 2}, or dist.Each{-65, -60} for one
+// given value per neuron. Random initial values are
 // drawn per neuron from a stream derived from the network seed and the
 // population's name, so they differ between neurons, repeat for the same
 // seed and are drawn again identically by Reset.

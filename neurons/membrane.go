@@ -95,8 +95,8 @@ func initState(d dist.Dist, name string, n int, r *rand.Rand, def []float64, e *
 		}
 		return out
 	}
-	for i := range out {
-		out[i] = d.Sample(r)
+	if err := dist.Fill(d, out, r); err != nil && e.err == nil {
+		e.err = paramerr.Errorf(name, -1, "parameter %s: %w", name, err)
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -84,5 +85,30 @@ func TestPoissonRateErrors(t *testing.T) {
 		tc.set(m)
 		p := neurons.New("p", 2, m)
 		require.ErrorContains(t, p.Init(0.1, 1, 0), tc.want)
+	}
+}
+
+// TestParamDists checks parameters drawn per neuron: reproducible for a
+// seed, repeated by Reset, and refused for a name that is not a
+// per-neuron parameter.
+func TestParamDists(t *testing.T) {
+	draw := func(seed uint64) []float64 {
+		m := neurons.NewLIF()
+		p := neurons.New("p", 100, m)
+		p.ParamDists = map[string]dist.Dist{"threshold": dist.Uniform{Min: -55, Max: -50}, "tau_m": dist.Gamma{K: 20, Theta: 1}}
+		require.NoError(t, p.Init(0.1, seed, 0))
+		th := append([]float64(nil), m.Threshold...)
+		require.Len(t, th, 100)
+		require.Len(t, m.TauM, 100)
+		require.NoError(t, p.Reset())
+		require.Equal(t, th, []float64(m.Threshold))
+		return th
+	}
+	require.Equal(t, draw(1), draw(1))
+	require.NotEqual(t, draw(1), draw(2))
+	for _, name := range []string{"nonsense", "v_init", "method"} {
+		p := neurons.New("p", 2, neurons.NewLIF())
+		p.ParamDists = map[string]dist.Dist{name: dist.Const(1)}
+		require.ErrorContains(t, p.Init(0.1, 1, 0), "cannot be drawn from a distribution", name)
 	}
 }

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // DefaultChunkSize is the number of neurons one worker advances at a time.
@@ -37,6 +40,13 @@ type Population struct {
 	// SumInput keeps Summed, the running sum of each neuron's input current
 	// since the last reset (the seed's sum_input).
 	SumInput bool
+	// ParamDists draws model parameters per neuron: for each entry, Init
+	// (and Reset, identically) sets the model's Param named by the key
+	// (its network-language name, e.g. "threshold") to one draw of the
+	// distribution per neuron, from the stream "population/NAME/params"
+	// of the network seed, parameters in name order and neurons in
+	// order. The model's Init then checks the drawn values as any others.
+	ParamDists map[string]dist.Dist
 
 	// S holds the spikes of the last step.
 	S []bool
@@ -174,6 +184,9 @@ func (p *Population) Init(dt float64, seed uint64, chunkSize int) error {
 // reset (re)initialises the model from its init stream and binds the
 // state variables that Step checks for faults.
 func (p *Population) reset() error {
+	if err := p.drawParams(); err != nil {
+		return fmt.Errorf("population %q (%s): %w", p.Name, p.Model.Kind(), err)
+	}
 	r := dist.Stream(p.seed, "population/"+p.Name+"/init", 0)
 	if err := p.Model.Init(p.n, p.dt, r); err != nil {
 		return fmt.Errorf("population %q (%s): %w", p.Name, p.Model.Kind(), err)
@@ -189,6 +202,46 @@ func (p *Population) reset() error {
 		}
 	}
 	p.Fired, p.Spikes = p.Fired[:0], 0
+	return nil
+}
+
+// drawParams sets the model parameters of ParamDists to per-neuron draws.
+func (p *Population) drawParams() error {
+	if len(p.ParamDists) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(p.ParamDists))
+	for name := range p.ParamDists {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	fields := make(map[string]ParamInfo)
+	for _, info := range DescribeStruct(p.Model) {
+		fields[info.Name] = info
+	}
+	r := dist.Stream(p.seed, "population/"+p.Name+"/params", 0)
+	v := reflect.ValueOf(p.Model)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	for _, name := range names {
+		info, ok := fields[name]
+		if !ok || info.Type != reflect.TypeFor[Param]() {
+			return paramerr.Errorf(name, -1, "parameter %s cannot be drawn from a distribution: the model has no per-neuron parameter %s", name, name)
+		}
+		d := p.ParamDists[name]
+		if d == nil {
+			continue
+		}
+		if err := d.Validate(); err != nil {
+			return paramerr.Errorf(name, -1, "parameter %s: %w", name, err)
+		}
+		vals := make(Param, p.n)
+		if err := dist.Fill(d, vals, r); err != nil {
+			return paramerr.Errorf(name, -1, "parameter %s: %w", name, err)
+		}
+		v.FieldByIndex(info.Index).Set(reflect.ValueOf(vals))
+	}
 	return nil
 }
 

@@ -1,4 +1,4 @@
-# A distribution where a number is required.
+# A distribution where a number is required, or a bad one to draw from.
 population "a" {
   model = "lif"
   n     = uniform(1, 2) # ERROR: Invalid value for "n"
@@ -13,6 +13,6 @@ population "b" {
 population "c" {
   model     = "lif"
   n         = 2
-  threshold = normal(-50, 1) # ERROR: Invalid value for "threshold"
+  threshold = normal(-50, -1) # ERROR: Invalid value for "threshold"
   rest_pot  = load("w.npy") # ERROR: Invalid value for "rest_pot"
 }
