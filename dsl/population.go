@@ -102,7 +102,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 		if p != nil {
 			entry.byKey[in.key] = p
 			entry.keys = append(entry.keys, in.key)
-			l.net.Populations = append(l.net.Populations, p)
+			l.net.Graph.AddPopulation(p)
 		}
 	}
 	l.publish(name, entry)
@@ -150,7 +150,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 			if err == nil && w > 0 {
 				lat := synapses.Lateral(name+"_lateral", p, w)
 				lat.WMax = w
-				l.net.Synapses = append(l.net.Synapses, lat)
+				l.net.Graph.AddSynapse(lat)
 				l.net.ranges["synapse/"+lat.Name] = a.Range
 			}
 		case "is_inhibitory":
@@ -197,7 +197,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		if err != nil {
 			diags = append(diags, attrErr(at, err.Error()))
 		} else {
-			l.net.Decisions = append(l.net.Decisions, &graph.KWTA{Pop: p, K: k, Window: window})
+			l.net.Graph.AddDecision(&graph.KWTA{Pop: p, K: k, Window: window})
 		}
 	} else if _, ok := values["wta_window"]; ok {
 		diags = append(diags, errAt(attrs["wta_window"].NameRange, "Missing \"k_winners\"", "wta_window sets the window of k-winners-take-all; set k_winners too."))

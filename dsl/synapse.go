@@ -213,7 +213,7 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	l.net.Synapses = append(l.net.Synapses, s)
+	l.net.Graph.AddSynapse(s)
 	return s, diags
 }
 
