@@ -246,8 +246,26 @@ func (c *checker) typeOf(n *Node, x dctx) ty {
 		var first *ty
 		var firstNode *Node
 		okAll := true
-		for _, t := range terms {
-			tt := c.typeOf(t, x)
+		tys := make([]ty, len(terms))
+		agree := true
+		for i, t := range terms {
+			tys[i] = c.typeOf(t, x)
+			agree = agree && tys[i].ok && !tys[i].boolean && tys[i].dim == tys[0].dim
+		}
+		if agree {
+			// Consistent terms: a mismatch with the context is reported
+			// where the whole expression is checked.
+			return tys[0]
+		}
+		expMatches := false
+		for _, tt := range tys {
+			expMatches = expMatches || x.exp != nil && tt.ok && tt.dim == *x.exp
+		}
+		if !expMatches {
+			x.exp = nil
+		}
+		for i, t := range terms {
+			tt := tys[i]
 			if !tt.ok {
 				okAll = false
 				continue

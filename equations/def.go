@@ -400,7 +400,9 @@ func (d *Def) compileEvents(errs *Errors) {
 
 // isNumberWithUnit reports whether s starts with a number (a value such as
 // "2 ms" rather than an expression of names).
-func isNumberWithUnit(s string) bool { return leadingNumber.MatchString(s) && !strings.ContainsAny(s, "<>=") }
+func isNumberWithUnit(s string) bool {
+	return leadingNumber.MatchString(s) && !strings.ContainsAny(s, "<>=")
+}
 
 func (d *Def) compileInits(errs *Errors) {
 	keys := make([]string, 0, len(d.spec.Init))

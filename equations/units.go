@@ -106,6 +106,8 @@ var named = []struct {
 }{
 	{"mV", Voltage}, {"nA", Current}, {"uS", Conductance}, {"nF", Capacitance},
 	{"MOhm", Resistance}, {"um", Length}, {"um^2", Length.Mul(Length)},
+	{"uS/um^2", Conductance.Div(Length.Mul(Length))}, {"nF/um^2", Capacitance.Div(Length.Mul(Length))},
+	{"nA/um^2", Current.Div(Length.Mul(Length))},
 }
 
 // String names d in engine units, e.g. "mV/ms", "nA", "1", "1/ms^0.5";
@@ -280,19 +282,26 @@ var leadingNumber = regexp.MustCompile(`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)
 // expression of numbers and units is accepted ("(13 + 2)*mV"). The value
 // returned is in engine units.
 func ParseQuantity(s string) (Quantity, error) {
-	src := s
+	src, at := s, -1
 	if m := leadingNumber.FindStringIndex(s); m != nil {
 		rest := strings.TrimSpace(s[m[1]:])
 		if rest != "" && (isLetter(rest[0]) || rest[0] == '(') {
-			src = s[:m[1]] + "*" + s[m[1]:]
+			src, at = s[:m[1]]+"*"+s[m[1]:], m[1]
 		}
 	}
 	e, err := ParseExpr(src)
-	if err != nil {
-		return Quantity{}, err
+	var q Quantity
+	if err == nil {
+		q, err = constQuantity(e, src)
 	}
-	q, err := constQuantity(e, src)
 	if err != nil {
+		// Offsets into s, not into src with its inserted "*".
+		if pe, ok := err.(*Error); ok && at >= 0 {
+			if pe.Off > at {
+				pe.Off--
+			}
+			pe.Line, pe.Col = LineCol(s, pe.Off)
+		}
 		return Quantity{}, err
 	}
 	return q, nil
