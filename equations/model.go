@@ -45,6 +45,9 @@ type Model struct {
 	fastThr  *fastThreshold
 	exact    *propagator
 	fast     *fastLinear
+	// direct marks the state variables whose new values the integration
+	// program writes in place.
+	direct []bool
 	pool     *sync.Pool
 }
 
@@ -363,6 +366,10 @@ func (m *Model) Init(n int, dt float64, r *rand.Rand) error {
 		return err
 	}
 	m.integ = lower(b.g, outs)
+	m.direct = nil
+	if d.Method != "exact" {
+		m.direct = m.integ.writeDirect(k, func(j int) bool { return !d.Held[j] || d.refKind == refNone })
+	}
 	// Threshold.
 	m.fastThr = nil
 	tb := m.newBuilder(vals, uniform)
@@ -713,6 +720,9 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 		m.propagate(sc, im, lo, n, ref)
 	} else {
 		for j := range k {
+			if m.direct[j] {
+				continue
+			}
 			nv := im.out(j, n, sc.buf[j])
 			xs := m.X[j][lo : lo+n]
 			if d.Held[j] && d.refKind != refNone {

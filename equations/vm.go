@@ -179,7 +179,7 @@ func apply(o op, a, b, c float64) float64 {
 		}
 		return math.Expm1(a) / a
 	case oMulAdd:
-		return a*b + c
+		return float64(a*b) + c
 	}
 	panic("equations: apply of " + opNames[o])
 }
@@ -313,6 +313,16 @@ func (g *dag) op2(o op, a, b int32) int32 {
 			case -1:
 				return g.op2(oDiv, g.konst(1), a)
 			}
+		}
+	}
+	if o == oAdd {
+		// a*b + c runs as one instruction (rounded as two: no fused
+		// multiply-add, so results equal those of the separate operations).
+		if n := g.nodes[a]; n.op == oMul {
+			return g.intern(dnode{op: oMulAdd, a: n.a, b: n.b, c: b})
+		}
+		if n := g.nodes[b]; n.op == oMul {
+			return g.intern(dnode{op: oMulAdd, a: n.a, b: n.b, c: a})
 		}
 	}
 	return g.intern(dnode{op: o, a: a, b: b, c: -1})
@@ -730,17 +740,17 @@ func runMulAdd(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 	case av != nil && bv == nil && cv != nil: // x*k + y
 		av, cv = av[:len(d)], cv[:len(d)]
 		for i := range d {
-			d[i] = av[i]*bs + cv[i]
+			d[i] = float64(av[i]*bs) + cv[i]
 		}
 	case av != nil && bv != nil && cv != nil:
 		av, bv, cv = av[:len(d)], bv[:len(d)], cv[:len(d)]
 		for i := range d {
-			d[i] = av[i]*bv[i] + cv[i]
+			d[i] = float64(av[i]*bv[i]) + cv[i]
 		}
 	case av != nil && bv == nil && cv == nil: // x*k + c
 		av = av[:len(d)]
 		for i := range d {
-			d[i] = av[i]*bs + cs
+			d[i] = float64(av[i]*bs) + cs
 		}
 	default:
 		for i := range d {
@@ -754,7 +764,7 @@ func runMulAdd(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 			if cv != nil {
 				c = cv[i]
 			}
-			d[i] = a*b + c
+			d[i] = float64(a*b) + c
 		}
 	}
 }
@@ -791,4 +801,63 @@ func (p *program) String() string {
 		fmt.Fprintf(&b, "out%d = %s\n", k, name(o.idx, o.scalar))
 	}
 	return b.String()
+}
+
+// writeDirect retargets the last instruction of output j (j < k, whose
+// vector is external vector j, a state variable) to write into the state
+// variable itself when no later instruction reads the state variable or
+// the output, and ok(j). It returns which outputs it retargeted.
+func (p *program) writeDirect(k int, ok func(j int) bool) []bool {
+	out := make([]bool, k)
+	for j := 0; j < k && j < len(p.outs); j++ {
+		o := p.outs[j]
+		if o.scalar || int(o.idx) >= p.nregs || !ok(j) {
+			continue
+		}
+		prod := -1
+		for i, in := range p.code {
+			if in.mode&8 == 0 && in.d == o.idx {
+				prod = i
+			}
+		}
+		if prod < 0 {
+			continue
+		}
+		ext := -1
+		for e, id := range p.exts {
+			if id == j {
+				ext = p.nregs + e
+			}
+		}
+		reads := func(in instr, x int) bool {
+			for a, v := range []int32{in.a, in.b, in.c}[:arity(in.op)] {
+				if in.mode&(1<<a) == 0 && int(v) == x {
+					return true
+				}
+			}
+			return false
+		}
+		clash := false
+		for _, in := range p.code[prod+1:] {
+			if reads(in, int(o.idx)) || ext >= 0 && reads(in, ext) {
+				clash = true
+			}
+		}
+		for j2, o2 := range p.outs {
+			if j2 != j && !o2.scalar && (o2.idx == o.idx || ext >= 0 && int(o2.idx) == ext) {
+				clash = true
+			}
+		}
+		if clash {
+			continue
+		}
+		if ext < 0 {
+			p.exts = append(p.exts, j)
+			ext = p.nregs + len(p.exts) - 1
+		}
+		p.code[prod].d = int32(ext)
+		p.outs[j] = loc{false, int32(ext)}
+		out[j] = true
+	}
+	return out
 }
