@@ -275,6 +275,7 @@ func (d *Def) chooseMethod(m string) error {
 	if m == "linear" {
 		m = "exact"
 	}
+	d.linErr = d.linear()
 	if !slices.Contains(methods, m) {
 		return fmt.Errorf("unknown method %q (want one of %s)", m, strings.Join(methods, ", "))
 	}
@@ -298,7 +299,7 @@ func (d *Def) chooseMethod(m string) error {
 			m = "euler"
 		case len(d.noises) > 0:
 			m = "heun"
-		case d.linear() == nil:
+		case d.linErr == nil:
 			m = "exact"
 		case d.exponential() == nil:
 			m = "exponential_euler"
@@ -306,7 +307,7 @@ func (d *Def) chooseMethod(m string) error {
 			m = "rk4"
 		}
 	case "exact":
-		if err := d.linear(); err != nil {
+		if err := d.linErr; err != nil {
 			return fmt.Errorf("method \"exact\" needs equations linear in the state variables with constant coefficients: %v", err)
 		}
 	case "exponential_euler":

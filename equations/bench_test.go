@@ -3,8 +3,8 @@ package equations_test
 import (
 	"math/rand/v2"
 	"slices"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/synapticflow/synapticflow-go/equations"
 	"github.com/synapticflow/synapticflow-go/neurons"

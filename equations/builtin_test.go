@@ -3,6 +3,7 @@ package equations_test
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/synapticflow/synapticflow-go/dist"
@@ -162,3 +163,72 @@ func TestBuiltinEquivalents(t *testing.T) {
 }
 
 var _ = dist.Const(0)
+
+// TestPerNeuronParams runs a population whose neurons have different time
+// constants and thresholds: per-neuron parameters are vectors in the
+// register machine and per-neuron propagators for exact integration.
+func TestPerNeuronParams(t *testing.T) {
+	for _, method := range []string{"euler", "exact", "rk4"} {
+		t.Run(method, func(t *testing.T) {
+			s := equivalents[0].spec
+			s.Method = method
+			d, err := equations.Compile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 300
+			tau, th := make([]float64, n), make([]float64, n)
+			x := make([]float64, n)
+			for i := range n {
+				tau[i], th[i], x[i] = 5+float64(i%7), -55+float64(i%5), 0.4+0.002*float64(i)
+			}
+			em := d.New()
+			if err := em.SetParam("tau_m", tau); err != nil {
+				t.Fatal(err)
+			}
+			if err := em.SetParam("V_th", th); err != nil {
+				t.Fatal(err)
+			}
+			if err := em.SetParam("tau_x", tau); err == nil || !strings.Contains(err.Error(), `did you mean "tau_m"`) {
+				t.Errorf("SetParam of an unknown name: %v", err)
+			}
+			bm := neurons.NewLIF()
+			bm.TauM, bm.Threshold = tau, th
+			if method != "euler" {
+				bm.Method = neurons.Exact // rk4 is compared with the exact solution
+			}
+			if err := em.Init(n, 0.1, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := bm.Init(n, 0.1, nil); err != nil {
+				t.Fatal(err)
+			}
+			sb, se := make([]bool, n), make([]bool, n)
+			spikes := 0
+			for k := range 3000 {
+				c := neurons.Chunk{Lo: 0, Hi: n, Step: k}
+				bm.Step(c, x, sb)
+				em.Step(c, x, se)
+				for i := range n {
+					if sb[i] {
+						spikes++
+					}
+					bv, ev := bm.Var("v")[i], em.Var("v")[i]
+					if method == "rk4" {
+						// Before the first spike, rk4 stays within 1e-7 of the exact v.
+						if spikes == 0 && math.Abs(bv-ev) > 1e-7*math.Abs(bv) {
+							t.Fatalf("step %d neuron %d: rk4 v = %.17g, exact %.17g", k, i, ev, bv)
+						}
+						continue
+					}
+					if sb[i] != se[i] || math.Abs(bv-ev) > 1e-12*math.Abs(bv) {
+						t.Fatalf("step %d neuron %d: v = %.17g (spike %v), built-in %.17g (spike %v)", k, i, ev, se[i], bv, sb[i])
+					}
+				}
+			}
+			if spikes == 0 {
+				t.Fatal("no spikes")
+			}
+		})
+	}
+}

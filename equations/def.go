@@ -84,6 +84,7 @@ type Def struct {
 	expA     []*Node            // exponential Euler: coefficient of x in dx/dt
 	expB     []*Node            // and the rest
 	hasRand  bool
+	linErr   error // why the system is not linear with constant coefficients
 	thrNodes []*Node
 }
 

@@ -48,7 +48,7 @@ type Model struct {
 	// direct marks the state variables whose new values the integration
 	// program writes in place.
 	direct []bool
-	pool     *sync.Pool
+	pool   *sync.Pool
 }
 
 // fastThreshold is a threshold "x > c" or "x >= c" with c a constant.
@@ -614,8 +614,25 @@ func (m *Model) initPropagator(vals map[string][]float64, uniform map[string]boo
 // shared parameters, or nil.
 func (m *Model) fastPath(vals map[string][]float64, uniform map[string]bool) *fastLinear {
 	d := m.def
-	if d.Method != "exact" || len(d.States) != 1 || !m.exact.uniform || m.fastThr == nil || m.cond != nil {
+	if d.Method != "exact" && d.Method != "euler" || d.linErr != nil || len(d.States) != 1 || m.fastThr == nil || m.cond != nil {
 		return nil
+	}
+	// x' = p*x + q*c with c = c0 + cI*I.
+	var p, q float64
+	if d.Method == "exact" {
+		if !m.exact.uniform {
+			return nil
+		}
+		p, q = m.exact.p[0], m.exact.q[0]
+	} else {
+		if depends(d.linA[0][0], func(s string) bool { return !uniform[s] && vals[s] != nil }) {
+			return nil
+		}
+		a := 0.0
+		if d.linA[0][0] != nil {
+			a = m.evalScalar(d.linA[0][0], vals, 0)
+		}
+		p, q = 1+m.dt*a, m.dt
 	}
 	if len(d.reset) != 1 || d.reset[0].Var != d.States[0] || d.reset[0].Op != "=" {
 		return nil
@@ -649,8 +666,7 @@ func (m *Model) fastPath(vals map[string][]float64, uniform map[string]bool) *fa
 			return nil
 		}
 	}
-	q := m.exact.q[0]
-	return &fastLinear{p: m.exact.p[0], a: q * a, b: q * b, th: m.fastThr.c, ge: m.fastThr.ge, reset: reset}
+	return &fastLinear{p: p, a: q * a, b: q * b, th: m.fastThr.c, ge: m.fastThr.ge, reset: reset}
 }
 
 // Step implements neurons.Model (see the package documentation for the
