@@ -30,6 +30,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "stimulus", LabelNames: []string{"name"}},
 		{Type: "monitor", LabelNames: []string{"name"}},
 		{Type: "reward", LabelNames: []string{"name"}},
+		{Type: "neuron_model", LabelNames: []string{"name"}},
 	},
 }
 
@@ -118,6 +119,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		return diags
 	}
 	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	diags = append(diags, l.loadNeuronModels(byType["neuron_model"])...)
 	for _, b := range byType["population"] {
 		diags = append(diags, l.loadPopulation(b)...)
 	}

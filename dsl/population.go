@@ -76,7 +76,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 			})
 			continue
 		}
-		params := neurons.Describe(m)
+		params := describeModel(m)
 		content, seen := contents[kind]
 		if !seen {
 			schema := &hcl.BodySchema{Attributes: append(append([]hcl.AttributeSchema{}, metaAttrs...), popCommon...)}
@@ -167,7 +167,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		case "sum_input":
 			p.SumInput, err = toBool(v)
 		default:
-			err = setParam(m, byName[n], v, size)
+			err = setModelParam(m, byName[n], v, size)
 		}
 		if err != nil {
 			diags = append(diags, attrErr(a, err.Error()))

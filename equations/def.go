@@ -241,9 +241,6 @@ func Compile(spec Spec) (*Def, error) {
 		}
 	}
 	d.checkCycles(eqc)
-	if len(errs) > 0 {
-		return nil, errs
-	}
 	d.compileEvents(&errs)
 	d.compileInits(&errs)
 	if len(errs) > 0 {

@@ -136,6 +136,16 @@ func (d Dim) String() string {
 			}
 		}
 	}
+	for _, a := range named[:5] {
+		for _, b := range named[:5] {
+			if a.name > b.name {
+				continue
+			}
+			if s, ok := timeForm(a.name+"*"+b.name, d.Div(a.dim).Div(b.dim)); ok {
+				return s
+			}
+		}
+	}
 	var num, den []string
 	for i, x := range d {
 		if x == 0 {
