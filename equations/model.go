@@ -86,6 +86,7 @@ type scratch struct {
 	rm     []*machine
 	step   []float64
 	thrBuf []float64
+	cs     [][]float64
 }
 
 // New returns a model of this definition with the default parameters.
@@ -402,6 +403,7 @@ func (m *Model) newScratch() *scratch {
 		s.buf = append(s.buf, make([]float64, block))
 	}
 	s.c = make([]float64, len(m.def.States))
+	s.cs = make([][]float64, len(m.def.States))
 	if m.cond != nil {
 		s.ms = append(s.ms, newMachine(m.cond, block))
 	}
@@ -685,22 +687,15 @@ func (m *Model) Step(c neurons.Chunk, x []float64, s []bool) {
 	}
 }
 
-// StepCheck implements neurons.CheckingModel for the fused path (it
-// checks v as the built-in LIF does) and checks every state variable
-// otherwise.
+// StepCheck implements neurons.CheckingModel: the fused path checks v as
+// the built-in LIF does; otherwise it reports the chunk suspect, so that
+// the population checks every state variable.
 func (m *Model) StepCheck(c neurons.Chunk, x []float64, s []bool) (suspect bool) {
 	if m.fast != nil {
 		return m.stepFast(c, x, s)
 	}
 	m.Step(c, x, s)
-	for _, v := range m.X {
-		for _, y := range v[c.Lo:c.Hi] {
-			if math.IsNaN(y) || math.IsInf(y, 0) {
-				return true
-			}
-		}
-	}
-	return false
+	return true
 }
 
 func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand.Rand) {
@@ -710,7 +705,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 	// 1. Refractoriness, from the start-of-step state.
 	switch d.refKind {
 	case refNone:
-		clear(ref)
+		ref = nil // nobody is refractory
 	case refDuration:
 		rc := m.Refrac[lo : lo+n]
 		for i := range ref {
@@ -741,7 +736,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 			}
 			nv := im.out(j, n, sc.buf[j])
 			xs := m.X[j][lo : lo+n]
-			if d.Held[j] && d.refKind != refNone {
+			if d.Held[j] && ref != nil {
 				for i := range xs {
 					if !ref[i] {
 						xs[i] = nv[i]
@@ -757,17 +752,24 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 	fired := false
 	if ft := m.fastThr; ft != nil {
 		xs := m.X[ft.x][lo : lo+n]
-		for i, v := range xs {
-			f := v > ft.c || ft.ge && v == ft.c
-			spk[i] = f && !ref[i]
-			fired = fired || spk[i]
+		c, ge := ft.c, ft.ge
+		if ref == nil {
+			for i, v := range xs {
+				spk[i] = v > c || ge && v == c
+				fired = fired || spk[i]
+			}
+		} else {
+			for i, v := range xs {
+				spk[i] = (v > c || ge && v == c) && !ref[i]
+				fired = fired || spk[i]
+			}
 		}
 	} else {
 		tm := sc.ms[1]
 		tm.run(lo, n, sc.ext, sc.step, r)
 		o := tm.out(0, n, sc.thrBuf)
 		for i := range spk {
-			spk[i] = o[i] != 0 && !ref[i]
+			spk[i] = o[i] != 0 && (ref == nil || !ref[i])
 			fired = fired || spk[i]
 		}
 	}
@@ -812,7 +814,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 func (m *Model) propagate(sc *scratch, im *machine, lo, n int, ref []bool) {
 	pr := m.exact
 	k := pr.k
-	cs := make([][]float64, k)
+	cs := sc.cs[:k]
 	for j := range k {
 		cs[j] = im.out(j, n, sc.buf[j])
 	}
@@ -827,7 +829,7 @@ func (m *Model) propagate(sc *scratch, im *machine, lo, n int, ref []bool) {
 			off = (lo + i) * k * k
 		}
 		p, q := pr.p, pr.q
-		r := pr.heldRefractory && ref[i]
+		r := pr.heldRefractory && ref != nil && ref[i]
 		if r {
 			p, q = pr.pr, pr.qr
 		}
@@ -850,14 +852,14 @@ func (m *Model) stepFast(c neurons.Chunk, x []float64, s []bool) (suspect bool) 
 	v := m.X[0][c.Lo:c.Hi]
 	x, s = x[c.Lo:c.Hi:c.Hi], s[c.Lo:c.Hi:c.Hi]
 	x, s = x[:len(v)], s[:len(v)]
-	p, a, b, th, reset := f.p, f.a, f.b, f.th, f.reset
+	p, a, b, th, reset, ge := f.p, f.a, f.b, f.th, f.reset, f.ge
 	clear(s)
 	if m.Refrac == nil {
 		for i, vi := range v {
 			nv := p*vi + a + b*x[i]
 			if nv < th && nv >= -math.MaxFloat64 {
 				v[i] = nv
-			} else if nv > th || f.ge && nv == th {
+			} else if nv > th || ge && nv == th {
 				s[i] = true
 				v[i] = reset
 			} else {
@@ -875,7 +877,7 @@ func (m *Model) stepFast(c neurons.Chunk, x []float64, s []bool) (suspect bool) 
 			nv := p*vi + a + b*x[i]
 			if nv < th && nv >= -math.MaxFloat64 {
 				v[i] = nv
-			} else if nv > th || f.ge && nv == th {
+			} else if nv > th || ge && nv == th {
 				s[i] = true
 				v[i] = reset
 				ref[i] = steps
