@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/synapticflow/synapticflow-go/dist"
@@ -204,3 +205,20 @@ func TestNoiseDeterministic(t *testing.T) {
 }
 
 var _ = dist.Const(0)
+
+func TestDescribe(t *testing.T) {
+	d, err := equations.Compile(adex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := d.Describe(0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"method rk4", "state x0 = v : mV (unless refractory)", "state x1 = w : nA", "input x2 = I : nA", "exp"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("Describe lacks %q:\n%s", want, s)
+		}
+	}
+	t.Log(s)
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -890,4 +891,37 @@ func (m *Model) stepFast(c neurons.Chunk, x []float64, s []bool) (suspect bool) 
 		}
 	}
 	return suspect
+}
+
+// Describe returns, for people, the method chosen and the update the model
+// runs with its default parameters and time step dt: the register-machine
+// program of the integration (the inputs x0, x1, ... are the state
+// variables in order, then the input I, then per-neuron parameters).
+func (d *Def) Describe(dt float64) (string, error) {
+	m := d.New()
+	if err := m.Init(1, dt, rand.New(rand.NewPCG(0, 0))); err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "model %s: method %s\n", d.Name, d.Method)
+	for i, s := range d.States {
+		fl := ""
+		if d.Held[i] && d.refKind != refNone {
+			fl = " (unless refractory)"
+		}
+		fmt.Fprintf(&b, "  state x%d = %s : %s%s\n", i, s, d.StateDims[i], fl)
+	}
+	fmt.Fprintf(&b, "  input x%d = %s : %s\n", len(d.States), d.Input, d.InputDim)
+	switch {
+	case m.fast != nil:
+		fmt.Fprintf(&b, "  fused kernel: %s' = %.17g*%s + %.17g + %.17g*%s\n", d.States[0], m.fast.p, d.States[0], m.fast.a, m.fast.b, d.Input)
+	case m.exact != nil:
+		fmt.Fprintf(&b, "  exact: x' = P x + Q c, P = %v, Q = %v, with c:\n", m.exact.p, m.exact.q)
+		fallthrough
+	default:
+		for _, line := range strings.Split(strings.TrimSpace(m.integ.String()), "\n") {
+			fmt.Fprintf(&b, "    %s\n", line)
+		}
+	}
+	return b.String(), nil
 }
