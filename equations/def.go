@@ -130,7 +130,9 @@ func Compile(spec Spec) (*Def, error) {
 		np, nl := eq.NamePos, eq.NameEnd-eq.NamePos
 		name := eq.Name
 		switch {
-		case units[name] != Unit{}:
+		case units[name] != Unit{} && len(name) > 1:
+			// One-letter units (s, V, A, S, F, m) may be shadowed by
+			// variables, as Brian2's m of Hodgkin-Huxley models.
 			eqc.failAt(np, nl, "%q is a unit and cannot name a variable", name)
 			continue
 		case funcs[name] > 0 || name == "rand" || name == "randn":
@@ -207,7 +209,7 @@ func Compile(spec Spec) (*Def, error) {
 			what := map[symKind]string{symState: "a state variable (set its initial value in init)", symSub: "a subexpression", symInput: "the model's input",
 				symTime: "the time", symDt: "the time step"}[s.kind]
 			add("parameters", k, fmt.Errorf("%s is %s, not a parameter", k, what))
-		case units[k] != Unit{} || funcs[k] > 0 || isNoiseName(k):
+		case units[k] != Unit{} && len(k) > 1 || funcs[k] > 0 || isNoiseName(k):
 			add("parameters", k, fmt.Errorf("%q is a unit, function or noise name and cannot name a parameter", k))
 		case !isIdent(k):
 			add("parameters", k, fmt.Errorf("%q is not a valid name", k))

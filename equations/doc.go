@@ -96,8 +96,8 @@
 // is decided from the start-of-step state: with a duration the count of
 // held steps is decremented, as in the built-in models (a spike in step k
 // with a refractory period of n steps holds steps k+1..k+n; Brian2 holds
-// k+1..k+n-1), with a condition the neuron is refractory while the
-// condition holds at the start of the step; (2) every state variable
+// k+1..k+n-1), with a condition, as in Brian2, a neuron that spiked stays
+// refractory until the condition is false at the start of a step; (2) every state variable
 // advances from the start-of-step values of all of them, and those flagged
 // (unless refractory) keep their value in refractory neurons; (3) a neuron
 // spikes where the threshold holds for the new state and it was not

@@ -350,6 +350,9 @@ func (m *Model) Init(n int, dt float64, r *rand.Rand) error {
 	}
 	// Refractoriness.
 	m.Refrac, m.refSteps = nil, nil
+	if d.refKind == refCondition {
+		m.Refrac = make([]float64, n) // 1 while refractory
+	}
 	if d.refKind == refDuration {
 		m.Refrac = make([]float64, n)
 		m.refSteps = make([]float64, n)
@@ -718,11 +721,17 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 			}
 		}
 	case refCondition:
+		// As Brian2: a neuron that spiked stays refractory until the
+		// condition is false at the start of a step.
 		cm := sc.ms[2]
 		cm.run(lo, n, sc.ext, sc.step, r)
 		o := cm.out(0, n, sc.thrBuf)
+		rf := m.Refrac[lo : lo+n]
 		for i := range ref {
-			ref[i] = o[i] != 0
+			if rf[i] != 0 && o[i] == 0 {
+				rf[i] = 0
+			}
+			ref[i] = rf[i] != 0
 		}
 	}
 	// 2. Integration from the start-of-step state.
@@ -801,11 +810,19 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 			}
 		}
 	}
-	if d.refKind == refDuration {
+	switch d.refKind {
+	case refDuration:
 		rc, rs := m.Refrac[lo:lo+n], m.refSteps[lo:lo+n]
 		for i, f := range spk {
 			if f {
 				rc[i] = rs[i]
+			}
+		}
+	case refCondition:
+		rc := m.Refrac[lo : lo+n]
+		for i, f := range spk {
+			if f {
+				rc[i] = 1
 			}
 		}
 	}
