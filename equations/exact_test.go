@@ -222,3 +222,101 @@ func TestDescribe(t *testing.T) {
 	}
 	t.Log(s)
 }
+
+// TestRandInReset checks rand() in a reset: values in range, and the same
+// run for the same seed.
+func TestRandInReset(t *testing.T) {
+	d, err := equations.Compile(equations.Spec{
+		Name:      "jitter",
+		Equations: "dv/dt = (E_L - v + R*I)/tau : mV",
+		Threshold: "v > -50*mV",
+		Reset:     "v = -70*mV + 5*rand()*mV",
+		Params:    map[string]string{"E_L": "-70 mV", "R": "100 MOhm", "tau": "10 ms"},
+		Init:      map[string]string{"v": "-70 mV"},
+		Method:    "euler",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() ([]float64, int) {
+		p := neurons.New("j", 500, d.New())
+		if err := p.Init(0.1, 3, 128); err != nil {
+			t.Fatal(err)
+		}
+		x := make([]float64, 500)
+		for i := range x {
+			x[i] = 0.3
+		}
+		spikes := 0
+		var resets []float64
+		for k := range 300 {
+			for c := range p.NumChunks() {
+				if err := p.Step(p.Chunk(c, k), x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.Collect()
+			for _, i := range p.Fired {
+				resets = append(resets, p.Var("v")[i])
+			}
+			spikes += len(p.Fired)
+		}
+		return resets, spikes
+	}
+	a, n := run()
+	b, _ := run()
+	if n == 0 {
+		t.Fatal("no spikes")
+	}
+	distinct := map[float64]bool{}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("reset %d: %v then %v", i, a[i], b[i])
+		}
+		if a[i] < -70 || a[i] >= -65 {
+			t.Fatalf("reset to %v, want in [-70, -65)", a[i])
+		}
+		distinct[a[i]] = true
+	}
+	if len(distinct) < len(a)/2 {
+		t.Errorf("%d distinct reset values of %d", len(distinct), len(a))
+	}
+}
+
+// TestFastPathWithoutRefractoriness is the regression test of a panic:
+// a one-variable linear model with a constant reset and no refractory
+// period takes the fused path.
+func TestFastPathWithoutRefractoriness(t *testing.T) {
+	d, err := equations.Compile(equations.Spec{
+		Name:      "lif0",
+		Equations: "dv/dt = (E_L - v + R*I)/tau : mV",
+		Threshold: "v > -50*mV",
+		Reset:     "v = -70*mV",
+		Params:    map[string]string{"E_L": "-70 mV", "R": "100 MOhm", "tau": "10 ms"},
+		Init:      map[string]string{"v": "-70 mV"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := d.New()
+	if err := m.Init(1, 0.1, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := []bool{false}
+	spikes := 0
+	for k := range 1000 {
+		m.Step(neurons.Chunk{Lo: 0, Hi: 1, Step: k}, []float64{0.3}, s)
+		if s[0] {
+			spikes++
+			if v := m.Var("v")[0]; v != -70 {
+				t.Fatalf("reset to %v", v)
+			}
+		}
+	}
+	if spikes == 0 {
+		t.Fatal("no spikes")
+	}
+	if desc, _ := d.Describe(0.1); !strings.Contains(desc, "fused kernel") {
+		t.Errorf("not the fused path:\n%s", desc)
+	}
+}

@@ -646,7 +646,7 @@ func (m *Model) fastPath(vals map[string][]float64, uniform map[string]bool) *fa
 	if d.refKind == refDuration && !d.Held[0] {
 		return nil
 	}
-	for _, s := range m.refSteps[1:] {
+	for _, s := range m.refSteps {
 		if s != m.refSteps[0] {
 			return nil
 		}
