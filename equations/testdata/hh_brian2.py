@@ -3,7 +3,7 @@
 without synapses, driven by constant currents) computed with Brian2's
 exponential Euler at dt = 0.01 ms, numpy target (no compiler).
 
-Run:  python3 hh_brian2.py > hh_brian2.json
+Run:  /usr/bin/python3 hh_brian2.py > hh_brian2.json   (Debian's python3-brian 2.5.1)
 The Go test TestHodgkinHuxleyBrian2 integrates the same equations and
 compares the spike times.
 """
