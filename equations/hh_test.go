@@ -33,9 +33,9 @@ var cobahh = equations.Spec{
 	Refractory: "v > -20*mV",
 	Method:     "exponential_euler",
 	Params: map[string]string{
-		"Cm":   "(1*ufarad*cm**-2) * 20000*umetre**2",
-		"gl":   "(5e-5*siemens*cm**-2) * 20000*umetre**2",
-		"El":   "-60 mV", "EK": "-90 mV", "ENa": "50 mV",
+		"Cm": "(1*ufarad*cm**-2) * 20000*umetre**2",
+		"gl": "(5e-5*siemens*cm**-2) * 20000*umetre**2",
+		"El": "-60 mV", "EK": "-90 mV", "ENa": "50 mV",
 		"g_na": "(100*msiemens*cm**-2) * 20000*umetre**2",
 		"g_kd": "(30*msiemens*cm**-2) * 20000*umetre**2",
 		"VT":   "-63 mV",
