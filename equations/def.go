@@ -149,8 +149,10 @@ func Compile(spec Spec) (*Def, error) {
 			eqc.failAt(np, nl, "%q is the model's input (the summed synaptic and stimulus current of the step); declare only its unit, as \"%s : nA\"", name, name)
 			continue
 		case declared[name]:
-			l, _ := LineCol(spec.Equations, eqs[d.syms[name].eq].NamePos)
-			eqc.failAt(np, nl, "%q is defined twice (first on line %d)", name, l)
+			first := eqs[d.syms[name].eq]
+			text := spec.Equations[first.NamePos:first.UnitPos]
+			text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), ":"))
+			eqc.failAt(np, nl, "%q is defined twice (first by %q)", name, text)
 			continue
 		}
 		declared[name] = true

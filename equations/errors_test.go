@@ -48,7 +48,7 @@ func TestErrors(t *testing.T) {
 		}, "equations", `undefined name "tau_n" (did you mean "tau_m"?)`, "tau_n", 2},
 		{"defined twice", func(s *equations.Spec) {
 			s.Equations += "dw/dt = -w/tau_w : nA\n"
-		}, "equations", `"w" is defined twice (first on line 3)`, "dw/dt", 4},
+		}, "equations", `"w" is defined twice (first by "dw/dt = (a*(v - E_L) - w) / tau_w")`, "dw/dt", 4},
 		{"cycle", func(s *equations.Spec) {
 			s.Equations += "x = y + 1 : 1\ny = 2*x : 1\n"
 		}, "equations", "cycle: x -> y -> x", "x", 4},
