@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ import (
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/equations"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 // neuronModelSchema is the body of a neuron_model block: a model defined
@@ -349,4 +351,22 @@ func quantity(s string, want equations.Dim) (float64, error) {
 		return 0, fmt.Errorf("%q is not a finite number", s)
 	}
 	return q.Value, nil
+}
+
+// targetVarKernel makes the kernel of a synapse block's target_var: an
+// arriving spike adds its weight to that state variable of the target.
+func targetVarKernel(a *hcl.Attribute, v cty.Value, attrs hcl.Attributes, post *neurons.Population, diags hcl.Diagnostics) (synapses.Kernel, hcl.Diagnostics) {
+	name, err := toString(v)
+	if err != nil {
+		return nil, append(diags, attrErr(a, err.Error()))
+	}
+	if _, ok := attrs["kernel"]; ok {
+		return nil, append(diags, attrErr(a, "target_var replaces the kernel: an arriving spike jumps the variable; remove kernel"))
+	}
+	vars := post.Model.Vars()
+	if !slices.Contains(vars, name) || name == "refrac_count" {
+		return nil, append(diags, attrErr(a, fmt.Sprintf("the model %q of %s has no state variable %q%s (its variables: %s)",
+			post.Model.Kind(), post.Name, name, suggest(name, vars), strings.Join(vars, ", "))))
+	}
+	return &synapses.VarJump{Name: name, Post: post}, diags
 }

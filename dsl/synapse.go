@@ -31,6 +31,7 @@ var synapseSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 	{Name: "kernel"},
 	{Name: "tau"},
 	{Name: "e_rev"},
+	{Name: "target_var"},
 	{Name: "save_weights"},
 	{Name: "kernel_size"},
 	{Name: "stride"},
@@ -303,6 +304,9 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 			k.ERev = &e
 		}
 		s.Kernel = k
+	}
+	if a, ok := attrs["target_var"]; ok {
+		s.Kernel, diags = targetVarKernel(a, values["target_var"], attrs, s.Post, diags)
 	}
 	if diags.HasErrors() {
 		return nil, diags
