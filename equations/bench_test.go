@@ -140,3 +140,13 @@ func BenchmarkRatios(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHodgkinHuxley is the COBAHH neuron (exponential Euler) per
+// neuron update.
+func BenchmarkHodgkinHuxley(b *testing.B) {
+	d, err := equations.Compile(cobahh)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchStep(b, d.New(), 0.5)
+}

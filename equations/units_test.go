@@ -116,3 +116,20 @@ func TestDimString(t *testing.T) {
 func contains(s, sub string) bool {
 	return len(sub) == 0 || len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub))
 }
+
+// TestExprel checks exprel against its series near 0 and the direct form
+// elsewhere.
+func TestExprel(t *testing.T) {
+	for _, x := range []float64{0, 1e-300, -1e-12, 1e-8, 0.3, 0.5, 0.50001, -0.7, 2, 20, -40, 700} {
+		want := 1 + x/2 + x*x/6 + x*x*x/24 + x*x*x*x/120
+		if math.Abs(x) > 0.01 {
+			want = math.Expm1(x) / x
+		}
+		if x == 0 {
+			want = 1
+		}
+		if got := exprel(x); math.Abs(got-want) > 4e-16*math.Abs(want) {
+			t.Errorf("exprel(%g) = %.17g, want %.17g", x, got, want)
+		}
+	}
+}
