@@ -2,6 +2,7 @@ package dsl_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -169,4 +170,54 @@ synapse "in" {
 	_, diags = dsl.Load(path, dsl.Options{})
 	require.True(t, diags.HasErrors())
 	assert.Contains(t, diags.Error(), `has no state variable "gee"`)
+}
+
+// TestEquationModelWorkers runs a stochastic equation model over several
+// chunks with one and with two workers: the results must be identical.
+func TestEquationModelWorkers(t *testing.T) {
+	run := func(workers int) ([]float64, []float64) {
+		path := t.TempDir() + "/net.hcl"
+		require.NoError(t, writeFile(path, fmt.Sprintf(`
+simulation {
+  dt       = 0.1
+  duration = 20
+  seed     = 5
+  workers  = %d
+}
+neuron_model "noisy" {
+  equations = <<-EQ
+    dv/dt = (E_L - v + R*I)/tau + sigma*sqrt(2/tau)*xi : mV (unless refractory)
+    dw/dt = -w/tau_w : 1
+  EQ
+  threshold  = "v > -55*mV + rand()*mV"
+  reset      = "v = -70*mV; w += 1"
+  refractory = "2 ms"
+  parameters = { E_L = "-60 mV", R = "10 MOhm", tau = "10 ms", sigma = "3 mV", tau_w = "50 ms" }
+  init       = { v = "-70 mV" }
+}
+population "cells" {
+  model  = "noisy"
+  n      = 10000
+  v_init = uniform(-70, -55)
+}
+`, workers)))
+		net, diags := dsl.Load(path, dsl.Options{})
+		require.False(t, diags.HasErrors(), diags.Error())
+		sim, diags := net.Compile()
+		require.False(t, diags.HasErrors(), diags.Error())
+		require.NoError(t, sim.Run(context.Background(), 20))
+		p := net.Populations[0]
+		return append([]float64(nil), p.Var("v")...), append([]float64(nil), p.Var("w")...)
+	}
+	v1, w1 := run(1)
+	v2, w2 := run(2)
+	assert.Equal(t, v1, v2)
+	assert.Equal(t, w1, w2)
+	fired := 0
+	for _, w := range w1 {
+		if w > 0 {
+			fired++
+		}
+	}
+	assert.Greater(t, fired, 100, "neurons that spiked")
 }
