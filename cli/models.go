@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/equations"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -22,10 +24,20 @@ every learning rule (the label of a learning block in a synapse block)
 with its parameters. With KIND it describes that model or rule alone.
 
 Every population also takes n or shape, is_inhibitory, learning and
-sum_input; see docs/language.md.`)
+sum_input; see docs/language.md. With -file it also lists the models that
+the neuron_model blocks of a network define (docs/equations.md).`)
+	file := fs.String("file", "", "also list the neuron_model blocks of this network `file` or directory")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
+	}
+	if *file != "" {
+		reg, files, diags := dsl.NeuronModels(*file, dsl.Options{Models: e.models, Rules: e.rules})
+		if diags.HasErrors() {
+			e.diagnostics(diags, files)
+			return ExitConfig
+		}
+		e.models = reg
 	}
 	kinds, rules := e.models.Kinds(), e.rules.Kinds()
 	switch len(pos) {
@@ -71,6 +83,9 @@ sum_input; see docs/language.md.`)
 func describeModel(w io.Writer, m neurons.Model) {
 	vars := append([]string{"s"}, m.Vars()...)
 	fmt.Fprintf(w, "%s\n  variables: %s\n", m.Kind(), strings.Join(vars, ", "))
+	if em, ok := m.(*equations.Model); ok {
+		fmt.Fprintf(w, "  equations: neuron_model, method %s\n", em.Def().Method)
+	}
 	describeParams(w, m)
 }
 
@@ -84,7 +99,11 @@ func describeRule(w io.Writer, r learning.Rule) {
 func describeParams(w io.Writer, x any) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PARAMETER\tTYPE\tUNIT\tDEFAULT\tDESCRIPTION")
-	for _, p := range neurons.DescribeStruct(x) {
+	infos := neurons.DescribeStruct(x)
+	if em, ok := x.(*equations.Model); ok {
+		infos = em.ParamInfos()
+	}
+	for _, p := range infos {
 		unit := p.Unit
 		if unit == "" {
 			unit = "-"

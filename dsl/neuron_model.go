@@ -10,11 +10,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/equations"
+	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -369,4 +372,32 @@ func targetVarKernel(a *hcl.Attribute, v cty.Value, attrs hcl.Attributes, post *
 			post.Model.Kind(), post.Name, name, suggest(name, vars), strings.Join(vars, ", "))))
 	}
 	return &synapses.VarJump{Name: name, Post: post}, diags
+}
+
+// NeuronModels loads the network at path and returns the neuron models
+// its population blocks can use: those of opts.Models (or the built-in
+// ones) and those its neuron_model blocks define, for `netrun models -file`.
+// The files are returned for rendering diagnostics.
+func NeuronModels(path string, opts Options) (*neurons.Registry, map[string]*hcl.File, hcl.Diagnostics) {
+	l := &loader{
+		opts:   opts,
+		models: opts.Models,
+		parser: hclparse.NewParser(),
+		net:    &Network{ranges: make(map[string]hcl.Range)},
+		pops:   make(map[string]*popEntry),
+		syns:   make(map[string]*entry[*synapses.Synapse]),
+		popsV:  make(map[string]cty.Value),
+	}
+	if l.models == nil {
+		l.models = neurons.Builtin()
+		if err := encoding.Register(l.models); err != nil {
+			panic(err) // the built-in kinds and "data" are distinct
+		}
+	}
+	l.rules = opts.Rules
+	if l.rules == nil {
+		l.rules = learning.Builtin()
+	}
+	diags := l.load(path)
+	return l.models, l.parser.Files(), diags
 }

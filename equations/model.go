@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -140,7 +142,8 @@ func (m *Model) ParamInfos() []neurons.ParamInfo {
 		if u == "1" {
 			u = ""
 		}
-		out = append(out, neurons.ParamInfo{Name: p.Name, Unit: u, Doc: "equation parameter", Default: fmt.Sprint(formatParam(m.params[p.Name]))})
+		out = append(out, neurons.ParamInfo{Name: p.Name, Unit: u, Doc: "equation parameter", Default: formatParam(m.params[p.Name]),
+			Type: reflect.TypeFor[neurons.Param]()})
 	}
 	for i, s := range m.def.States {
 		def := fmt.Sprint(m.def.Inits[s])
@@ -151,16 +154,19 @@ func (m *Model) ParamInfos() []neurons.ParamInfo {
 		if u == "1" {
 			u = ""
 		}
-		out = append(out, neurons.ParamInfo{Name: s + "_init", Unit: u, Doc: "initial value of " + s, Default: def})
+		out = append(out, neurons.ParamInfo{Name: s + "_init", Unit: u, Doc: "initial value of " + s, Default: def,
+			Type: reflect.TypeFor[dist.Dist]()})
 	}
 	return append(out, neurons.Describe(m)...)
 }
 
-func formatParam(p neurons.Param) any {
+// formatParam renders a parameter for people, to 12 significant digits
+// (so that 6.000000000000001, from a product of units, reads 6).
+func formatParam(p neurons.Param) string {
 	if len(p) == 1 {
-		return p[0]
+		return strconv.FormatFloat(p[0], 'g', 12, 64)
 	}
-	return []float64(p)
+	return fmt.Sprint([]float64(p))
 }
 
 // Vars lists the state variables, then "refrac_count" if the model has a

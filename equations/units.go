@@ -121,6 +121,11 @@ func (d Dim) String() string {
 		return s
 	}
 	for _, n := range named {
+		if d == n.dim {
+			return n.name
+		}
+	}
+	for _, n := range named {
 		if s, ok := timeForm(n.name, d.Div(n.dim)); ok {
 			return s
 		}

@@ -133,3 +133,9 @@ func TestExprel(t *testing.T) {
 		}
 	}
 }
+
+func TestDimStringNamesCapacitance(t *testing.T) {
+	if got := Capacitance.String(); got != "nF" {
+		t.Errorf("capacitance is %q, want nF", got)
+	}
+}
