@@ -60,12 +60,17 @@ const (
 	oSign
 	oExprel
 	oMulAdd // a*b + c
+	oMulSub // a*b - c
+	oAddAdd // (a + b) + c
+	oAddSub // (a + b) - c
+	oSubAdd // (a - b) + c
+	oSubSub // (a - b) - c
 	numOps
 )
 
 var opNames = [numOps]string{"const", "vec", "scal", "rand", "randn", "add", "sub", "mul", "div", "pow", "min", "max",
 	"lt", "le", "gt", "ge", "eq", "ne", "and", "or", "neg", "not", "exp", "log", "log10", "sqrt", "abs", "sin", "cos",
-	"tan", "tanh", "sinh", "cosh", "arcsin", "arccos", "arctan", "floor", "ceil", "heaviside", "sign", "exprel", "muladd"}
+	"tan", "tanh", "sinh", "cosh", "arcsin", "arccos", "arctan", "floor", "ceil", "heaviside", "sign", "exprel", "muladd", "mulsub", "addadd", "addsub", "subadd", "subsub"}
 
 var funcOps = map[string]op{"exp": oExp, "log": oLog, "log10": oLog10, "sqrt": oSqrt, "abs": oAbs, "sin": oSin,
 	"cos": oCos, "tan": oTan, "tanh": oTanh, "sinh": oSinh, "cosh": oCosh, "arcsin": oAsin, "arccos": oAcos,
@@ -80,7 +85,7 @@ func arity(o op) int {
 		return 0
 	case o < oNeg:
 		return 2
-	case o == oMulAdd:
+	case o >= oMulAdd:
 		return 3
 	}
 	return 1
@@ -190,6 +195,16 @@ func apply(o op, a, b, c float64) float64 {
 		return exprel(a)
 	case oMulAdd:
 		return float64(a*b) + c
+	case oMulSub:
+		return float64(a*b) - c
+	case oAddAdd:
+		return (a + b) + c
+	case oAddSub:
+		return (a + b) - c
+	case oSubAdd:
+		return (a - b) + c
+	case oSubSub:
+		return (a - b) - c
 	}
 	panic("equations: apply of " + opNames[o])
 }
@@ -325,14 +340,32 @@ func (g *dag) op2(o op, a, b int32) int32 {
 			}
 		}
 	}
+	// Pairs of operations run as one instruction, rounded as two (no
+	// fused multiply-add), so results equal those of the separate
+	// operations: a*b + c, a*b - c, (a ± b) ± c.
+	fuse := func(o op, n dnode, c int32) int32 {
+		return g.intern(dnode{op: o, a: n.a, b: n.b, c: c})
+	}
 	if o == oAdd {
-		// a*b + c runs as one instruction (rounded as two: no fused
-		// multiply-add, so results equal those of the separate operations).
 		if n := g.nodes[a]; n.op == oMul {
-			return g.intern(dnode{op: oMulAdd, a: n.a, b: n.b, c: b})
+			return fuse(oMulAdd, n, b)
 		}
 		if n := g.nodes[b]; n.op == oMul {
-			return g.intern(dnode{op: oMulAdd, a: n.a, b: n.b, c: a})
+			return fuse(oMulAdd, n, a)
+		}
+		if n := g.nodes[a]; n.op == oAdd || n.op == oSub {
+			return fuse(map[op]op{oAdd: oAddAdd, oSub: oSubAdd}[n.op], n, b)
+		}
+		if n := g.nodes[b]; n.op == oAdd || n.op == oSub {
+			return fuse(map[op]op{oAdd: oAddAdd, oSub: oSubAdd}[n.op], n, a)
+		}
+	}
+	if o == oSub {
+		if n := g.nodes[a]; n.op == oMul {
+			return fuse(oMulSub, n, b)
+		}
+		if n := g.nodes[a]; n.op == oAdd || n.op == oSub {
+			return fuse(map[op]op{oAdd: oAddSub, oSub: oSubSub}[n.op], n, b)
 		}
 	}
 	return g.intern(dnode{op: o, a: a, b: b, c: -1})
@@ -364,6 +397,13 @@ type program struct {
 	outs []loc
 	// stepScal lists the scal indices of per-step scalar leaves and their ids.
 	stepScal []struct{ slot, id int }
+	// constRegs are registers that hold a constant in every element.
+	constRegs []constFill
+}
+
+type constFill struct {
+	reg int32
+	val float64
 }
 
 type loc struct {
@@ -446,6 +486,7 @@ func lower(g *dag, outs []int32) *program {
 	}
 	var code []pending
 	regOf := map[int32]int32{}
+	constReg := map[float64]int32{}
 	for k, i := range order {
 		n := g.nodes[i]
 		if n.op == oConst || n.op == oScal || n.op == oVec {
@@ -463,7 +504,18 @@ func lower(g *dag, outs []int32) *program {
 		}
 		for j, a := range args {
 			var ix int32
-			if isScalar[a] {
+			if ins.op > oMulAdd && g.nodes[a].op == oConst {
+				// A constant operand of a fused addition gets a register
+				// filled with it once, so that the loop reads vectors only.
+				r, ok := constReg[g.nodes[a].val]
+				if !ok {
+					r = int32(p.nregs)
+					p.nregs++
+					constReg[g.nodes[a].val] = r
+					p.constRegs = append(p.constRegs, constFill{r, g.nodes[a].val})
+				}
+				ix = r
+			} else if isScalar[a] {
 				ins.mode |= 1 << j
 				ix = where[a].idx
 			} else if g.nodes[a].op == oVec {
@@ -546,6 +598,11 @@ func newMachine(p *program, block int) *machine {
 	for i := range m.regs {
 		m.regs[i] = make([]float64, block)
 	}
+	for _, c := range p.constRegs {
+		for i := range m.regs[c.reg] {
+			m.regs[c.reg][i] = c.val
+		}
+	}
 	return m
 }
 
@@ -604,7 +661,11 @@ func (m *machine) run(lo, n int, ext [][]float64, step []float64, r *rand.Rand) 
 				run2vs(in.op, d, vecs[in.a][:n], scal[in.b])
 			}
 		case 3:
-			runMulAdd(in, d, vecs, scal, n)
+			if in.op == oMulAdd {
+				runMulAdd(in, d, vecs, scal, n)
+			} else {
+				run3(in, d, vecs, scal, n)
+			}
 		}
 	}
 }
@@ -874,4 +935,45 @@ func (p *program) writeDirect(k int, ok func(j int) bool) []bool {
 		out[j] = true
 	}
 	return out
+}
+
+// run3 runs the fused additions and a*b - c: tight loops where every
+// operand is a vector (lower gives constant operands registers of their
+// own), a per-element fallback otherwise.
+func run3(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
+	if in.mode&7 == 0 {
+		a, b, c := vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)]
+		switch in.op {
+		case oMulSub:
+			for i := range d {
+				d[i] = float64(a[i]*b[i]) - c[i]
+			}
+		case oAddAdd:
+			for i := range d {
+				d[i] = (a[i] + b[i]) + c[i]
+			}
+		case oAddSub:
+			for i := range d {
+				d[i] = (a[i] + b[i]) - c[i]
+			}
+		case oSubAdd:
+			for i := range d {
+				d[i] = (a[i] - b[i]) + c[i]
+			}
+		case oSubSub:
+			for i := range d {
+				d[i] = (a[i] - b[i]) - c[i]
+			}
+		}
+		return
+	}
+	get := func(x int32, scalar bool, i int) float64 {
+		if scalar {
+			return scal[x]
+		}
+		return vecs[x][i]
+	}
+	for i := range d {
+		d[i] = apply(in.op, get(in.a, in.mode&1 != 0, i), get(in.b, in.mode&2 != 0, i), get(in.c, in.mode&4 != 0, i))
+	}
 }
