@@ -161,17 +161,24 @@ func TestMethodsAgree(t *testing.T) {
 // chunk's stream: the same seed gives the same run, whatever the number of
 // workers, and the noise has the right variance.
 func TestNoiseDeterministic(t *testing.T) {
+	for _, method := range []string{"auto", "heun"} {
+		t.Run(method, func(t *testing.T) { testNoise(t, method) })
+	}
+}
+
+func testNoise(t *testing.T, method string) {
 	d, err := equations.Compile(equations.Spec{
 		Name:      "ou",
 		Equations: "dv/dt = -v/tau + sigma*sqrt(2/tau)*xi : mV",
 		Threshold: "v > 1000*mV",
 		Params:    map[string]string{"tau": "10 ms", "sigma": "2 mV"},
+		Method:    method,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Method != "euler" {
-		t.Fatalf("auto chose %q, want euler", d.Method)
+	if want := map[string]string{"auto": "euler", "heun": "heun"}[method]; d.Method != want {
+		t.Fatalf("method %q, want %q", d.Method, want)
 	}
 	run := func() []float64 {
 		p := neurons.New("ou", 3000, d.New())
