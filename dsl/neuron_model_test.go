@@ -221,3 +221,29 @@ population "cells" {
 	}
 	assert.Greater(t, fired, 100, "neurons that spiked")
 }
+
+// TestEquationParamShadowsTrace checks that an equation parameter named
+// like a spike-trace parameter (tau_s) is the one a population sets.
+func TestEquationParamShadowsTrace(t *testing.T) {
+	path := t.TempDir() + "/net.hcl"
+	require.NoError(t, writeFile(path, `
+neuron_model "lif_syn" {
+  equations = <<-EQ
+    dv/dt = (E_L - v + R*I_s)/tau_m : mV
+    dI_s/dt = -I_s/tau_s : nA
+  EQ
+  threshold  = "v > -50*mV"
+  parameters = { E_L = "-70 mV", R = "50 MOhm", tau_m = "10 ms", tau_s = "5 ms" }
+}
+population "p" {
+  model = "lif_syn"
+  n     = 1
+  tau_s = "2 ms"
+}
+`))
+	net, diags := dsl.Load(path, dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	m := net.Populations[0].Model.(*equations.Model)
+	assert.Equal(t, neurons.Param{2}, m.Param("tau_s"))
+	assert.Equal(t, neurons.Param{10}, m.TauS, "the trace keeps its default")
+}

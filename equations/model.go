@@ -134,7 +134,9 @@ func (m *Model) SetInit(name string, d dist.Dist) error {
 }
 
 // ParamInfos lists the model's parameters and initial values (NAME_init)
-// with their units and defaults, in the form of neurons.Describe.
+// with their units and defaults, in the form of neurons.Describe, then the
+// spike-trace parameters (spike_trace, tau_s, ...) whose names the
+// equations do not use.
 func (m *Model) ParamInfos() []neurons.ParamInfo {
 	var out []neurons.ParamInfo
 	for _, p := range m.def.Params {
@@ -157,7 +159,14 @@ func (m *Model) ParamInfos() []neurons.ParamInfo {
 		out = append(out, neurons.ParamInfo{Name: s + "_init", Unit: u, Doc: "initial value of " + s, Default: def,
 			Type: reflect.TypeFor[dist.Dist]()})
 	}
-	return append(out, neurons.Describe(m)...)
+	// The spike-trace parameters, unless the equations use their names
+	// (a synaptic tau_s, say): then the equations' parameter wins.
+	for _, p := range neurons.Describe(m) {
+		if !slices.ContainsFunc(out, func(q neurons.ParamInfo) bool { return q.Name == p.Name }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // formatParam renders a parameter for people, to 12 significant digits
