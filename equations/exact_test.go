@@ -327,3 +327,36 @@ func TestFastPathWithoutRefractoriness(t *testing.T) {
 		t.Errorf("not the fused path:\n%s", desc)
 	}
 }
+
+// TestExponentialEulerZeroCoefficient is the regression test of a NaN:
+// exponential Euler with a linear coefficient that is 0 for some neurons
+// takes the Euler step there.
+func TestExponentialEulerZeroCoefficient(t *testing.T) {
+	d, err := equations.Compile(equations.Spec{
+		Name:      "leak",
+		Equations: "dx/dt = -g*x/nF + c : mV",
+		Threshold: "x > 1000*mV",
+		Method:    "exponential_euler",
+		Params:    map[string]string{"g": "0.1 uS", "c": "1 mV/ms"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := d.New()
+	if err := m.SetParam("g", []float64{0, 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Init(2, 0.1, nil); err != nil {
+		t.Fatal(err)
+	}
+	for k := range 100 {
+		m.Step(neurons.Chunk{Lo: 0, Hi: 2, Step: k}, []float64{0, 0}, []bool{false, false})
+	}
+	x := m.Var("x")
+	if math.Abs(x[0]-10) > 1e-12 {
+		t.Errorf("g = 0: x = %v after 10 ms at 1 mV/ms, want 10", x[0])
+	}
+	if want := 10 * (1 - math.Exp(-1)); math.Abs(x[1]-want) > 1e-12 {
+		t.Errorf("g = 0.1 uS: x = %v, want %v", x[1], want)
+	}
+}

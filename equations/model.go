@@ -554,8 +554,7 @@ func (m *Model) buildIntegrator(b *builder, vals map[string][]float64, uniform m
 				out[i] = g.op2(oAdd, state[i], g.op2(oMul, dt, B[i]))
 				continue
 			}
-			ba := g.op2(oDiv, B[i], A[i])
-			out[i] = g.op2(oSub, g.op2(oMul, g.op2(oAdd, state[i], ba), g.op1(oExp, g.op2(oMul, A[i], dt))), ba)
+			out[i] = g.intern(dnode{op: oExpEuler, a: state[i], b: A[i], c: B[i], val: m.dt})
 		}
 		return out, nil
 	}

@@ -65,12 +65,16 @@ const (
 	oAddSub // (a + b) - c
 	oSubAdd // (a - b) + c
 	oSubSub // (a - b) - c
+	// oExpEuler is the exponential Euler step of x (a) with dx/dt = A x + B
+	// (b = A, c = B) over dt (the node's val): (x + B/A)*exp(A*dt) - B/A,
+	// or x + B*dt where A is 0.
+	oExpEuler
 	numOps
 )
 
 var opNames = [numOps]string{"const", "vec", "scal", "rand", "randn", "add", "sub", "mul", "div", "pow", "min", "max",
 	"lt", "le", "gt", "ge", "eq", "ne", "and", "or", "neg", "not", "exp", "log", "log10", "sqrt", "abs", "sin", "cos",
-	"tan", "tanh", "sinh", "cosh", "arcsin", "arccos", "arctan", "floor", "ceil", "heaviside", "sign", "exprel", "muladd", "mulsub", "addadd", "addsub", "subadd", "subsub"}
+	"tan", "tanh", "sinh", "cosh", "arcsin", "arccos", "arctan", "floor", "ceil", "heaviside", "sign", "exprel", "muladd", "mulsub", "addadd", "addsub", "subadd", "subsub", "expeuler"}
 
 var funcOps = map[string]op{"exp": oExp, "log": oLog, "log10": oLog10, "sqrt": oSqrt, "abs": oAbs, "sin": oSin,
 	"cos": oCos, "tan": oTan, "tanh": oTanh, "sinh": oSinh, "cosh": oCosh, "arcsin": oAsin, "arccos": oAcos,
@@ -380,6 +384,7 @@ const (
 type instr struct {
 	op   op
 	mode uint8 // bit 0, 1, 2: operand a, b, c is a scalar; bit 3: the result is a scalar
+	k    float64 // the constant of oExpEuler (dt)
 	d    int32
 	a    int32
 	b    int32
@@ -492,7 +497,7 @@ func lower(g *dag, outs []int32) *program {
 		if n.op == oConst || n.op == oScal || n.op == oVec {
 			continue
 		}
-		ins := instr{op: n.op, a: -1, b: -1, c: -1}
+		ins := instr{op: n.op, a: -1, b: -1, c: -1, k: n.val}
 		args := []int32{n.a, n.b, n.c}[:arity(n.op)]
 		recip := int32(-1)
 		if v, ok := constArg(g, n.b); n.op == oDiv && ok && v != 0 && !isScalar[i] {
@@ -504,7 +509,7 @@ func lower(g *dag, outs []int32) *program {
 		}
 		for j, a := range args {
 			var ix int32
-			if ins.op > oMulAdd && g.nodes[a].op == oConst {
+			if ins.op > oMulAdd && ins.op != oExpEuler && g.nodes[a].op == oConst {
 				// A constant operand of a fused addition gets a register
 				// filled with it once, so that the loop reads vectors only.
 				r, ok := constReg[g.nodes[a].val]
@@ -663,6 +668,8 @@ func (m *machine) run(lo, n int, ext [][]float64, step []float64, r *rand.Rand) 
 		case 3:
 			if in.op == oMulAdd {
 				runMulAdd(in, d, vecs, scal, n)
+			} else if in.op == oExpEuler {
+				runExpEuler(in, d, vecs, scal)
 			} else {
 				run3(in, d, vecs, scal, n)
 			}
@@ -975,5 +982,35 @@ func run3(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 	}
 	for i := range d {
 		d[i] = apply(in.op, get(in.a, in.mode&1 != 0, i), get(in.b, in.mode&2 != 0, i), get(in.c, in.mode&4 != 0, i))
+	}
+}
+
+// expEuler is one exponential Euler step (see oExpEuler).
+func expEuler(x, a, b, dt float64) float64 {
+	h := a * dt
+	if h == 0 {
+		return x + b*dt
+	}
+	ba := b / a
+	return (x+ba)*math.Exp(h) - ba
+}
+
+func runExpEuler(in instr, d []float64, vecs [][]float64, scal []float64) {
+	dt := in.k
+	if in.mode&7 == 0 {
+		x, a, b := vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)]
+		for i := range d {
+			d[i] = expEuler(x[i], a[i], b[i], dt)
+		}
+		return
+	}
+	get := func(x int32, scalar bool, i int) float64 {
+		if scalar {
+			return scal[x]
+		}
+		return vecs[x][i]
+	}
+	for i := range d {
+		d[i] = expEuler(get(in.a, in.mode&1 != 0, i), get(in.b, in.mode&2 != 0, i), get(in.c, in.mode&4 != 0, i), dt)
 	}
 }
