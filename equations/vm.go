@@ -383,7 +383,7 @@ const (
 
 type instr struct {
 	op   op
-	mode uint8 // bit 0, 1, 2: operand a, b, c is a scalar; bit 3: the result is a scalar
+	mode uint8   // bit 0, 1, 2: operand a, b, c is a scalar; bit 3: the result is a scalar
 	k    float64 // the constant of oExpEuler (dt)
 	d    int32
 	a    int32
