@@ -68,6 +68,15 @@ the neuron_model blocks of a network define (docs/equations.md).`)
 		}
 		m, _ := e.models.New(kind)
 		describeModel(e.stdout, m)
+		if em, ok := m.(*equations.Model); ok && len(kinds) == 1 {
+			// One equation model asked for: show the update it runs.
+			if desc, err := em.Def().Describe(0.1); err == nil {
+				fmt.Fprintf(e.stdout, "  update at dt = 0.1 ms:\n")
+				for _, line := range strings.Split(strings.TrimRight(desc, "\n"), "\n")[1:] {
+					fmt.Fprintf(e.stdout, "  %s\n", line)
+				}
+			}
+		}
 	}
 	for i, kind := range rules {
 		if i > 0 || len(kinds) > 0 {

@@ -360,3 +360,26 @@ func TestExponentialEulerZeroCoefficient(t *testing.T) {
 		t.Errorf("g = 0.1 uS: x = %v, want %v", x[1], want)
 	}
 }
+
+// TestInputUnit checks that the equations may declare the unit of the
+// input I, and that it is checked.
+func TestInputUnit(t *testing.T) {
+	spec := equations.Spec{
+		Name:      "drive",
+		Equations: "dv/dt = (E_L - v + I)/tau : mV\nI : mV",
+		Threshold: "v > -50*mV",
+		Params:    map[string]string{"E_L": "-70 mV", "tau": "10 ms"},
+	}
+	d, err := equations.Compile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.InputDim != equations.Voltage {
+		t.Errorf("input in %v, want mV", d.InputDim)
+	}
+	spec.Equations = "dv/dt = (E_L - v + I)/tau : mV"
+	_, err = equations.Compile(spec)
+	if err == nil || !strings.Contains(err.Error(), `term "I" has dimension nA/ms, expected mV/ms`) {
+		t.Errorf("undeclared input in nA: %v", err)
+	}
+}
