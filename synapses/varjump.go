@@ -55,3 +55,6 @@ func (*VarJump) Var(string) []float64 { return nil }
 
 // Reset does nothing.
 func (*VarJump) Reset() {}
+
+// VarJump is a Kernel.
+var _ Kernel = (*VarJump)(nil)
