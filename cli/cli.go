@@ -4,13 +4,13 @@
 //
 // The whole program is Main, which takes its arguments, output streams and
 // a Config; it keeps no global state. A custom build registers its own
-// neuron models, or learning rules, in a registry and passes it in Config:
+// components (neuron models, learning rules, connectors, kernels, ...) in
+// a registry that starts from the default one, and passes it in Config:
 //
-//	models := neurons.Builtin()
-//	models.Register(func() neurons.Model { return NewMyModel() })
-//	rules := learning.Builtin()
-//	rules.Register(func() learning.Rule { return NewMyRule() })
-//	cfg := cli.Config{Models: models, Rules: rules}
+//	reg := component.Default()
+//	reg.RegisterModel("my model", func() neurons.Model { return NewMyModel() })
+//	reg.RegisterKernel("my kernel", func() synapses.Kernel { return NewMyKernel() })
+//	cfg := cli.Config{Registry: reg}
 //	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cfg))
 package cli
 
@@ -21,9 +21,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
+	"sync"
 
-	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/internal/suggest"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -40,28 +43,72 @@ const (
 	ExitUsage = 2
 	// ExitFault means the simulation stopped early: a state variable
 	// became NaN or infinite, or the run was interrupted. The outputs hold
-	// what was simulated.
+	// what was simulated (unless a second interrupt abandoned them).
 	ExitFault = 3
+	// ExitInternal means a bug: a panic was caught. It is reported as an
+	// internal error with its stack on stderr; a run still writes what it
+	// can.
+	ExitInternal = 4
 )
 
 // Config configures Main.
 type Config struct {
-	// Models are the neuron models networks may use (nil for
-	// neurons.Builtin() with the data model of package encoding).
+	// Registry holds the components networks may use (nil for
+	// component.Default(): the built-ins with the data model of package
+	// encoding).
+	Registry *component.Registry
+	// Models, if set, replaces the Registry's neuron models.
+	//
+	// Deprecated: register models in Registry (Registry.RegisterModel).
 	Models *neurons.Registry
-	// Rules are the learning rules networks may use (nil for
-	// learning.Builtin()).
+	// Rules, if set, replaces the Registry's learning rules.
+	//
+	// Deprecated: register rules in Registry (Registry.RegisterRule).
 	Rules *learning.Registry
 	// Name is the program name in messages and usage (default "netrun").
 	Name string
+	// Abort, if not nil, is closed to abandon a command at once: the
+	// second interrupt of the process (the first one cancels the context
+	// given to Main). A run that is writing its outputs abandons them
+	// (the output directory keeps its previous content) and says what is
+	// lost; Main then returns ExitFault without waiting for the command to
+	// stop, and the caller should exit.
+	Abort <-chan struct{}
 }
 
 // env is what every command gets: the streams and the configuration.
 type env struct {
 	stdout, stderr io.Writer
-	models         *neurons.Registry
-	rules          *learning.Registry
+	reg            *component.Registry
 	name           string
+	abort          <-chan struct{}
+
+	mu sync.Mutex
+	// onAbort, if set, handles Config.Abort for the command under way: it
+	// returns the exit code and true to return at once, or false to wait
+	// for the command.
+	onAbort func() (int, bool)
+}
+
+// setOnAbort sets the handler of Config.Abort (nil for the default: stop
+// at once).
+func (e *env) setOnAbort(f func() (int, bool)) {
+	e.mu.Lock()
+	e.onAbort = f
+	e.mu.Unlock()
+}
+
+// syncWriter serialises the writes of the command and of the abort
+// handler, which run on different goroutines.
+type syncWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (w syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.w.Write(p)
 }
 
 // command is one subcommand.
@@ -76,31 +123,31 @@ func commands() []command {
 		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
 		{"fmt", "[-check] FILE|DIR", "rewrite network files in the canonical format", fmtCmd},
 		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},
-		{"models", "[KIND]", "list the neuron models and learning rules with their parameters", modelsCmd},
+		{"models", "[-json] [NAME]", "list the components (models, rules, connectors, ...) with their parameters", modelsCmd},
 	}
 }
 
 // Main runs the netrun command line with args (without the program name)
-// and returns the exit code: ExitOK, ExitConfig, ExitUsage or ExitFault.
-// Normal output goes to stdout, progress and diagnostics to stderr.
-// Cancelling ctx stops a simulation after a whole step; the outputs of
-// what was simulated are still written.
+// and returns the exit code: ExitOK, ExitConfig, ExitUsage, ExitFault or
+// ExitInternal. Normal output goes to stdout, progress and diagnostics to
+// stderr. Cancelling ctx stops a simulation after a whole step; the
+// outputs of what was simulated are still written. A panic in a command
+// is reported as an internal error and returns ExitInternal.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Config) int {
-	e := &env{stdout: stdout, stderr: stderr, models: cfg.Models, rules: cfg.Rules, name: cfg.Name}
-	if e.models == nil {
-		e.models = neurons.Builtin()
-		if err := encoding.Register(e.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	var mu sync.Mutex
+	e := &env{
+		stdout: syncWriter{&mu, stdout}, stderr: syncWriter{&mu, stderr},
+		reg: cfg.Registry, name: cfg.Name, abort: cfg.Abort,
 	}
-	if e.rules == nil {
-		e.rules = learning.Builtin()
+	if e.reg == nil {
+		e.reg = component.Default()
 	}
+	e.reg = e.reg.WithRegistries(cfg.Models, cfg.Rules)
 	if e.name == "" {
 		e.name = "netrun"
 	}
 	if len(args) == 0 {
-		e.usage(stderr)
+		e.usage(e.stderr)
 		return ExitUsage
 	}
 	cmd := args[0]
@@ -110,7 +157,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Conf
 			// "help run" is "run -h".
 			return e.dispatch(ctx, args[1], []string{"-h"})
 		}
-		e.usage(stdout)
+		e.usage(e.stdout)
 		return ExitOK
 	}
 	return e.dispatch(ctx, cmd, args[1:])
@@ -119,7 +166,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Conf
 func (e *env) dispatch(ctx context.Context, name string, args []string) int {
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, e, args)
+			return e.runCommand(ctx, c, args)
 		}
 	}
 	var names []string
@@ -128,6 +175,45 @@ func (e *env) dispatch(ctx context.Context, name string, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "%s: unknown command %q%s\nRun '%s -h' for usage.\n", e.name, name, didYouMean(name, names), e.name)
 	return ExitUsage
+}
+
+// runCommand runs c on its own goroutine, so that a panic in it is caught
+// (an internal error, ExitInternal) and Config.Abort can end it at once.
+func (e *env) runCommand(ctx context.Context, c command, args []string) int {
+	done := make(chan int, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				e.internalError(v, debug.Stack())
+				done <- ExitInternal
+			}
+		}()
+		done <- c.run(ctx, e, args)
+	}()
+	abort := e.abort
+	for {
+		select {
+		case code := <-done:
+			return code
+		case <-abort:
+			abort = nil
+			e.mu.Lock()
+			f := e.onAbort
+			e.mu.Unlock()
+			if f == nil {
+				fmt.Fprintf(e.stderr, "%s %s: interrupted again: stopping at once\n", e.name, c.name)
+				return ExitFault
+			}
+			if code, now := f(); now {
+				return code
+			}
+		}
+	}
+}
+
+// internalError reports a caught panic v with its stack.
+func (e *env) internalError(v any, stack []byte) {
+	fmt.Fprintf(e.stderr, "%s: internal error: %v (please report)\n%s", e.name, v, stack)
 }
 
 func (e *env) usage(w io.Writer) {
@@ -144,8 +230,9 @@ Commands:
 	fmt.Fprintf(w, `
 Run '%[1]s <command> -h' for the flags of a command.
 
-Exit codes: 0 ok, 1 configuration error, 2 usage error,
-3 runtime fault (NaN) or interrupted.
+Exit codes: 0 ok, 1 configuration error (also: output directory in use
+or not writable), 2 usage error, 3 runtime fault (NaN) or interrupted,
+4 internal error (a bug: please report it).
 `, e.name)
 }
 
@@ -203,6 +290,9 @@ func (e *env) onePath(fs *flag.FlagSet, pos []string) (string, bool) {
 
 // isTerminal reports whether w is a terminal (a character device).
 func isTerminal(w io.Writer) bool {
+	if sw, ok := w.(syncWriter); ok {
+		w = sw.w
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
@@ -212,38 +302,10 @@ func isTerminal(w io.Writer) bool {
 }
 
 // didYouMean returns " (did you mean "x"?)" for the candidate closest to
-// given, if one is close enough, else "".
+// given, if one is close (package internal/suggest), else "".
 func didYouMean(given string, candidates []string) string {
-	best, bestD := "", len(given)/3+2
-	for _, c := range candidates {
-		if d := levenshtein(strings.ToLower(given), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
+	if best := suggest.Closest(given, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// levenshtein returns the edit distance between a and b.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }

@@ -456,8 +456,50 @@ synapse "ba" {
 `), 0o644))
 	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "validate", loop)
 	assert.Equal(t, cli.ExitConfig, code)
-	assert.Contains(t, stderr, "loop.hcl:14:3: error: Zero-delay cycle")
-	assert.Contains(t, stderr, "loop.hcl:20:3: error: Zero-delay cycle")
+	assert.Contains(t, stderr, "loop.hcl:14:11: error: Zero-delay cycle")
+	assert.Contains(t, stderr, "loop.hcl:20:11: error: Zero-delay cycle")
+}
+
+// TestValidateAll: one validate reports the problems of every stage, of
+// both files of a network (the engine's too, for what did load).
+func TestValidateAll(t *testing.T) {
+	dir := filepath.Join("..", "dsl", "testdata", "errors", "multi")
+	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "validate", dir)
+	assert.Equal(t, cli.ExitConfig, code)
+	assert.Empty(t, stdout)
+	for _, want := range []string{
+		"a.hcl:3:11: error: Invalid operand",
+		"a.hcl:14:11: error: Invalid value for \"tau_m\"",
+		"b.hcl:11:13: error: Invalid value for \"k\"",
+		"b.hcl:18:10: error: Invalid value for \"lr\"",
+		"b.hcl:23:22: error: Reference to undeclared population",
+	} {
+		assert.Contains(t, stderr, want)
+	}
+	assert.Equal(t, 5, strings.Count(stderr, ": error: "), stderr)
+}
+
+// TestStrict: warnings are printed and do not fail validate or run,
+// unless -strict.
+func TestStrict(t *testing.T) {
+	path := testdata("warning.hcl")
+	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "validate", path)
+	assert.Equal(t, cli.ExitOK, code, stderr)
+	assert.Equal(t, "ok: 2 populations, 1 synapse, 0 monitors\n", stdout)
+	assert.Contains(t, stderr, "warning.hcl:20:10: warning: Synapse input is ignored")
+
+	code, stdout, stderr = netrun(t, context.Background(), cli.Config{}, "validate", "-strict", path)
+	assert.Equal(t, cli.ExitConfig, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "warning: Synapse input is ignored")
+	assert.Contains(t, stderr, "1 warning, and -strict makes warnings errors")
+
+	out := t.TempDir()
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", path, "-quiet", "-out", out)
+	assert.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stderr, "warning: Synapse input is ignored")
+	code, _, _ = netrun(t, context.Background(), cli.Config{}, "run", path, "-quiet", "-strict", "-out", out)
+	assert.Equal(t, cli.ExitConfig, code)
 }
 
 func TestFmt(t *testing.T) {
@@ -526,14 +568,15 @@ func TestModels(t *testing.T) {
 	code, stdout, _ = netrun(t, context.Background(), cli.Config{}, "models", "lif")
 	assert.Equal(t, cli.ExitOK, code)
 	assert.True(t, strings.HasPrefix(stdout, "lif\n  variables: s, v, refrac_count\n"))
-	assert.Regexp(t, `\n  threshold +number\|list +mV +-52 +spike threshold`, stdout)
+	assert.Regexp(t, `\n  threshold +number\|list +mV +-52 +- +spike threshold`, stdout)
 	assert.Regexp(t, `\n  tau_m +number\|list +ms +10 `, stdout)
 	assert.Regexp(t, `\n  v_init +number\|dist +mV +unset `, stdout)
+	assert.Regexp(t, `\n  method +string +- +euler +euler\|exact `, stdout)
 	assert.NotContains(t, stdout, "\nelif\n")
 
 	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "models", "elfi")
 	assert.Equal(t, cli.ExitConfig, code)
-	assert.Contains(t, stderr, `unknown model or learning rule "elfi" (did you mean "elif"?)`)
+	assert.Contains(t, stderr, `unknown component "elfi" (did you mean "elif"?)`)
 }
 
 // TestCustomRegistry checks that Main uses the models it is given.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -84,20 +85,24 @@ func writeDOT(w io.Writer, net *dsl.Network, sim *graph.Sim) error {
 	return bw.Flush()
 }
 
-// kernelLabel names a kernel with its time constant.
+// kernelLabel names a kernel with its parameters, e.g. "exponential,
+// tau 5 ms" (unset parameters left out).
 func kernelLabel(k synapses.Kernel) string {
-	switch k := k.(type) {
-	case *synapses.Exponential:
-		return fmt.Sprintf("exponential, tau %g ms", k.Tau)
-	case *synapses.Conductance:
-		if k.ERev != nil {
-			return fmt.Sprintf("conductance, tau %g ms, e_rev %g mV", k.Tau, *k.ERev)
-		}
-		return fmt.Sprintf("conductance, tau %g ms", k.Tau)
-	case nil:
+	if k == nil {
 		return "delta"
 	}
-	return k.Kind()
+	label := k.Kind()
+	params, _ := component.Describe(k)
+	for _, p := range params {
+		if p.Default == "unset" {
+			continue
+		}
+		label += fmt.Sprintf(", %s %s", p.Name, p.Default)
+		if p.Unit != "" {
+			label += " " + p.Unit
+		}
+	}
+	return label
 }
 
 // delayLabel gives an edge's delay in ms and steps: one value, or the

@@ -294,8 +294,8 @@ func TestModelsListsLearningRules(t *testing.T) {
 	code, stdout, _ = netrun(t, context.Background(), cli.Config{}, "models", "rstdp")
 	require.Equal(t, cli.ExitOK, code)
 	assert.True(t, strings.HasPrefix(stdout, "rstdp\n  learning rule: learning \"rstdp\" { ... } in a synapse block\n"), stdout)
-	assert.Regexp(t, `\n  lr +number\|list +- +unset +learning rates \[ltd, ltp\]`, stdout)
-	assert.Regexp(t, `\n  tau_c +number +ms +1000 `, stdout)
+	assert.Regexp(t, `\n  lr +number\|list +- +unset +- +learning rates \[ltd, ltp\]`, stdout)
+	assert.Regexp(t, `\n  tau_c +number +ms +1000 +- `, stdout)
 	assert.NotContains(t, stdout, "variables:", "no neuron model")
 
 	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "models", "sdtp")
@@ -336,7 +336,7 @@ func TestCustomRules(t *testing.T) {
 
 	code, stdout, _ := netrun(t, context.Background(), cfg, "models", "hebb")
 	assert.Equal(t, cli.ExitOK, code)
-	assert.Equal(t, "hebb\n  learning rule: learning \"hebb\" { ... } in a synapse block\n  PARAMETER  TYPE  UNIT  DEFAULT  DESCRIPTION\n", stdout)
+	assert.Equal(t, "hebb\n  learning rule: learning \"hebb\" { ... } in a synapse block\n  PARAMETER  TYPE  UNIT  DEFAULT  RANGE  DESCRIPTION\n", stdout)
 
 	// pairNet's "stdp" is not in this registry.
 	code, _, stderr = netrun(t, context.Background(), cfg, "validate", writeNet(t, map[string]string{"net.hcl": pairNet}))

@@ -47,24 +47,55 @@ func (f *filesFlag) Set(s string) error {
 type netFlags struct {
 	vars     varsFlag
 	varFiles filesFlag
+	// overrides are the simulation settings of run's flags, applied
+	// before the network's expressions are evaluated.
+	overrides dsl.Overrides
+	// strict makes warnings fail the load (-strict, for validate and run).
+	strict    bool
+	maxMemory int64 // 0: the memory available; < 0: no limit
 }
 
 func (n *netFlags) register(fs *flag.FlagSet) {
 	n.vars = make(varsFlag)
 	fs.Var(n.vars, "var", "set an input variable: `name=value` (value read as HCL: 10, [1, 2], \"x\"); repeatable")
 	fs.Var(&n.varFiles, "var-file", "read input variables from a `file` of name = value lines; repeatable")
+	fs.Func("max-memory", "refuse a network whose estimated memory exceeds `size` (4GB, 512MiB; 0 or unset: the memory available; \"none\": no limit)", func(s string) error {
+		if s == "none" {
+			n.maxMemory = -1
+			return nil
+		}
+		b, err := graph.ParseBytes(s)
+		n.maxMemory = b
+		return err
+	})
+}
+
+// registerStrict adds -strict.
+func (n *netFlags) registerStrict(fs *flag.FlagSet) {
+	fs.BoolVar(&n.strict, "strict", false, "treat warnings as errors: fail if there is any")
 }
 
 // load loads the network at path and prints its diagnostics; it reports
 // false if there were errors.
 func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
-	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Models: e.models, Rules: e.rules})
+	net, diags := dsl.Load(path, dsl.Options{Vars: nf.vars, VarFiles: nf.varFiles, Overrides: nf.overrides, Registry: e.reg, MaxMemory: nf.maxMemory})
+	if diags.HasErrors() && net != nil {
+		// Check what did load too, to report every problem at once.
+		diags = append(diags, net.Check()...)
+	}
 	var files map[string]*hcl.File
 	if net != nil {
 		files = net.Files
 	}
 	e.diagnostics(diags, files)
 	if diags.HasErrors() || net == nil {
+		return nil, false
+	}
+	if n := countWarnings(diags); n > 0 && nf.strict {
+		// Fail, but report the compile's problems too.
+		_, d := net.Compile()
+		e.diagnostics(d, files)
+		fmt.Fprintf(e.stderr, "%s: %s, and -strict makes warnings errors\n", e.name, plural(n, "warning"))
 		return nil, false
 	}
 	return net, true
@@ -89,4 +120,15 @@ func (e *env) diagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) {
 	if err := dsl.WriteDiagnostics(e.stderr, diags, files, isTerminal(e.stderr)); err != nil {
 		fmt.Fprintf(e.stderr, "%s: writing diagnostics: %v\n", e.name, err)
 	}
+}
+
+// countWarnings returns the number of warnings among diags.
+func countWarnings(diags hcl.Diagnostics) int {
+	n := 0
+	for _, d := range diags {
+		if d.Severity == hcl.DiagWarning {
+			n++
+		}
+	}
+	return n
 }

@@ -2,147 +2,221 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/equations"
-	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
 func modelsCmd(_ context.Context, e *env, args []string) int {
-	fs := e.newFlagSet("models", "[KIND]", `
-Models lists every neuron model that networks may use (the "model" of a
-population block), with its state variables (what a monitor can record)
-and its parameters: name, type, unit, default and meaning. Then it lists
-every learning rule (the label of a learning block in a synapse block)
-with its parameters. With KIND it describes that model or rule alone.
+	fs := e.newFlagSet("models", "[-json] [NAME]", `
+Models lists every component that networks may use, kind by kind: neuron
+models (the "model" of a population block, with their state variables,
+what a monitor can record), learning rules (the label of a learning block
+in a synapse block), connectors (connect), synapse kernels (kernel),
+encoders (encoder of a data population), stimuli and monitors. For each it
+gives its parameters: name, type, unit, default, range or allowed values,
+and meaning. With NAME it describes the components of that name alone.
+
+With -json it writes the same as one JSON object (see docs/netrun.md).
 
 Every population also takes n or shape, is_inhibitory, learning and
-sum_input; see docs/language.md. With -file it also lists the models that
-the neuron_model blocks of a network define (docs/equations.md).`)
-	file := fs.String("file", "", "also list the neuron_model blocks of this network `file` or directory")
+sum_input; every synapse from, to, weight, delay, w_min, w_max, norm and
+save_weights; see docs/language.md.`)
+	asJSON := fs.Bool("json", false, "write the list as JSON")
+	file := fs.String("file", "", "also list the neuron_model blocks of this network `file` or directory (docs/equations.md)")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
 	}
+	var fileModels []componentInfo
 	if *file != "" {
-		reg, files, diags := dsl.NeuronModels(*file, dsl.Options{Models: e.models, Rules: e.rules})
+		reg, files, diags := dsl.NeuronModels(*file, dsl.Options{Registry: e.reg})
 		if diags.HasErrors() {
 			e.diagnostics(diags, files)
 			return ExitConfig
 		}
-		e.models = reg
+		fileModels = equationComponents(reg, len(pos) == 1)
 	}
-	kinds, rules := e.models.Kinds(), e.rules.Kinds()
+	var list []componentInfo
 	switch len(pos) {
 	case 0:
+		list = append(e.components(""), fileModels...)
 	case 1:
-		_, isModel := e.models.New(pos[0])
-		_, isRule := e.rules.New(pos[0])
-		if !isModel && !isRule {
-			all := append(append([]string(nil), kinds...), rules...)
-			fmt.Fprintf(e.stderr, "%s models: unknown model or learning rule %q%s; known models: %s; learning rules: %s\n",
-				e.name, pos[0], didYouMean(pos[0], all), strings.Join(kinds, ", "), strings.Join(rules, ", "))
+		list = e.components(pos[0])
+		for _, c := range fileModels {
+			if c.Name == pos[0] {
+				list = append(list, c)
+			}
+		}
+		if len(list) == 0 {
+			var all []string
+			for _, kind := range component.Kinds() {
+				all = append(all, e.reg.Names(kind)...)
+			}
+			fmt.Fprintf(e.stderr, "%s models: unknown component %q%s; run '%s models' for the list\n",
+				e.name, pos[0], didYouMean(pos[0], all), e.name)
 			return ExitConfig
-		}
-		kinds, rules = nil, nil
-		if isModel {
-			kinds = pos[:1]
-		}
-		if isRule {
-			rules = pos[:1]
 		}
 	default:
 		fmt.Fprintf(e.stderr, "%s models: want at most one KIND, have %d\n", e.name, len(pos))
 		return ExitUsage
 	}
-	for i, kind := range kinds {
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Components []componentInfo `json:"components"`
+		}{list}); err != nil {
+			fmt.Fprintf(e.stderr, "%s models: %v\n", e.name, err)
+			return ExitConfig
+		}
+		return ExitOK
+	}
+	for i, c := range list {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
-		m, _ := e.models.New(kind)
-		describeModel(e.stdout, m)
-		if em, ok := m.(*equations.Model); ok && len(kinds) == 1 {
-			// One equation model asked for: show the update it runs.
-			if desc, err := em.Def().Describe(0.1); err == nil {
-				fmt.Fprintf(e.stdout, "  update at dt = 0.1 ms:\n")
-				for _, line := range strings.Split(strings.TrimRight(desc, "\n"), "\n")[1:] {
-					fmt.Fprintf(e.stdout, "  %s\n", line)
-				}
-			}
-		}
-	}
-	for i, kind := range rules {
-		if i > 0 || len(kinds) > 0 {
-			fmt.Fprintln(e.stdout)
-		}
-		r, _ := e.rules.New(kind)
-		describeRule(e.stdout, r)
+		describe(e.stdout, c)
 	}
 	return ExitOK
 }
 
-// describeModel writes a model's state variables and parameter table.
-func describeModel(w io.Writer, m neurons.Model) {
-	vars := append([]string{"s"}, m.Vars()...)
-	fmt.Fprintf(w, "%s\n  variables: %s\n", m.Kind(), strings.Join(vars, ", "))
-	if em, ok := m.(*equations.Model); ok {
-		fmt.Fprintf(w, "  equations: neuron_model, method %s\n", em.Def().Method)
-	}
-	describeParams(w, m)
+// componentInfo is what netrun models says of one component; its JSON
+// form is documented in docs/netrun.md.
+type componentInfo struct {
+	Kind component.Kind `json:"kind"`
+	Name string         `json:"name"`
+	Doc  string         `json:"doc,omitempty"`
+	// Variables are a neuron model's state variables ("s" first).
+	Variables []string          `json:"variables,omitempty"`
+	Params    []component.Param `json:"params"`
+	// Error says why the component cannot be used (a parameter of a Go
+	// type the language cannot set, ...).
+	Error string `json:"error,omitempty"`
+	// Update is, for a neuron model defined by equations (models -file
+	// NAME), the method and the update it runs at dt = 0.1 ms.
+	Update string `json:"update,omitempty"`
 }
 
-// describeRule writes a learning rule's parameter table.
-func describeRule(w io.Writer, r learning.Rule) {
-	fmt.Fprintf(w, "%s\n  learning rule: learning %q { ... } in a synapse block\n", r.Kind(), r.Kind())
-	describeParams(w, r)
-}
-
-// describeParams writes the parameter table of a model or rule.
-func describeParams(w io.Writer, x any) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  PARAMETER\tTYPE\tUNIT\tDEFAULT\tDESCRIPTION")
-	infos := neurons.DescribeStruct(x)
-	if em, ok := x.(*equations.Model); ok {
-		infos = em.ParamInfos()
-	}
-	for _, p := range infos {
-		unit := p.Unit
-		if unit == "" {
-			unit = "-"
+// equationComponents lists the neuron models defined by equations in reg
+// (the neuron_model blocks of a network), with their update if update.
+func equationComponents(reg *neurons.Registry, update bool) []componentInfo {
+	var out []componentInfo
+	for _, kind := range reg.Kinds() {
+		m, _ := reg.New(kind)
+		em, ok := m.(*equations.Model)
+		if !ok {
+			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.Name, typeName(p.Type), unit, p.Default, p.Doc)
+		c := componentInfo{Kind: component.Neuron, Name: kind, Variables: append([]string{"s"}, m.Vars()...),
+			Doc: fmt.Sprintf("neuron_model defined by equations, integrated with method %s", em.Def().Method)}
+		params, err := dsl.ModelParams(m)
+		c.Params = params
+		if err != nil {
+			c.Error = err.Error()
+		}
+		if update {
+			if desc, err := em.Def().Describe(0.1); err == nil {
+				c.Update = desc
+			}
+		}
+		out = append(out, c)
 	}
-	tw.Flush()
+	return out
 }
 
-// typeName says what a parameter of Go type t accepts in the language.
-func typeName(t reflect.Type) string {
-	switch t {
-	case reflect.TypeFor[neurons.Param](), reflect.TypeFor[[]float64]():
-		return "number|list"
-	case reflect.TypeFor[dist.Dist]():
-		return "number|dist"
-	case reflect.TypeFor[[][]float64]():
-		return "list of lists"
+// components returns the registered components, kind by kind, or only
+// those named name if it is not "".
+func (e *env) components(name string) []componentInfo {
+	var out []componentInfo
+	for _, kind := range component.Kinds() {
+		for _, n := range e.reg.Names(kind) {
+			if name != "" && n != name {
+				continue
+			}
+			x, _ := e.reg.New(kind, n)
+			c := componentInfo{Kind: kind, Name: n, Doc: e.reg.Doc(kind, n), Params: []component.Param{}}
+			if m, ok := x.(neurons.Model); ok && kind == component.Neuron {
+				c.Variables = append([]string{"s"}, m.Vars()...)
+			}
+			params, err := component.Describe(x)
+			if err == nil {
+				err = component.Check(kind, x)
+			}
+			if err != nil {
+				c.Error = err.Error()
+			}
+			if params != nil {
+				c.Params = params
+			}
+			out = append(out, c)
+		}
 	}
-	switch t.Kind() {
-	case reflect.Bool:
-		return "bool"
-	case reflect.String:
-		return "string"
-	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint64:
-		return "integer"
-	case reflect.Float64, reflect.Float32:
-		return "number"
-	case reflect.Slice:
-		return "list"
+	return out
+}
+
+// usage says where a component of each kind is written.
+func usage(c componentInfo) string {
+	switch c.Kind {
+	case component.Neuron:
+		return "variables: " + strings.Join(c.Variables, ", ")
+	case component.Rule:
+		return fmt.Sprintf("learning rule: learning %q { ... } in a synapse block", c.Name)
+	case component.Connector:
+		return fmt.Sprintf("connector: connect = %q in a synapse block, or connect %q { ... }", c.Name, c.Name)
+	case component.Kernel:
+		return fmt.Sprintf("kernel: kernel = %q in a synapse block, or kernel %q { ... }", c.Name, c.Name)
+	case component.Encoder:
+		return fmt.Sprintf("encoder: encoder = %q in a population with model = \"data\"; its parameters are the population's", c.Name)
+	case component.Stimulus:
+		return fmt.Sprintf("stimulus: a stimulus block with %s", strings.Join(component.Required(c.Params), ", "))
+	case component.Monitor:
+		return "monitor: what a monitor block records"
 	}
-	return t.String()
+	return string(c.Kind)
+}
+
+// describe writes a component's usage line and parameter table.
+func describe(w io.Writer, c componentInfo) {
+	fmt.Fprintf(w, "%s\n  %s\n", c.Name, usage(c))
+	if c.Doc != "" {
+		fmt.Fprintf(w, "  %s\n", c.Doc)
+	}
+	if c.Error != "" {
+		fmt.Fprintf(w, "  cannot be used: %s\n", c.Error)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  PARAMETER\tTYPE\tUNIT\tDEFAULT\tRANGE\tDESCRIPTION")
+	var rows func(prefix string, params []component.Param)
+	rows = func(prefix string, params []component.Param) {
+		for _, p := range params {
+			unit, def, rng := p.Unit, p.Default, p.Range()
+			if unit == "" {
+				unit = "-"
+			}
+			if p.Required {
+				def = "required"
+			}
+			if rng == "" {
+				rng = "-"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", prefix+p.Name, p.Type, unit, def, rng, p.Doc)
+			rows(prefix+p.Name+"[].", p.Elem)
+		}
+	}
+	rows("", c.Params)
+	tw.Flush()
+	if c.Update != "" {
+		fmt.Fprintf(w, "  update at dt = 0.1 ms:\n")
+		for _, line := range strings.Split(strings.TrimRight(c.Update, "\n"), "\n")[1:] {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
 }

@@ -1,16 +1,20 @@
 package cli
 
 import (
+	"cmp"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/figures"
+	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/npy"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -28,28 +32,43 @@ const histBins = 50
 const rateSigma = 2.0
 
 // writeMonitors writes the data files of every monitor, in the given
-// format (csv, npy or both), and its figures if figs is set.
-func (r *result) writeMonitors(format string, figs bool) error {
+// format (csv, npy or both), and its figures if figs is set. The files are
+// written from the records in memory or in the monitor's spool alike (one
+// writer per format), so a streamed monitor writes the same bytes as one
+// held in memory. A figure that cannot be drawn in time is skipped with a
+// warning on warn.
+func (r *result) writeMonitors(format string, figs bool, warn io.Writer) error {
 	csv, npy := format != "npy", format != "csv"
 	for _, m := range r.net.Monitors {
 		base := filepath.Join(r.out, fileName(m.Name))
 		if m.Spikes != nil {
-			if err := r.writeSpikes(m, base, csv, npy, figs); err != nil {
+			if err := r.writeSpikes(m, base, csv, npy, figs, warn); err != nil {
 				return err
 			}
 		}
 		if m.State != nil {
-			if err := r.writeState(m, base, csv, npy, figs); err != nil {
+			if err := r.writeState(m, base, csv, npy, figs, warn); err != nil {
 				return err
 			}
 		}
 		if len(m.Signals) > 0 {
-			if err := r.writeSignals(m, base, csv, npy, figs); err != nil {
+			if err := r.writeSignals(m, base, csv, npy, figs, warn); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// figure reports the error of drawing a figure: nil, a warning on warn
+// for a figure skipped because drawing it took too long (the run's data
+// files are what matter), or the error.
+func figure(err error, warn io.Writer) error {
+	if errors.Is(err, figures.ErrTimeout) {
+		fmt.Fprintf(warn, "warning: %v\n", err)
+		return nil
+	}
+	return err
 }
 
 // writeWeights writes SYN.weights.npy, the NumPre x NumPost weight matrix,
@@ -75,20 +94,22 @@ func (r *result) writeWeights(all bool) error {
 
 // writeSignals writes the network signals a monitor recorded (dopamine,
 // reward) and their figure.
-func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool) error {
-	var times []float64
-	values := make(map[string][]float64)
-	for _, name := range slices.Sorted(maps.Keys(m.Signals)) {
+func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {
+	names := slices.Sorted(maps.Keys(m.Signals))
+	for _, name := range names {
 		sm := m.Signals[name]
-		times, values[name] = sm.Times(), sm.Values()
 		file := base + "." + fileName(name)
+		each := func(row func(t float64, v []float64) bool) error {
+			var one [1]float64
+			return sm.Each(func(t, v float64) bool { one[0] = v; return row(t, one[:]) })
+		}
 		if csv {
-			if err := writeColumns(file+".csv", "time_ms,"+name, times, [][]float64{values[name]}); err != nil {
+			if err := writeCSV(file+".csv", []string{"time_ms", name}, each); err != nil {
 				return err
 			}
 		}
 		if npy {
-			if err := writeNPYFile(file+".npy", []int{len(times), 2}, interleave(times, values[name])); err != nil {
+			if err := writeNPY(file+".npy", sm.Len(), 1, true, each); err != nil {
 				return err
 			}
 		}
@@ -96,35 +117,67 @@ func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool) 
 	if !figs {
 		return nil
 	}
-	return figures.Signals(base+".signals.png", m.Name+": dopamine and reward", times, values["dopamine"], values["reward"])
+	// Every signal of a block is recorded at the same steps.
+	f := figures.NewSignalFigure(m.Signals[names[0]].Len())
+	for j, name := range names {
+		err := m.Signals[name].Each(func(t, v float64) bool {
+			if j == 0 {
+				f.AddTime(t)
+			}
+			switch name {
+			case "dopamine":
+				f.AddDopamine(t, v)
+			case "reward":
+				f.AddReward(t, v)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return figure(f.Save(base+".signals.png", m.Name+": dopamine and reward"), warn)
 }
 
-func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool) error {
-	times, ids := m.Spikes.Times(), m.Spikes.Neurons()
-	fids := make([]float64, len(ids))
-	for j, i := range ids {
-		fids[j] = float64(i)
+func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {
+	sp := m.Spikes
+	each := func(row func(t float64, v []float64) bool) error {
+		var one [1]float64
+		return sp.Each(func(s monitors.Spike) bool { one[0] = float64(s.Neuron); return row(s.Time, one[:]) })
 	}
 	if csv {
-		if err := writeColumns(base+".spikes.csv", "time_ms,neuron", times, [][]float64{fids}); err != nil {
+		err := writeFileAtomic(base+".spikes.csv", 0o644, func(w io.Writer) error {
+			c := monitors.NewCSVWriter(w, []string{"time_ms", "neuron"})
+			var werr error
+			err := sp.Each(func(s monitors.Spike) bool {
+				c.Start(s.Time)
+				c.Int(s.Neuron)
+				werr = c.End()
+				return werr == nil
+			})
+			return cmp.Or(err, werr, c.Flush())
+		})
+		if err != nil {
 			return err
 		}
 	}
 	if npy {
-		if err := writeNPYFile(base+".spikes.npy", []int{len(times), 2}, interleave(times, fids)); err != nil {
+		if err := writeNPY(base+".spikes.npy", sp.NumSpikes(), 1, true, each); err != nil {
 			return err
 		}
 	}
-	var rt, rate []float64
-	if m.Rate != nil {
-		rt, rate = m.Rate.Times(), m.Rate.Rate()
+	if rm := m.Rate; rm != nil {
+		each := func(row func(t float64, v []float64) bool) error {
+			var one [1]float64
+			return rm.Each(func(t, hz float64) bool { one[0] = hz; return row(t, one[:]) })
+		}
 		if csv {
-			if err := writeColumns(base+".rate.csv", "time_ms,rate_hz", rt, [][]float64{rate}); err != nil {
+			if err := writeCSV(base+".rate.csv", []string{"time_ms", "rate_hz"}, each); err != nil {
 				return err
 			}
 		}
 		if npy {
-			if err := writeNPYFile(base+".rate.npy", []int{len(rt), 2}, interleave(rt, rate)); err != nil {
+			if err := writeNPY(base+".rate.npy", rm.Len(), 1, true, each); err != nil {
 				return err
 			}
 		}
@@ -134,50 +187,53 @@ func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool) e
 	}
 	p := m.Target
 	title := fmt.Sprintf("%s: %s, %d neurons", m.Name, p.Model.Kind(), p.Len())
-	if err := figures.Raster(base+".raster.png", title, times, ids, p.Len(), r.sim.Time()); err != nil {
+	raster, err := figures.NewRaster(title, p.Len(), r.sim.Time(), sp.NumSpikes())
+	if err != nil {
 		return err
 	}
-	if m.Rate != nil {
-		if err := figures.Rate(base+".rate.png", title+", population rate", rt, m.Rate.SmoothedGaussian(rateSigma)); err != nil {
+	if err := sp.Each(func(s monitors.Spike) bool { raster.Add(s.Time, s.Neuron); return true }); err != nil {
+		return err
+	}
+	if err := figure(raster.Save(base+".raster.png"), warn); err != nil {
+		return err
+	}
+	if rm := m.Rate; rm != nil {
+		l := figures.NewLineFigure(1, rm.Len())
+		var one [1]float64
+		if err := rm.EachSmoothedGaussian(rateSigma, func(t, hz float64) bool { one[0] = hz; l.Add(t, one[:]); return true }); err != nil {
+			return err
+		}
+		if err := figure(l.Rate(base+".rate.png", title+", population rate"), warn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) error {
-	times := m.State.Times()
-	if npy {
-		if err := writeNPYFile(base+".times.npy", []int{len(times)}, times); err != nil {
+func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {
+	st := m.State
+	rows := st.NumRecords()
+	if npy && len(st.Vars) > 0 {
+		each := func(row func(t float64, v []float64) bool) error {
+			return st.EachVar(st.Vars[0], func(t float64, _ []float64) bool { return row(t, nil) })
+		}
+		if err := writeNPY(base+".times.npy", rows, 0, true, each); err != nil {
 			return err
 		}
 	}
-	for _, name := range m.State.Vars {
-		d := m.State.Get(name)
-		if d == nil {
+	for _, name := range st.Vars {
+		cols := st.Width(name)
+		if cols < 0 {
 			return fmt.Errorf("monitor %q recorded no variable %q", m.Name, name)
 		}
-		rows, cols := d.Dims()
-		if rows == 0 {
-			cols = len(m.State.Indices)
-			if m.State.Indices == nil {
-				cols = len(stateVar(m, name))
-			}
-		}
-		ids := m.State.Indices
+		ids := st.Indices
 		if ids == nil {
 			ids = make([]int, cols)
 			for i := range ids {
 				ids[i] = i
 			}
 		}
-		series := make([][]float64, cols)
-		for c := range series {
-			series[c] = make([]float64, rows)
-			for k := range rows {
-				series[c][k] = d.At(k, c)
-			}
-		}
+		each := func(row func(t float64, v []float64) bool) error { return st.EachVar(name, row) }
 		file := base + "." + fileName(name)
 		if csv {
 			header := make([]string, 1, cols+1)
@@ -185,71 +241,159 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool) er
 			for _, i := range ids {
 				header = append(header, strconv.Itoa(i))
 			}
-			if err := writeColumns(file+".csv", strings.Join(header, ","), times, series); err != nil {
+			if err := writeCSV(file+".csv", header, each); err != nil {
 				return err
 			}
 		}
 		if npy {
-			data := make([]float64, 0, rows*cols)
-			for k := range rows {
-				for c := range cols {
-					data = append(data, d.At(k, c))
-				}
-			}
-			if err := writeNPYFile(file+".npy", []int{rows, cols}, data); err != nil {
+			if err := writeNPY(file+".npy", rows, cols, false, each); err != nil {
 				return err
 			}
 		}
-		if figs && m.Synapse != nil && name == "w" {
-			if err := r.weightFigures(m, base, times, series, ids); err != nil {
-				return err
-			}
+		weights, potential := figs && m.Synapse != nil && name == "w", figs && m.Target != nil && name == "v"
+		if !weights && !potential {
+			continue
 		}
-		if figs && m.Target != nil && name == "v" {
-			n := min(cols, maxTraces)
-			labels := make([]string, n)
-			for c := range labels {
-				labels[c] = "neuron " + strconv.Itoa(ids[c])
-			}
-			title := fmt.Sprintf("%s: membrane potential (%s)", m.Name, m.Target.Model.Kind())
-			if err := figures.Traces(file+".png", title, times, series[:n], labels, threshold(m.Target)); err != nil {
+		n := min(cols, maxTraces)
+		l := figures.NewLineFigure(n, rows)
+		if err := each(func(t float64, v []float64) bool { l.Add(t, v); return true }); err != nil {
+			return err
+		}
+		if weights {
+			if err := r.weightFigures(m, base, l, ids[:n], warn); err != nil {
 				return err
 			}
+			continue
+		}
+		labels := make([]string, n)
+		for c := range labels {
+			labels[c] = "neuron " + strconv.Itoa(ids[c])
+		}
+		title := fmt.Sprintf("%s: membrane potential (%s)", m.Name, m.Target.Model.Kind())
+		if err := figure(l.Traces(file+".png", title, "v (mV)", labels, threshold(m.Target)), warn); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// stateVar returns the current values of a monitored state variable.
-func stateVar(m *dsl.Monitor, name string) []float64 {
-	if m.Synapse != nil {
-		return m.Synapse.Var(name)
+// streamLimit is the estimated memory of a monitor block above which its
+// records are streamed to disk rather than held in memory.
+const streamLimit = 64 << 20
+
+// spikeRateBound is the mean firing rate (Hz) the estimate of a spike
+// monitor's memory assumes: a bound for most networks, so that a monitor
+// estimated below streamLimit stays small.
+const spikeRateBound = 100
+
+// monitorBytes estimates the memory a monitor block's records take if held
+// in memory, for a run of steps steps of dt ms: 12 bytes per spike at
+// spikeRateBound Hz for every recorded neuron, 16 per step for the
+// population rate, 8 per value plus 8 per record for state variables and
+// 16 per record for each signal.
+func monitorBytes(m *dsl.Monitor, steps, dt float64) float64 {
+	var b float64
+	if m.Spikes != nil {
+		n := float64(m.Target.Len())
+		if m.Spikes.Indices != nil {
+			n = float64(len(m.Spikes.Indices))
+		}
+		b += 12 * n * steps * dt / 1000 * spikeRateBound
 	}
-	return m.Target.Var(name)
+	if m.Rate != nil {
+		b += 16 * steps
+	}
+	records := math.Floor(steps/float64(max(m.Every, 1))) + 1
+	if m.State != nil {
+		cols := 0
+		for _, name := range m.State.Vars {
+			cols += max(m.State.Width(name), 0)
+		}
+		b += (8*float64(cols) + 8) * records
+	}
+	b += 16 * float64(len(m.Signals)) * records
+	return b
+}
+
+// streamMonitors gives a spool file in dir (the output directory) to every
+// monitor of a block that has stream = true, or whose records would take
+// more than streamLimit bytes of memory in a run of duration ms (see
+// monitorBytes), so that its memory does not grow with the run. It must
+// be called after the network is compiled and before it runs; the
+// returned function closes and removes the spool files.
+func streamMonitors(net *dsl.Network, dir string, duration float64) (closeAll func() error, err error) {
+	var spools []*monitors.Spool
+	closeAll = func() error {
+		var err error
+		for _, s := range spools {
+			err = cmp.Or(err, s.Close())
+		}
+		return err
+	}
+	spool := func(name string) (*monitors.Spool, error) {
+		s, err := monitors.NewSpool(dir, fileName(name))
+		if err == nil {
+			spools = append(spools, s)
+		}
+		return s, err
+	}
+	steps := math.Ceil(duration/net.Simulation.Dt - 1e-9)
+	for _, m := range net.Monitors {
+		if !m.Stream && monitorBytes(m, steps, net.Simulation.Dt) <= streamLimit {
+			continue
+		}
+		if m.Spikes != nil {
+			if m.Spikes.Spool, err = spool(m.Name + ".spikes"); err != nil {
+				break
+			}
+		}
+		if m.Rate != nil {
+			if m.Rate.Spool, err = spool(m.Name + ".rate"); err != nil {
+				break
+			}
+		}
+		if m.State != nil {
+			if m.State.Spool, err = spool(m.Name + ".state"); err != nil {
+				break
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(m.Signals)) {
+			if m.Signals[name].Spool, err = spool(m.Name + "." + name); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	return closeAll, nil
 }
 
 // weightFigures draws the figures of a synapse monitor: the recorded
-// weights over time (base.w.png, up to maxTraces of them), and the edge's
-// weight matrix (base.matrix.png) and weight histogram (base.hist.png) at
-// the end of the run.
-func (r *result) weightFigures(m *dsl.Monitor, base string, times []float64, series [][]float64, ids []int) error {
+// weights over time (base.w.png, up to maxTraces of them, in l), and the
+// edge's weight matrix (base.matrix.png) and weight histogram
+// (base.hist.png) at the end of the run.
+func (r *result) weightFigures(m *dsl.Monitor, base string, l *figures.LineFigure, ids []int, warn io.Writer) error {
 	e := m.Synapse
-	n := min(len(series), maxTraces)
-	labels := make([]string, n)
+	labels := make([]string, len(ids))
 	for c := range labels {
 		labels[c] = fmt.Sprintf("synapse %d (%d→%d)", ids[c], e.Source(ids[c]), e.Target(ids[c]))
 	}
 	title := fmt.Sprintf("%s: weights of %s", m.Name, e.Name)
-	if err := figures.Lines(base+".w.png", title, "weight", times, series[:n], labels); err != nil {
+	if err := figure(l.Traces(base+".w.png", title, "weight", labels, nil), warn); err != nil {
 		return err
 	}
 	at := fmt.Sprintf(" at %s ms", num(r.sim.Time()))
-	if err := figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense()); err != nil {
+	if err := figure(figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense()), warn); err != nil {
 		return err
 	}
 	lo, hi := e.Bounds()
 	title = fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
-	return figures.Histogram(base+".hist.png", title, "weight", e.W, lo, hi, histBins)
+	return figure(figures.Histogram(base+".hist.png", title, "weight", e.W, lo, hi, histBins), warn)
 }
 
 // threshold returns a population's spike threshold in mV: the model's
@@ -266,26 +410,57 @@ func threshold(p *neurons.Population) *float64 {
 	return nil
 }
 
-// writeColumns writes a CSV file with the given header, one row per time:
-// the time, then series[c][k] for each column c.
-func writeColumns(path, header string, times []float64, series [][]float64) error {
+// writeCSV writes a CSV file with the given header and one row per
+// record that each yields: the time, then the values.
+func writeCSV(path string, header []string, each func(row func(t float64, v []float64) bool) error) error {
 	return writeFileAtomic(path, 0o644, func(w io.Writer) error {
-		buf := append([]byte(header), '\n')
-		for k, t := range times {
-			buf = strconv.AppendFloat(buf, t, 'g', -1, 64)
-			for _, s := range series {
-				buf = append(buf, ',')
-				buf = strconv.AppendFloat(buf, s[k], 'g', -1, 64)
+		c := monitors.NewCSVWriter(w, header)
+		var werr error
+		err := each(func(t float64, v []float64) bool {
+			c.Start(t)
+			for _, x := range v {
+				c.Float(x)
 			}
-			buf = append(buf, '\n')
-			if len(buf) > 1<<15 {
-				if _, err := w.Write(buf); err != nil {
-					return err
-				}
-				buf = buf[:0]
-			}
+			werr = c.End()
+			return werr == nil
+		})
+		return cmp.Or(err, werr, c.Flush())
+	})
+}
+
+// writeNPY writes an .npy file of rows records that each yields: with
+// withTime, an array (rows, 1+cols) of the time and the values (or
+// (rows,) of the times if cols is 0); else (rows, cols) of the values.
+func writeNPY(path string, rows, cols int, withTime bool, each func(row func(t float64, v []float64) bool) error) error {
+	shape := []int{rows, cols}
+	switch {
+	case withTime && cols == 0:
+		shape = []int{rows}
+	case withTime:
+		shape = []int{rows, cols + 1}
+	}
+	return writeFileAtomic(path, 0o644, func(w io.Writer) error {
+		if err := npy.WriteHeader(w, shape); err != nil {
+			return err
 		}
-		_, err := w.Write(buf)
+		var buf []byte
+		n := 0
+		var werr error
+		err := each(func(t float64, v []float64) bool {
+			n++
+			buf = buf[:0]
+			if withTime {
+				buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(t))
+			}
+			for _, x := range v[:cols] {
+				buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(x))
+			}
+			_, werr = w.Write(buf)
+			return werr == nil
+		})
+		if err = cmp.Or(err, werr); err == nil && n != rows {
+			err = fmt.Errorf("%d records for an array of %d", n, rows)
+		}
 		return err
 	})
 }
@@ -295,25 +470,6 @@ func writeNPYFile(path string, shape []int, data []float64) error {
 	return writeFileAtomic(path, 0o644, func(w io.Writer) error { return npy.Write(w, shape, data) })
 }
 
-// interleave returns a, b as the rows of an (n, 2) array.
-func interleave(a, b []float64) []float64 {
-	out := make([]float64, 0, 2*len(a))
-	for i := range a {
-		out = append(out, a[i], b[i])
-	}
-	return out
-}
-
-// fileName turns a block name into a file name: instance keys such as
-// exc[0] or exc["a"] become exc_0 and exc_a, and anything but letters,
-// digits, '-', '_' and '.' becomes '_'.
-func fileName(name string) string {
-	name = strings.NewReplacer("[", "_", "]", "", `"`, "").Replace(name)
-	return strings.Map(func(c rune) rune {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
-			return c
-		}
-		return '_'
-	}, name)
-}
+// fileName turns a block name into a file name (dsl.OutputName, which
+// validation checks for collisions).
+func fileName(name string) string { return dsl.OutputName(name) }

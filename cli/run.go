@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -48,7 +46,8 @@ file or directory name without .hcl):
                           populations.NAME.{n, spikes, rate_hz},
                           synapses.NAME.{synapses, events} and, for a
                           synapse with a learning rule, weights.{mean,
-                          min, max} at the end
+                          min, max} at the end; files: every other file
+                          of the directory with its size and sha256
   MON.spikes.csv          one row per spike: time_ms,neuron
   MON.rate.csv            population rate per step: time_ms,rate_hz
   MON.VAR.csv             one row per record: time_ms,0,1,... (one column
@@ -72,12 +71,25 @@ file or directory name without .hcl):
                           with -save-weights, every synapse with a
                           learning rule
 
-With -eval, learning rules change no weight. Every file is written
-atomically (temporary file, sync, rename). Flags override the simulation
-block. Ctrl-C stops the run after a whole step and writes the outputs of
-what was simulated, weights included (summary.json says "interrupted":
-true); a state variable that becomes NaN or infinite stops it the same
-way. Both exit with 3.`
+With -eval, learning rules change no weight. Flags override the simulation
+block.
+
+The output directory always holds one whole run: the outputs are written
+into a staging directory beside it (.NAME.staging-*) and swapped with it
+in one step at the end, so a kill, crash or full disk leaves the previous
+run complete (the next run removes the leftovers). A run replaces the
+whole directory, so it refuses one that holds anything but output files
+(a subdirectory, or files other than .csv, .npy, .png and .json without a
+summary.json); it also refuses one another run is writing (lock file
+.NAME.lock beside it). Both exit with 1.
+
+Ctrl-C (or SIGTERM) stops the run after a whole step and writes the
+outputs of what was simulated, weights included (summary.json says
+"interrupted": true); a state variable that becomes NaN or infinite stops
+it the same way. Both exit with 3. Ctrl-C while the outputs are written
+lets the writing finish; a second Ctrl-C abandons them (the directory
+keeps the previous run), says what is lost and exits with 3. A bug caught
+as a panic exits with 4.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
 	wallStart := time.Now()
@@ -107,18 +119,18 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		return ExitUsage
 	}
 
+	if rf.seedSet {
+		rf.overrides.Seed = &rf.seed
+	}
+	if rf.workersSet {
+		rf.overrides.Workers = &rf.workers
+	}
+	if rf.durSet {
+		rf.overrides.Duration = &rf.duration
+	}
 	net, ok := e.load(path, &rf.netFlags)
 	if !ok {
 		return ExitConfig
-	}
-	if rf.seedSet {
-		net.Simulation.Seed, net.Graph.Seed = rf.seed, rf.seed
-	}
-	if rf.workersSet {
-		net.Simulation.Workers, net.Graph.Workers = rf.workers, rf.workers
-	}
-	if rf.durSet {
-		net.Simulation.Duration = rf.duration
 	}
 	sim, ok := e.compile(net)
 	if !ok {
@@ -129,10 +141,37 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	if out == "" {
 		out = filepath.Join("out", runName(path))
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	// The output directory is locked and staged before the simulation, so
+	// that a directory in use or not writable is known at once.
+	dir, err := openOutputDir(out)
+	if err != nil {
 		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
 		return ExitConfig
 	}
+	unlock := true // until the writing goroutine owns the lock
+	defer func() {
+		if unlock {
+			dir.stage.Abort()
+			dir.lock.Unlock()
+		}
+	}()
+	e.setOnAbort(func() (int, bool) {
+		if !dir.stage.Abort() {
+			return 0, false // committed: the run is finishing
+		}
+		fmt.Fprintf(e.stderr, "%s run: interrupted again: stopping at once. Lost: every output of this run (data, figures, weights and summary.json); %s\n",
+			e.name, dir.unchanged())
+		return ExitFault, true
+	})
+	defer e.setOnAbort(nil)
+	// Monitors that stream write into the staging directory during the
+	// run; their spools are closed (and removed) before the manifest.
+	closeSpools, err := streamMonitors(net, dir.stage.Dir, net.Simulation.Duration)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
+		return ExitConfig
+	}
+	defer closeSpools()
 
 	var bar *progress
 	if !rf.quiet && isTerminal(e.stderr) {
@@ -146,22 +185,36 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	simStart := time.Now()
-	runErr := sim.Run(ctx, net.Simulation.Duration)
+	runErr := protect(func() error { return sim.Run(ctx, net.Simulation.Duration) })
+	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
+		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
+	}
 	simSeconds := time.Since(simStart).Seconds()
 	if bar != nil {
 		bar.finish()
 	}
 
-	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval}
+	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval,
+		warn: e.stderr, closeSpools: closeSpools}
+	again := ""
+	if e.abort != nil {
+		again = " (interrupt again to abandon them)"
+	}
 	exit := ExitOK
 	var fault *neurons.FaultError
+	var bug *caught
 	switch {
 	case runErr == nil:
+	case errors.As(runErr, &bug):
+		res.fault = fmt.Sprintf("%v (t = %s ms)", bug, num(sim.Time()))
+		exit = ExitInternal
+		e.internalError(bug.value, bug.stack)
+		fmt.Fprintf(e.stderr, "%s run: writing the outputs of the %s ms simulated before it\n", e.name, num(sim.Time()))
 	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):
 		res.interrupted = true
 		exit = ExitFault
-		fmt.Fprintf(e.stderr, "%s run: interrupted after %s of %s ms; writing the outputs of what was simulated\n",
-			e.name, num(sim.Time()), num(res.requested))
+		fmt.Fprintf(e.stderr, "%s run: interrupted after %s of %s ms; writing the outputs of what was simulated%s\n",
+			e.name, num(sim.Time()), num(res.requested), again)
 	case errors.As(runErr, &fault):
 		res.fault = fmt.Sprintf("%v (t = %s ms)", fault, num(float64(fault.Step)*sim.Dt()))
 		exit = ExitFault
@@ -173,32 +226,77 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, runErr)
 	}
 
-	if err := res.writeMonitors(rf.format, !rf.noFigures); err != nil {
-		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
-		return max(exit, ExitConfig)
+	// The outputs are written on their own goroutine, which owns the lock
+	// from now on: a second interrupt (Config.Abort) abandons them at once
+	// without waiting for it, and the first interrupt, if it comes now,
+	// changes nothing.
+	type written struct {
+		sum *summary
+		err error
 	}
-	if err := res.writeWeights(rf.saveAll); err != nil {
-		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
-		return max(exit, ExitConfig)
+	done := make(chan written, 1)
+	unlock = false
+	go func() {
+		var w written
+		w.err = protect(func() error {
+			var err error
+			w.sum, err = res.writeOutputs(dir, &rf, func() float64 { return time.Since(wallStart).Seconds() })
+			return err
+		})
+		if w.err != nil && w.sum == nil {
+			dir.stage.Abort()
+		}
+		dir.lock.Unlock() // before Main returns: the next run may start at once
+		done <- w
+	}()
+	interrupt := ctx.Done()
+	if res.interrupted {
+		interrupt = nil
 	}
-	sum := res.summary(time.Since(wallStart).Seconds())
-	err := writeFileAtomic(filepath.Join(out, "summary.json"), 0o644, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
-	})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v\n", e.name, err)
+	var w written
+wait:
+	for {
+		select {
+		case w = <-done:
+			break wait
+		case <-interrupt:
+			interrupt = nil
+			fmt.Fprintf(e.stderr, "%s run: interrupt: finishing writing the outputs%s\n", e.name, again)
+		}
+	}
+	res.out = out
+	if errors.As(w.err, &bug) {
+		e.internalError(bug.value, bug.stack)
+		if w.sum == nil {
+			fmt.Fprintf(e.stderr, "%s run: the outputs of this run are lost; %s\n", e.name, dir.unchanged())
+			return ExitInternal
+		}
+		fmt.Fprintf(e.stderr, "%s run: wrote the outputs that could be written (%d files, listed in %s)\n",
+			e.name, len(w.sum.Files), filepath.Join(out, summaryFile))
+		return ExitInternal
+	}
+	if w.err != nil {
+		fmt.Fprintf(e.stderr, "%s run: writing outputs: %v; the outputs of this run are lost, %s\n", e.name, w.err, dir.unchanged())
 		return max(exit, ExitConfig)
 	}
 	if !rf.quiet {
-		fmt.Fprintln(e.stdout, sum.paragraph(res))
+		fmt.Fprintln(e.stdout, w.sum.paragraph(res))
 	}
 	return exit
 }
 
+// unchanged says what the output directory holds after the new outputs
+// were abandoned.
+func (d *outputDir) unchanged() string {
+	if d.existed {
+		return d.path + " still holds the previous run"
+	}
+	return d.path + " was not written"
+}
+
 func (rf *runFlags) register(fs *flag.FlagSet) {
 	rf.netFlags.register(fs)
+	rf.netFlags.registerStrict(fs)
 	fs.StringVar(&rf.out, "out", "", "output `directory` (default ./out/NAME)")
 	fs.Uint64Var(&rf.seed, "seed", 0, "master `seed` (overrides simulation.seed)")
 	fs.IntVar(&rf.workers, "workers", 0, "worker goroutines, 0 for all cores (overrides simulation.workers)")
@@ -249,7 +347,9 @@ type result struct {
 	interrupted bool
 	fault       string
 	eval        bool
-	saved       []string // weight files written, in network order
+	saved       []string     // weight files written, in network order
+	warn        io.Writer    // where figure warnings go (stderr)
+	closeSpools func() error // closes and removes the streamed monitors' spools
 }
 
 // summary is summary.json.
@@ -270,6 +370,8 @@ type summary struct {
 	Fault                   string                `json:"fault,omitempty"`
 	Populations             map[string]popSummary `json:"populations"`
 	Synapses                map[string]synSummary `json:"synapses"`
+	InternalError           string                `json:"internal_error,omitempty"`
+	Files                   []fileEntry           `json:"files"`
 	order                   []string              // population names in network order
 }
 

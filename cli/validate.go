@@ -10,9 +10,12 @@ func validateCmd(_ context.Context, e *env, args []string) int {
 Validate loads and compiles the network in FILE, or in the .hcl files of
 DIR, and prints every problem found, with its source location. It exits
 with 1 if there is any error, and otherwise prints a one-line count of the
-network's populations, synapses and monitors.`)
+network's populations, synapses and monitors. Warnings (legal but suspicious
+settings, such as a synapse into a population that ignores its input) are
+printed and do not fail, unless -strict is given.`)
 	var nf netFlags
 	nf.register(fs)
+	nf.registerStrict(fs)
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code

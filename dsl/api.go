@@ -3,6 +3,8 @@ package dsl
 import (
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/synapticflow/synapticflow-go/component"
+
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
@@ -14,16 +16,45 @@ import (
 type Options struct {
 	// Vars sets input variables from the command line (-var name=value).
 	// A value is read as an HCL expression ("10", "[1, 2]", "\"x\"") and,
-	// if it is not one, as a plain string.
+	// if it is not one, as a plain string; the value of a variable of
+	// type string is taken literally, and a typed value is converted to
+	// the variable's type.
 	Vars map[string]string
 	// VarFiles are files of name = value lines read before Vars
 	// (-var-file), in order.
 	VarFiles []string
-	// Models looks up neuron models by kind (nil for neurons.Builtin()
-	// with the data model of package encoding).
+	// Registry holds the components networks may use: neuron models,
+	// learning rules, connectors, kernels, encoders, stimuli and monitors
+	// (nil for component.Default(), the built-ins with the data model).
+	// A custom build starts from component.Default() and adds its own.
+	Registry *component.Registry
+	// Models, if set, replaces the Registry's neuron models.
+	//
+	// Deprecated: register models in Registry (Registry.RegisterModel).
 	Models *neurons.Registry
-	// Rules looks up learning rules by kind (nil for learning.Builtin()).
+	// Rules, if set, replaces the Registry's learning rules.
+	//
+	// Deprecated: register rules in Registry (Registry.RegisterRule).
 	Rules *learning.Registry
+	// MaxMemory is the memory in bytes the network may need (see
+	// Network.MaxMemory): 0 for the memory available, negative for no
+	// limit.
+	MaxMemory int64
+	// Overrides replace settings of the simulation block before any
+	// expression reads them (netrun run -duration, -seed, -workers).
+	Overrides Overrides
+}
+
+// Overrides are simulation settings given outside the network file; a nil
+// field keeps the file's value (or the default). Expressions that read
+// simulation.NAME see the override.
+type Overrides struct {
+	// Duration replaces simulation.duration (ms).
+	Duration *float64
+	// Seed replaces simulation.seed.
+	Seed *uint64
+	// Workers replaces simulation.workers.
+	Workers *int
 }
 
 // Simulation is the simulation block: how to run the network.
@@ -51,6 +82,11 @@ type Monitor struct {
 	Variables []string
 	// Every is the recording period in steps.
 	Every int
+	// Stream is the block's stream attribute: netrun keeps the records in
+	// temporary files in the output directory rather than in memory (it
+	// does so as well when they would take much memory). The Go API
+	// leaves streaming to the caller (see monitors.Spool).
+	Stream bool
 	// Spikes records spikes (nil unless Variables has "s"); Rate records
 	// the population rate along with the spikes.
 	Spikes *monitors.SpikeMonitor
@@ -84,6 +120,23 @@ type Network struct {
 	Graph *graph.Network
 	// Files maps file names to parsed files, for rendering diagnostics.
 	Files map[string]*hcl.File
+	// MaxMemory is the memory in bytes Compile lets the network need, by
+	// the estimate of graph.Network.Estimate for a run of
+	// Simulation.Duration: 0 for the memory available
+	// (graph.AvailableMemory), negative for no limit. Load sets it from
+	// Options.
+	MaxMemory int64
 
-	ranges map[string]hcl.Range // "population/x", "synapse/x", "synapse/x/delay", ... → source range
+	fileDuration       float64 // Simulation.Duration after Load
+	durationOverridden bool    // Options.Overrides.Duration replaced the file's
+
+	ranges map[string]hcl.Range      // "population/x", "synapse/x", "synapse/x/delay", ... → source range
+	exprs  map[string]hcl.Expression // "population/x/tau_m", ... → the attribute's expression
+
+	// partial is what loaded of a network whose Load failed, and
+	// loadDiags are Load's diagnostics: Check checks partial. extents
+	// maps the definition range of each block to the block's whole range.
+	partial   *Network
+	loadDiags hcl.Diagnostics
+	extents   map[hcl.Range]hcl.Range
 }

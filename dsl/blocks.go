@@ -43,6 +43,9 @@ func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.
 		if err == nil && n < 0 {
 			err = fmt.Errorf("count must be >= 0, not %d", n)
 		}
+		if err == nil {
+			err = l.stamp(n)
+		}
 		if err != nil {
 			return nil, hcl.Diagnostics{errAt(count.Expr.Range(), "Invalid count argument", upperFirst(err.Error())+".")}
 		}
@@ -77,6 +80,9 @@ func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.
 			c.Variables = map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal(key), "value": val})}
 			out = append(out, instance{key: key, suffix: fmt.Sprintf("[%q]", key), ctx: c})
 		}
+		if err := l.stamp(len(out)); err != nil {
+			return nil, hcl.Diagnostics{errAt(forEach.Expr.Range(), "Invalid for_each argument", upperFirst(err.Error())+".")}
+		}
 		return out, nil
 	}
 	return []instance{{ctx: ctx}}, nil
@@ -90,6 +96,9 @@ type entry[T any] struct {
 	count    bool
 	byKey    map[string]T
 	keys     []string
+	// failed marks a block that failed to load (or was skipped):
+	// references to it resolve silently to nothing.
+	failed bool
 }
 
 type popEntry = entry[*neurons.Population]
@@ -182,6 +191,9 @@ func resolveRef[T any](entries map[string]*entry[T], root string, a *hcl.Attribu
 			Subject:  step.SrcRange.Ptr(),
 			Context:  a.Range.Ptr(),
 		}}
+	}
+	if e.failed {
+		return zero, nil // already reported
 	}
 	var key cty.Value
 	keyRange := a.Expr.Range()

@@ -9,7 +9,12 @@
 // model's parameters, so that a model added in Go is in the language with
 // no change here), then synapses, stimuli and monitors, whose references
 // to populations (population.NAME, population.NAME[KEY]) are resolved
-// statically from the syntax. Every problem is an hcl.Diagnostic with the
+// statically from the syntax. Connectors, kernels and stimuli come from
+// the component registry (Options.Registry, component.Default() when
+// nil) like models and rules: a block's attributes are decoded into the
+// selected component's tagged parameters by one codec, with their ranges
+// checked, so a connector or kernel added in Go needs no change here
+// either. Every problem is an hcl.Diagnostic with the
 // exact source range, and Load reports all of them in one pass.
 // Network.Compile builds and schedules the graph, turning engine errors
 // (a bad parameter value, a zero-delay cycle) into diagnostics that point

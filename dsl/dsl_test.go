@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,63 +19,117 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// loadAndCompile loads path and, if that worked, compiles it, returning
-// all diagnostics.
+// loadAndCompile loads and compiles path (checks what loaded, if Load
+// failed), returning all diagnostics.
 func loadAndCompile(t *testing.T, path string, opts dsl.Options) (*dsl.Network, hcl.Diagnostics) {
 	t.Helper()
 	net, diags := dsl.Load(path, opts)
 	if diags.HasErrors() {
-		return net, diags
+		return net, append(diags, net.Check()...)
 	}
 	_, d := net.Compile()
 	return net, append(diags, d...)
 }
 
-var marker = regexp.MustCompile(`#\s*ERROR:\s*(.+?)\s*$`)
+var marker = regexp.MustCompile(`#\s*(ERROR|WARNING):\s*(.+?)\s*$`)
 
-// TestErrorFixtures checks each fixture in testdata/errors: every line
-// marked "# ERROR: summary" gets an error diagnostic with that summary
-// whose range starts on that line, and there are no other errors.
-func TestErrorFixtures(t *testing.T) {
-	paths, err := filepath.Glob("testdata/errors/*.hcl")
+// fixtures lists the diagnostic fixtures: the .hcl files and the
+// directories (networks of several files) in testdata/errors.
+func fixtures(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir("testdata/errors")
 	require.NoError(t, err)
-	require.NotEmpty(t, paths)
-	for _, path := range paths {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			want := make(map[int][]string)
-			f, err := os.Open(path)
-			require.NoError(t, err)
-			sc := bufio.NewScanner(f)
-			for line := 1; sc.Scan(); line++ {
-				if m := marker.FindStringSubmatch(sc.Text()); m != nil {
-					want[line] = append(want[line], m[1])
-				}
-			}
-			f.Close()
-			require.NotEmpty(t, want, "fixture has no ERROR marker")
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".hcl") {
+			out = append(out, filepath.Join("testdata/errors", e.Name()))
+		}
+	}
+	require.NotEmpty(t, out)
+	return out
+}
 
-			_, diags := loadAndCompile(t, path, dsl.Options{})
-			got := make(map[int][]string)
+// markers reads the "# ERROR: summary" and "# WARNING: summary" markers
+// of the .hcl files of a fixture, as "file:line" -> ["error: summary"].
+func markers(t *testing.T, fixture string) map[string][]string {
+	t.Helper()
+	files := []string{fixture}
+	if info, err := os.Stat(fixture); err == nil && info.IsDir() {
+		files, err = filepath.Glob(filepath.Join(fixture, "*.hcl"))
+		require.NoError(t, err)
+	}
+	want := make(map[string][]string)
+	for _, path := range files {
+		f, err := os.Open(path)
+		require.NoError(t, err)
+		sc := bufio.NewScanner(f)
+		for line := 1; sc.Scan(); line++ {
+			if m := marker.FindStringSubmatch(sc.Text()); m != nil {
+				at := fmt.Sprintf("%s:%d", path, line)
+				want[at] = append(want[at], strings.ToLower(m[1])+": "+m[2])
+			}
+		}
+		f.Close()
+	}
+	return want
+}
+
+// TestErrorFixtures checks each fixture in testdata/errors (a file, or a
+// directory of files forming one network): every line marked
+// "# ERROR: summary" or "# WARNING: summary" gets a diagnostic of that
+// severity and summary whose range starts on that line, and there are no
+// other diagnostics. Load and Compile run as netrun validate runs them:
+// Compile checks what loaded even if Load failed. The rendering
+// (WriteDiagnostics) must match NAME.golden (go test ./dsl -update
+// rewrites the golden files).
+func TestErrorFixtures(t *testing.T) {
+	for _, path := range fixtures(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".hcl")
+		t.Run(name, func(t *testing.T) {
+			want := markers(t, path)
+			require.NotEmpty(t, want, "fixture has no ERROR or WARNING marker")
+
+			// A fixed memory limit: the goldens do not depend on the machine.
+			net, diags := loadAndCompile(t, path, dsl.Options{MaxMemory: 16 << 30})
+			got := make(map[string][]string)
 			for _, d := range diags {
-				if d.Severity != hcl.DiagError {
-					continue
+				sev := "error"
+				if d.Severity == hcl.DiagWarning {
+					sev = "warning"
 				}
 				require.NotNil(t, d.Subject, "diagnostic %q has no source range", d.Summary)
-				assert.Equal(t, path, d.Subject.Filename)
-				got[d.Subject.Start.Line] = append(got[d.Subject.Start.Line], d.Summary)
+				assert.True(t, strings.HasPrefix(d.Subject.Filename, path), "%s is not in %s", d.Subject.Filename, path)
+				at := fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)
+				got[at] = append(got[at], sev+": "+d.Summary)
 			}
-			for _, m := range []map[int][]string{want, got} {
+			for _, m := range []map[string][]string{want, got} {
 				for _, v := range m {
 					slices.Sort(v)
 				}
 			}
-			assert.Equal(t, want, got, "rendered:\n%s", render(diags, nil))
+			rendered := render(diags, net.Files)
+			assert.Equal(t, want, got, "rendered:\n%s", rendered)
+
+			golden := filepath.Join("testdata/errors", name+".golden")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, []byte(rendered), 0o644))
+			}
+			wantText, err := os.ReadFile(golden)
+			require.NoError(t, err, "no golden rendering: run go test ./dsl -update")
+			assert.Equal(t, string(wantText), rendered)
+			// Every diagnostic line starts with file:line:col.
+			for _, line := range strings.Split(rendered, "\n") {
+				if strings.Contains(line, ": error: ") || strings.Contains(line, ": warning: ") {
+					assert.Regexp(t, `^`+regexp.QuoteMeta(path)+`[^:]*:\d+:\d+: (error|warning): `, line)
+				}
+			}
 		})
 	}
 }
@@ -85,44 +140,34 @@ func render(diags hcl.Diagnostics, files map[string]*hcl.File) string {
 	return b.String()
 }
 
-// TestSuggestions checks the "did you mean" hints for misspelt names.
+// TestSuggestions checks the "did you mean" hints for misspelt names:
+// given when a valid name is close, and only then.
 func TestSuggestions(t *testing.T) {
 	tests := []struct {
-		fixture, want string
+		fixture string
+		want    []string
+		notWant []string
 	}{
-		{"unknown_attribute.hcl", `Did you mean "threshold"?`},
-		{"unknown_reference.hcl", `Did you mean "exc"?`},
-		{"unknown_model.hcl", `Did you mean "elif"?`},
-		{"unknown_monitor_variable.hcl", `Did you mean "w"?`},
-		{"bad_connect.hcl", `Did you mean "random"?`},
+		{"unknown_attribute.hcl", []string{`Did you mean "threshold"?`}, nil},
+		{"unknown_reference.hcl", []string{`Did you mean "exc"?`}, nil},
+		{"unknown_model.hcl", []string{`Did you mean "elif"?`}, nil},
+		{"unknown_model_custom.hcl", []string{"examples/custom_model", "docs/netrun.md"}, []string{"Did you mean"}},
+		{"unknown_monitor_variable.hcl", []string{`Did you mean "refrac_count"?`}, nil},
+		{"monitor_variable_case.hcl", []string{`Did you mean "v"?`}, []string{`"s"?`}},
+		{"bad_connect.hcl", []string{`Did you mean "random"?`}, nil},
+		{"unknown_attribute_short.hcl", nil, []string{"Did you mean"}}, // hcl alone suggests "R" for "V"
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			_, diags := loadAndCompile(t, filepath.Join("testdata/errors", tt.fixture), dsl.Options{})
 			require.True(t, diags.HasErrors())
-			assert.Contains(t, diags.Error(), tt.want)
+			for _, w := range tt.want {
+				assert.Contains(t, diags.Error(), w)
+			}
+			for _, w := range tt.notWant {
+				assert.NotContains(t, diags.Error(), w)
+			}
 		})
-	}
-}
-
-// TestRenderGolden checks the compiler-style rendering of several
-// diagnostics against a golden file (go test ./dsl -update rewrites it).
-func TestRenderGolden(t *testing.T) {
-	path := "testdata/errors/many.hcl"
-	net, diags := loadAndCompile(t, path, dsl.Options{})
-	got := render(diags, net.Files)
-	golden := "testdata/many.golden"
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), got)
-	// Every error line starts with file:line:col.
-	for _, line := range strings.Split(got, "\n") {
-		if strings.Contains(line, ": error: ") {
-			assert.Regexp(t, `^testdata/errors/many\.hcl:\d+:\d+: error: `, line)
-		}
 	}
 }
 
@@ -173,4 +218,84 @@ func TestIssueExample(t *testing.T) {
 	require.NoError(t, sim.Run(context.Background(), net.Simulation.Duration))
 	assert.Equal(t, 2000, sim.Steps())
 	assert.Positive(t, exc.Spikes, "drive 0.6 + noise makes the ELIF neurons fire")
+}
+
+// TestOnceNotPerElement: a bad -var value used in a for expression gives
+// one diagnostic, not one per element (issue 8: 42 repeats).
+func TestOnceNotPerElement(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "net.hcl")
+	require.NoError(t, writeFile(path, `
+variable "thr" {
+  default = [-50, -50, -50]
+}
+
+locals {
+  thresholds = [for i in range(42) : var.thr[i % 3]]
+}
+
+population "exc" {
+  model     = "lif"
+  n         = 42
+  threshold = local.thresholds
+}
+`))
+	_, diags := loadAndCompile(t, path, dsl.Options{})
+	require.False(t, diags.HasErrors(), render(diags, nil))
+	_, diags = loadAndCompile(t, path, dsl.Options{Vars: map[string]string{"thr": "-49"}})
+	require.True(t, diags.HasErrors())
+	seen := make(map[string]bool)
+	for _, d := range diags {
+		s := dsl.ShortDiagnostic(d)
+		assert.False(t, seen[s], "repeated: %s", s)
+		seen[s] = true
+	}
+	assert.Len(t, diags, 1, render(diags, nil))
+}
+
+// TestCheck: Check checks what loaded of a failed Load (and nothing of a
+// network that loaded); Compile refuses a failed Load.
+func TestCheck(t *testing.T) {
+	net, diags := dsl.Load("testdata/errors/multi", dsl.Options{})
+	require.True(t, diags.HasErrors())
+	assert.Len(t, diags, 2, "the load errors: locals and the monitor's reference")
+	check := net.Check()
+	assert.Len(t, check, 3, "the engine's: tau_m, k and lr\n%s", render(check, net.Files))
+	sim, d := net.Compile()
+	assert.Nil(t, sim)
+	require.True(t, d.HasErrors())
+	assert.Equal(t, "Network not loaded", d[0].Summary)
+
+	net, diags = dsl.Load("testdata/ok/issue.hcl", dsl.Options{})
+	require.False(t, diags.HasErrors())
+	assert.Nil(t, net.Check())
+}
+
+// TestUnnamedNodeRange: an engine error of a stimulus (a node without a
+// name, addressed by its index) points at its block.
+func TestUnnamedNodeRange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "net.hcl")
+	require.NoError(t, writeFile(path, `
+population "a" {
+  model = "lif"
+  n     = 3
+}
+
+stimulus "drive" {
+  target  = population.a
+  current = 1
+}
+
+stimulus "drive2" {
+  target  = population.a
+  current = 2
+}
+`))
+	net, diags := dsl.Load(path, dsl.Options{})
+	require.False(t, diags.HasErrors(), render(diags, nil))
+	require.Len(t, net.Stimuli, 2)
+	net.Stimuli[1].(*graph.Current).Amp = neurons.Param{1, 2} // as a bug in a loader would
+	_, diags = net.Compile()
+	require.Len(t, diags, 1)
+	require.NotNil(t, diags[0].Subject, render(diags, net.Files))
+	assert.Equal(t, 12, diags[0].Subject.Start.Line, "the second stimulus block")
 }

@@ -3,7 +3,6 @@ package dsl
 import (
 	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -19,39 +20,31 @@ import (
 
 // buildRule decodes a learning "KIND" { ... } block of a synapse: the
 // rule comes from the rule registry and its parameters from the rule
-// itself, as for neuron models.
-func (l *loader) buildRule(b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, hcl.Diagnostics) {
+// itself, as for neuron models. synapse is the name of the synapse
+// instance: the ranges of the block and its attributes are recorded as
+// synapse/NAME/learning[/ATTR], for engine errors.
+func (l *loader) buildRule(synapse string, b *hcl.Block, ctx *hcl.EvalContext) (learning.Rule, hcl.Diagnostics) {
 	kind := b.Labels[0]
+	l.net.ranges["synapse/"+synapse+"/learning"] = b.DefRange
 	rule, ok := l.rules.New(kind)
 	if !ok {
 		return nil, hcl.Diagnostics{errAt(b.LabelRanges[0], "Unknown learning rule",
 			fmt.Sprintf("There is no learning rule %q.%s The rules are: %s.", kind, suggest(kind, l.rules.Kinds()), strings.Join(l.rules.Kinds(), ", ")))}
 	}
-	params := neurons.DescribeStruct(rule)
-	schema := &hcl.BodySchema{}
-	byName := make(map[string]neurons.ParamInfo)
-	for _, p := range params {
-		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: p.Name})
-		byName[p.Name] = p
+	params, err := component.Describe(rule)
+	if err == nil {
+		err = component.Check(component.Rule, rule)
 	}
-	content, diags := b.Body.Content(schema)
-	for _, n := range sortedKeys(content.Attributes) {
-		a := content.Attributes[n]
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			continue
-		}
-		if err := setParam(rule, byName[n], v, 0); err != nil {
-			diags = append(diags, attrErr(a, err.Error()))
-		}
+	if err != nil {
+		return nil, hcl.Diagnostics{errAt(b.LabelRanges[0], "Invalid learning rule",
+			fmt.Sprintf("Learning rule %q cannot be used: %s. Fix its Go type.", kind, err))}
 	}
+	content, diags := decodeBody(b.Body, &hcl.BodySchema{Attributes: paramSchema(params)})
+	l.net.recordAttrs("synapse/"+synapse+"/learning", content.Attributes)
+	values, d := evalAttrs(content.Attributes, ctx)
+	diags = append(diags, d...)
+	diags = append(diags, decodeParams(rule, params, content.Attributes, values, 0, nil)...)
 	return rule, diags
-}
-
-// isLoad reports whether v is a value made by load(path).
-func isLoad(v cty.Value) bool {
-	return !v.IsNull() && v.Type().IsObjectType() && v.Type().HasAttribute("load")
 }
 
 // readMatrix reads a 2-D array of numbers from a .npy file or a CSV file
@@ -70,7 +63,7 @@ func readMatrix(path string) (rows, cols int, data []float64, err error) {
 		}
 		return 0, 0, nil, fmt.Errorf("%s holds a %d-dimensional array, want a matrix", path, len(shape))
 	}
-	f, err := os.Open(path)
+	f, err := encoding.OpenData(path, encoding.MaxFileBytes)
 	if err != nil {
 		return 0, 0, nil, err
 	}
@@ -118,7 +111,7 @@ var rewardSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 // (schedule = [{time = 100, amount = 1}, ...]) or a contest between two
 // populations cued by two others (a, b, cue_a, cue_b, window, amount).
 func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(rewardSchema)
+	content, diags := decodeBody(b.Body, rewardSchema)
 	if diags.HasErrors() {
 		return diags
 	}
@@ -171,6 +164,10 @@ func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
 			}
 			v, d := a.Expr.Value(in.ctx)
 			diags = append(diags, d...)
+			if d.HasErrors() {
+				ok = false
+				continue
+			}
 			f, err := toFloat(v)
 			if err == nil && n == "window" && f <= 0 {
 				err = fmt.Errorf("the window must be positive, not %g ms", f)

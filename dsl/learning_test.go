@@ -126,7 +126,7 @@ monitor "m" {
 }
 
 // TestMonitorIndexOutOfRange: a synapse monitor's indices can only be
-// checked once the synapses exist; the error still points at the block.
+// checked once the synapses exist; the error still points at indices.
 func TestMonitorIndexOutOfRange(t *testing.T) {
 	path := t.TempDir() + "/net.hcl"
 	require.NoError(t, writeFile(path, `
@@ -149,6 +149,6 @@ monitor "w" {
 	require.True(t, diags.HasErrors())
 	for _, d := range diags {
 		require.NotNil(t, d.Subject, "%s: %s", d.Summary, d.Detail)
-		assert.Equal(t, 12, d.Subject.Start.Line, "the monitor block")
+		assert.Equal(t, 14, d.Subject.Start.Line, "the indices attribute")
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/synapticflow/synapticflow-go/encoding"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -36,49 +36,65 @@ var rootSchema = &hcl.BodySchema{
 
 // loader holds the state of one Load.
 type loader struct {
-	opts   Options
-	models *neurons.Registry
-	rules  *learning.Registry
-	syns   map[string]*entry[*synapses.Synapse]
-	parser *hclparse.Parser
-	net    *Network
-	vars   map[string]cty.Value
-	locals map[string]cty.Value
-	pops   map[string]*popEntry
-	popsV  map[string]cty.Value
+	opts Options
+	reg  *component.Registry
+	// synSchema is the schema of synapse blocks (from reg), once made.
+	synSchema *hcl.BodySchema
+	models    *neurons.Registry
+	rules     *learning.Registry
+	syns      map[string]*entry[*synapses.Synapse]
+	parser    *hclparse.Parser
+	net       *Network
+	vars      map[string]cty.Value
+	locals    map[string]cty.Value
+	pops      map[string]*popEntry
+	popsV     map[string]cty.Value
+	// failed holds the values that failed to load ("var.x", "local.y",
+	// "simulation.dt"): blocks that read them are skipped (readsFailed).
+	failed map[string]bool
 	// baseDir is the directory relative file names (load("w.npy")) are
 	// resolved in: the network file's directory.
 	baseDir string
+	// stamped counts the instances count and for_each made (see
+	// MaxInstances).
+	stamped int
+
+	// simV is what expressions see as simulation.NAME.
+	simV map[string]cty.Value
 }
 
 // Load reads the network described by path, a .hcl file or a directory
 // whose .hcl files together form one network, and builds its engine
 // objects. It returns every problem it finds as HCL diagnostics with
-// source ranges; the Network is nil if there are errors.
+// source ranges, each once. If there are errors, the Network holds only
+// Files; its Compile then checks what did load (the valid populations,
+// synapses, ...) with the engine, and returns the further problems it
+// finds, so that loading and compiling report all they can at once.
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	l := &loader{
 		opts:   opts,
-		models: opts.Models,
+		reg:    opts.Registry,
 		parser: hclparse.NewParser(),
-		net:    &Network{ranges: make(map[string]hcl.Range)},
+		net:    &Network{ranges: make(map[string]hcl.Range), MaxMemory: opts.MaxMemory},
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
+		failed: make(map[string]bool),
 	}
-	if l.models == nil {
-		l.models = neurons.Builtin()
-		if err := encoding.Register(l.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	if l.reg == nil {
+		l.reg = component.Default()
 	}
-	l.rules = opts.Rules
-	if l.rules == nil {
-		l.rules = learning.Builtin()
-	}
-	diags := l.load(path)
+	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
+	l.models, l.rules = l.reg.Models(), l.reg.Rules()
+	diags := finishDiagnostics(l.load(path))
 	l.net.Files = l.parser.Files()
 	if diags.HasErrors() {
-		return &Network{Files: l.net.Files}, diags
+		// The partial network holds what loaded; Check checks it.
+		out := &Network{Files: l.net.Files, loadDiags: diags}
+		if l.net.Graph != nil {
+			out.partial = l.net
+		}
+		return out, diags
 	}
 	return l.net, diags
 }
@@ -94,9 +110,20 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	var files []*hcl.File
 	for _, p := range paths {
-		f, d := l.parser.ParseHCLFile(p)
-		diags = append(diags, d...)
+		// Limits first: a file too large, or nested too deep for the
+		// parser's stack, is refused before it is parsed.
+		src, d := readSource(p)
+		if d == nil {
+			d = checkSyntaxLimits(p, src)
+		}
+		if d != nil {
+			diags = append(diags, d)
+			continue
+		}
+		f, ds := l.parser.ParseHCL(src, p)
+		diags = append(diags, ds...)
 		if f != nil {
+			guardOperators(f.Body)
 			files = append(files, f)
 		}
 	}
@@ -104,42 +131,87 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		return diags
 	}
 	content, d := hcl.MergeFiles(files).Content(rootSchema)
+	var bodies []*hclsyntax.Body
+	for _, f := range files {
+		if sb, ok := f.Body.(*hclsyntax.Body); ok {
+			bodies = append(bodies, sb)
+		}
+	}
+	resuggest(d, rootSchema, bodies...)
 	diags = append(diags, d...)
 	byType := make(map[string][]*hcl.Block)
 	for _, b := range content.Blocks {
 		byType[b.Type] = append(byType[b.Type], b)
 	}
 	diags = append(diags, checkDuplicates(content.Blocks)...)
+	l.net.extents = make(map[hcl.Range]hcl.Range, len(content.Blocks))
+	for _, b := range content.Blocks {
+		ext := b.DefRange
+		if body, ok := b.Body.(*hclsyntax.Body); ok {
+			ext = hcl.RangeBetween(b.DefRange, body.SrcRange)
+		}
+		l.net.extents[b.DefRange] = ext
+	}
+	diags = append(diags, l.checkOverrides()...)
+	// Every stage runs, whatever the stages before it found, so that one
+	// Load reports all it can. A value that fails is unknown, and a block
+	// that reads an unknown value (a variable, a local, a simulation
+	// setting, population.NAME.n of a population that failed) is skipped:
+	// its problem is already reported. References to a block that failed
+	// resolve silently to nothing (see entry.failed). The simulation's
+	// settings are optional: those that fail keep their defaults.
 	diags = append(diags, l.loadVariables(byType["variable"])...)
-	if diags.HasErrors() {
-		return diags
-	}
-	diags = append(diags, l.loadLocals(byType["locals"])...)
-	if diags.HasErrors() {
-		return diags
-	}
-	diags = append(diags, l.loadSimulation(byType["simulation"])...)
+	l.markFailed(byType["variable"], "var", l.vars)
+	localDiags, simDiags := l.loadLocals(byType["locals"], byType["simulation"])
+	diags = append(diags, localDiags...)
+	diags = append(diags, simDiags...)
+	l.markFailedLocals(byType["locals"])
+	l.recordSimulation(byType["simulation"])
 	diags = append(diags, l.loadNeuronModels(byType["neuron_model"])...)
 	for _, b := range byType["population"] {
-		diags = append(diags, l.loadPopulation(b)...)
+		if skip(l, b, l.pops) {
+			continue
+		}
+		before := len(l.net.Decisions)
+		d := l.loadPopulation(b)
+		diags = append(diags, d...)
+		markEntry(l.pops, b, d)
+		l.net.recordUnnamed("decision", before, len(l.net.Decisions), b, "k_winners")
 	}
 	// Synapses, stimuli and monitors may refer to populations, and their
 	// expressions may read population.NAME.n.
 	for _, b := range byType["synapse"] {
-		diags = append(diags, l.loadSynapse(b)...)
+		if skip(l, b, l.syns) {
+			continue
+		}
+		d := l.loadSynapse(b)
+		diags = append(diags, d...)
+		markEntry(l.syns, b, d)
 	}
 	for _, b := range byType["stimulus"] {
-		diags = append(diags, l.loadStimulus(b)...)
+		if !l.readsFailed(b) {
+			before := len(l.net.Stimuli)
+			diags = append(diags, l.loadStimulus(b)...)
+			l.net.recordUnnamed("stimulus", before, len(l.net.Stimuli), b, "")
+		}
 	}
 	for _, b := range byType["reward"] {
-		diags = append(diags, l.loadReward(b)...)
+		if !l.readsFailed(b) {
+			before := len(l.net.Rewards)
+			diags = append(diags, l.loadReward(b)...)
+			l.net.recordUnnamed("reward", before, len(l.net.Rewards), b, "")
+		}
 	}
 	for _, b := range byType["monitor"] {
-		diags = append(diags, l.loadMonitor(b)...)
+		if !l.readsFailed(b) {
+			diags = append(diags, l.loadMonitor(b)...)
+		}
 	}
-	if diags.HasErrors() {
-		return diags
+	diags = append(diags, checkOutputNames(l.net.Monitors)...)
+	if !diags.HasErrors() { // a file with mistakes is not "empty" as well
+		diags = append(diags, checkEmpty(paths, byType["population"])...)
 	}
+	diags = append(diags, l.warnings()...)
 	g := graph.New(l.net.Simulation.Seed)
 	g.Dt, g.Workers, g.TauD = l.net.Simulation.Dt, l.net.Simulation.Workers, l.net.Simulation.TauD
 	g.AddPopulation(l.net.Populations...)
@@ -232,11 +304,14 @@ func rangeString(r hcl.Range) string {
 }
 
 // evalContext returns the context block expressions are evaluated in:
-// var, local and, once populations are loaded, population.
+// var, local, simulation and, once populations are loaded, population.
 func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{
 		"var":   cty.ObjectVal(l.vars),
 		"local": cty.ObjectVal(l.locals),
+	}
+	if l.simV != nil {
+		vars["simulation"] = cty.ObjectVal(l.simV)
 	}
 	if len(l.popsV) > 0 {
 		vars["population"] = cty.ObjectVal(l.popsV)

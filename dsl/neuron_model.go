@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,10 +15,9 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dist"
-	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/equations"
-	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -277,45 +277,93 @@ func bytePos(src []byte, b int) hcl.Pos {
 	return hcl.Pos{Line: line, Column: utf8.RuneCount(src[ls:b]) + 1, Byte: b}
 }
 
-// describeModel lists a model's parameters: those of an equation model
-// (with its NAME_init initial values) and the tagged fields of any model.
-func describeModel(m neurons.Model) []neurons.ParamInfo {
-	if em, ok := m.(*equations.Model); ok {
-		return em.ParamInfos()
+// ModelParams lists the parameters of a neuron model as a population block
+// takes them: the tagged fields (component.Describe) and, for a model
+// defined by equations, its parameters and NAME_init values.
+func ModelParams(m neurons.Model) ([]component.Param, error) {
+	params, err := component.Describe(m)
+	if err != nil {
+		return nil, err
 	}
-	return neurons.Describe(m)
+	return withEquationParams(m, params), nil
 }
 
-// setModelParam sets a parameter of a population's model: an equation
-// parameter or initial value by name (numbers in engine units, or strings
-// with units such as "20 ms"), else a tagged field (setParam).
-func setModelParam(m neurons.Model, info neurons.ParamInfo, v cty.Value, size int) error {
+// withEquationParams adds to params, the tagged parameters of m (its
+// spike trace), the parameters and NAME_init values of an equation model;
+// they replace trace parameters of the same name (a synaptic tau_s).
+func withEquationParams(m neurons.Model, params []component.Param) []component.Param {
 	em, ok := m.(*equations.Model)
-	if !ok || info.Field != "" {
-		return setParam(m, info, v, size)
+	if !ok {
+		return params
 	}
+	var eq []component.Param
+	for _, info := range em.ParamInfos() {
+		if info.Field != "" {
+			continue // a tagged field: already in params
+		}
+		t := component.Numbers
+		if info.Type == reflect.TypeFor[dist.Dist]() {
+			t = component.Distribution
+		}
+		eq = append(eq, component.Param{Name: info.Name, Type: t, Unit: info.Unit, Doc: info.Doc, Default: info.Default, GoType: info.Type})
+	}
+	out := slices.DeleteFunc(slices.Clone(params), func(p component.Param) bool {
+		return slices.ContainsFunc(eq, func(q component.Param) bool { return q.Name == p.Name })
+	})
+	return append(out, eq...)
+}
+
+// decodeModelParams sets the parameters of a population's model: those
+// of an equation model by name (numbers in engine units, lists, strings
+// with units such as "20 ms", distributions for NAME_init), the tagged
+// fields with decodeParams.
+func decodeModelParams(m neurons.Model, params []component.Param, attrs hcl.Attributes, values map[string]cty.Value, size int) hcl.Diagnostics {
+	em, ok := m.(*equations.Model)
+	if !ok {
+		return decodeParams(m, params, attrs, values, size, nil)
+	}
+	var tagged []component.Param
+	var diags hcl.Diagnostics
+	for _, p := range params {
+		if p.Field != "" {
+			tagged = append(tagged, p)
+			continue
+		}
+		v, ok := values[p.Name]
+		if !ok {
+			continue
+		}
+		if err := setEquationParam(em, p.Name, v, size); err != nil {
+			diags = append(diags, attrErr(attrs[p.Name], err.Error()))
+		}
+	}
+	return append(diags, decodeParams(m, tagged, attrs, values, size, nil)...)
+}
+
+// setEquationParam sets a parameter or initial value of an equation model.
+func setEquationParam(em *equations.Model, name string, v cty.Value, size int) error {
 	def := em.Def()
-	if p, isParam := def.Param(info.Name); isParam {
+	if p, isParam := def.Param(name); isParam {
 		if v.Type() == cty.String {
 			q, err := quantity(v.AsString(), p.Dim)
 			if err != nil {
-				return fmt.Errorf("%s: %v", info.Name, err)
+				return fmt.Errorf("%s: %v", name, err)
 			}
-			return em.SetParam(info.Name, []float64{q})
+			return em.SetParam(name, []float64{q})
 		}
 		if isDist(v) {
-			return fmt.Errorf("%s takes a number or one number per neuron, not a distribution", info.Name)
+			return fmt.Errorf("%s takes a number or one number per neuron, not a distribution", name)
 		}
 		fs, err := toFloats(v)
 		if err != nil {
 			return err
 		}
 		if size > 0 && len(fs) != 1 && len(fs) != size {
-			return fmt.Errorf("%s has %d values for %d neurons: give one value, or one per neuron", info.Name, len(fs), size)
+			return fmt.Errorf("%s has %d values for %d neurons: give one value, or one per neuron", name, len(fs), size)
 		}
-		return em.SetParam(info.Name, fs)
+		return em.SetParam(name, fs)
 	}
-	state := strings.TrimSuffix(info.Name, "_init")
+	state := strings.TrimSuffix(name, "_init")
 	for i, s := range def.States {
 		if s != state {
 			continue
@@ -323,7 +371,7 @@ func setModelParam(m neurons.Model, info neurons.ParamInfo, v cty.Value, size in
 		if v.Type() == cty.String {
 			q, err := quantity(v.AsString(), def.StateDims[i])
 			if err != nil {
-				return fmt.Errorf("%s: %v", info.Name, err)
+				return fmt.Errorf("%s: %v", name, err)
 			}
 			return em.SetInit(s, dist.Const(q))
 		}
@@ -333,7 +381,7 @@ func setModelParam(m neurons.Model, info neurons.ParamInfo, v cty.Value, size in
 		}
 		return em.SetInit(s, d)
 	}
-	return fmt.Errorf("parameter %s cannot be set", info.Name)
+	return fmt.Errorf("parameter %s cannot be set", name)
 }
 
 // quantity parses a value with a unit and checks its dimension; a plain
@@ -381,23 +429,19 @@ func targetVarKernel(a *hcl.Attribute, v cty.Value, attrs hcl.Attributes, post *
 func NeuronModels(path string, opts Options) (*neurons.Registry, map[string]*hcl.File, hcl.Diagnostics) {
 	l := &loader{
 		opts:   opts,
-		models: opts.Models,
+		reg:    opts.Registry,
 		parser: hclparse.NewParser(),
-		net:    &Network{ranges: make(map[string]hcl.Range)},
+		net:    &Network{ranges: make(map[string]hcl.Range), MaxMemory: opts.MaxMemory},
 		pops:   make(map[string]*popEntry),
 		syns:   make(map[string]*entry[*synapses.Synapse]),
 		popsV:  make(map[string]cty.Value),
+		failed: make(map[string]bool),
 	}
-	if l.models == nil {
-		l.models = neurons.Builtin()
-		if err := encoding.Register(l.models); err != nil {
-			panic(err) // the built-in kinds and "data" are distinct
-		}
+	if l.reg == nil {
+		l.reg = component.Default()
 	}
-	l.rules = opts.Rules
-	if l.rules == nil {
-		l.rules = learning.Builtin()
-	}
+	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
+	l.models, l.rules = l.reg.Models(), l.reg.Rules()
 	diags := l.load(path)
 	return l.models, l.parser.Files(), diags
 }

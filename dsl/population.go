@@ -2,29 +2,29 @@ package dsl
 
 import (
 	"fmt"
-	"reflect"
-	"strings"
+	"math"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
-// popCommon are the attributes every population has, whatever its model.
-var popCommon = []hcl.AttributeSchema{
-	{Name: "model", Required: true},
-	{Name: "n"},
-	{Name: "shape"},
-	{Name: "is_inhibitory"},
-	{Name: "learning"},
-	{Name: "sum_input"},
-	{Name: "lateral_inhibition"},
-	{Name: "k_winners"},
-	{Name: "wta_window"},
+// popCommon returns the attributes every population has, whatever its
+// model (component.Reserved: a model's parameters may not take them),
+// besides the meta-arguments.
+func popCommon() []hcl.AttributeSchema {
+	var out []hcl.AttributeSchema
+	for _, n := range component.Reserved(component.Neuron) {
+		if !slices.ContainsFunc(metaAttrs, func(a hcl.AttributeSchema) bool { return a.Name == n }) {
+			out = append(out, hcl.AttributeSchema{Name: n, Required: n == "model"})
+		}
+	}
+	return out
 }
 
 // loadPopulation decodes a population block in two stages: first the
@@ -69,22 +69,32 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Unknown neuron model",
-				Detail: fmt.Sprintf("There is no neuron model %q.%s The models are: %s.",
-					kind, suggest(kind, l.models.Kinds()), strings.Join(l.models.Kinds(), ", ")),
-				Subject: modelAttr.Expr.Range().Ptr(),
-				Context: modelAttr.Range.Ptr(),
+				Detail:   unknownModelDetail(kind, l.models.Kinds()),
+				Subject:  modelAttr.Expr.Range().Ptr(),
+				Context:  modelAttr.Range.Ptr(),
 			})
 			continue
 		}
-		params := describeModel(m)
+		params, err := component.Describe(m)
+		if err == nil {
+			err = component.Check(component.Neuron, m)
+		}
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid neuron model",
+				Detail:   fmt.Sprintf("Neuron model %q cannot be used: %s. Fix its Go type.", kind, err),
+				Subject:  modelAttr.Expr.Range().Ptr(),
+				Context:  modelAttr.Range.Ptr(),
+			})
+			continue
+		}
+		params = withEquationParams(m, params)
 		content, seen := contents[kind]
 		if !seen {
-			schema := &hcl.BodySchema{Attributes: append(append([]hcl.AttributeSchema{}, metaAttrs...), popCommon...)}
-			for _, p := range params {
-				schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: p.Name})
-			}
+			schema := &hcl.BodySchema{Attributes: append(append(slices.Clone(metaAttrs), popCommon()...), paramSchema(params)...)}
 			var d hcl.Diagnostics
-			content, d = b.Body.Content(schema)
+			content, d = decodeBody(b.Body, schema)
 			diags = append(diags, d...)
 			contents[kind] = content
 		}
@@ -101,23 +111,10 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 }
 
 // buildPopulation makes one population instance from its attributes.
-func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, params []neurons.ParamInfo, attrs hcl.Attributes, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
-	var diags hcl.Diagnostics
+func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, params []component.Param, attrs hcl.Attributes, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
 	l.net.ranges["population/"+name] = b.DefRange
-	for n, a := range attrs {
-		l.net.ranges["population/"+name+"/"+n] = a.Range
-	}
-	values := make(map[string]cty.Value)
-	for _, n := range sortedKeys(attrs) {
-		if n == "count" || n == "for_each" || n == "model" {
-			continue
-		}
-		v, d := attrs[n].Expr.Value(ctx)
-		diags = append(diags, d...)
-		if !d.HasErrors() {
-			values[n] = v
-		}
-	}
+	l.net.recordAttrs("population/"+name, attrs)
+	values, diags := evalAttrs(attrs, ctx, "count", "for_each", "model")
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -139,10 +136,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 	if shape == nil {
 		size = 0 // not known until the data are read
 	}
-	byName := make(map[string]neurons.ParamInfo)
-	for _, info := range params {
-		byName[info.Name] = info
-	}
+	diags = append(diags, decodeModelParams(m, params, attrs, values, size)...)
 	for _, n := range sortedKeys(values) {
 		a, v := attrs[n], values[n]
 		var err error
@@ -166,12 +160,13 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 			p.Learning, err = toBool(v)
 		case "sum_input":
 			p.SumInput, err = toBool(v)
-		default:
-			err = setModelParam(m, byName[n], v, size)
 		}
 		if err != nil {
 			diags = append(diags, attrErr(a, err.Error()))
 		}
+	}
+	if d := checkSpikeTimes(m, attrs, size); d != nil {
+		diags = append(diags, d)
 	}
 	if isData && !diags.HasErrors() {
 		dm.SetBaseDir(l.baseDir)
@@ -193,14 +188,15 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		if err == nil && (k < 1 || k > size) {
 			err = fmt.Errorf("k_winners must be between 1 and the population size %d, not %d", size, k)
 		}
-		window := 0.0
+		window, at := 0.0, attrs["k_winners"]
 		if wv, ok := values["wta_window"]; ok && err == nil {
 			if window, err = toFloat(wv); err == nil && window < 0 {
-				err = fmt.Errorf("wta_window must be >= 0 ms, not %g", window)
+				err = fmt.Errorf("the window of k-winners-take-all must be >= 0 ms, not %g", window)
 			}
+			at = attrs["wta_window"]
 		}
 		if err != nil {
-			diags = append(diags, attrErr(attrs["k_winners"], err.Error()))
+			diags = append(diags, attrErr(at, err.Error()))
 		} else {
 			l.net.Decisions = append(l.net.Decisions, &graph.KWTA{Pop: p, K: k, Window: window})
 		}
@@ -232,18 +228,37 @@ func popShape(b *hcl.Block, attrs hcl.Attributes, values map[string]cty.Value) (
 		if err == nil && n <= 0 {
 			err = fmt.Errorf("the number of neurons must be positive, not %d", n)
 		}
+		if err == nil && n > graph.MaxNeurons {
+			err = fmt.Errorf("%s neurons are more than the %d a population may have (neuron indices are 32-bit)", graph.FormatCount(float64(n)), graph.MaxNeurons)
+		}
 		if err != nil {
 			return nil, hcl.Diagnostics{attrErr(nAttr, err.Error())}
 		}
 		return []int{n}, nil
 	case hasShape:
-		shape, err := toInts(values["shape"])
-		if err == nil && len(shape) == 0 {
+		dims, err := toFloats(values["shape"])
+		if err == nil && len(dims) == 0 {
 			err = fmt.Errorf("the shape needs at least one dimension")
 		}
-		for _, d := range shape {
-			if err == nil && d <= 0 {
-				err = fmt.Errorf("every dimension of the shape must be positive, not %d", d)
+		// Check the dimensions as numbers, so that none overflows an int,
+		// and their product without overflow.
+		shape := make([]int, len(dims))
+		for i, d := range dims {
+			switch {
+			case err != nil:
+			case d != math.Trunc(d):
+				err = fmt.Errorf("whole numbers are required, not %g", d)
+			case d <= 0:
+				err = fmt.Errorf("every dimension of the shape must be positive, not %g", d)
+			case d > graph.MaxNeurons:
+				err = fmt.Errorf("dimension %s is more than the %d neurons a population may have (neuron indices are 32-bit)", graph.FormatCount(d), graph.MaxNeurons)
+			default:
+				shape[i] = int(d)
+			}
+		}
+		if err == nil {
+			if _, lenErr := graph.CheckedLen(shape); lenErr != nil {
+				err = fmt.Errorf("shape %v is %s neurons, more than the %d a population may have (neuron indices are 32-bit)", shape, graph.FormatCount(product(dims)), graph.MaxNeurons)
 			}
 		}
 		if err != nil {
@@ -255,96 +270,11 @@ func popShape(b *hcl.Block, attrs hcl.Attributes, values map[string]cty.Value) (
 		"A population needs \"n\" (the number of neurons) or \"shape\" (e.g. [28, 28]).")}
 }
 
-var (
-	paramType  = reflect.TypeOf(neurons.Param(nil))
-	distIface  = reflect.TypeOf((*dist.Dist)(nil)).Elem()
-	listsType  = reflect.TypeOf([][]float64(nil))
-	floatsType = reflect.TypeOf([]float64(nil))
-	methodType = reflect.TypeOf(neurons.Method(""))
-)
-
-// setParam sets the field of target (a pointer to a model or rule struct)
-// that info describes from v. size is the population's number of neurons
-// (0 when target is not a model).
-func setParam(target any, info neurons.ParamInfo, v cty.Value, size int) error {
-	f := reflect.ValueOf(target).Elem()
-	for _, part := range strings.Split(info.Field, ".") {
-		f = f.FieldByName(part)
+// product multiplies floats (a shape's size, which may overflow an int).
+func product(xs []float64) float64 {
+	p := 1.0
+	for _, x := range xs {
+		p *= x
 	}
-	if !f.IsValid() || !f.CanSet() {
-		return fmt.Errorf("parameter %s cannot be set", info.Name)
-	}
-	switch info.Type {
-	case paramType:
-		if isDist(v) {
-			return fmt.Errorf("%s takes a number or one number per neuron, not a distribution", info.Name)
-		}
-		fs, err := toFloats(v)
-		if err != nil {
-			return err
-		}
-		if size > 0 && len(fs) != 1 && len(fs) != size {
-			return fmt.Errorf("%s has %d values for %d neurons: give one value, or one per neuron", info.Name, len(fs), size)
-		}
-		f.Set(reflect.ValueOf(neurons.Param(fs)))
-	case floatsType:
-		fs, err := toFloats(v)
-		if err != nil {
-			return err
-		}
-		f.Set(reflect.ValueOf(fs))
-	case distIface:
-		d, err := toDist(v)
-		if err != nil {
-			return err
-		}
-		f.Set(reflect.ValueOf(&d).Elem())
-	case listsType:
-		// The model's Init checks the lists: one per neuron (spike_times)
-		// or entries of a schedule (rate_schedule).
-		ls, err := toFloatLists(v)
-		if err != nil {
-			return err
-		}
-		f.Set(reflect.ValueOf(ls))
-	case methodType:
-		s, err := toString(v)
-		if err != nil {
-			return err
-		}
-		if s != string(neurons.Euler) && s != string(neurons.Exact) {
-			return fmt.Errorf("%s must be %q or %q, not %q", info.Name, neurons.Euler, neurons.Exact, s)
-		}
-		f.SetString(s)
-	default:
-		switch info.Type.Kind() {
-		case reflect.Bool:
-			b, err := toBool(v)
-			if err != nil {
-				return err
-			}
-			f.SetBool(b)
-		case reflect.Float64:
-			x, err := toFloat(v)
-			if err != nil {
-				return err
-			}
-			f.SetFloat(x)
-		case reflect.Int:
-			x, err := toInt(v)
-			if err != nil {
-				return err
-			}
-			f.SetInt(int64(x))
-		case reflect.String:
-			s, err := toString(v)
-			if err != nil {
-				return err
-			}
-			f.SetString(s)
-		default:
-			return fmt.Errorf("parameter %s has Go type %v, which the language cannot set", info.Name, info.Type)
-		}
-	}
-	return nil
+	return p
 }

@@ -67,7 +67,7 @@ func TestConv2DInHCL(t *testing.T) {
 	require.Len(t, net.Synapses, 1)
 	conv, ok := net.Synapses[0].Connect.(*synapses.Conv2D)
 	require.True(t, ok)
-	assert.Equal(t, synapses.Conv2D{KernelSize: 5, Stride: 1, ChannelsOut: 4}, *conv)
+	assert.Equal(t, synapses.Conv2D{KernelSize: 5, Stride: 1, Dilation: 1, ChannelsOut: 4}, *conv)
 	sim, diags := net.Compile()
 	require.False(t, diags.HasErrors(), diags.Error())
 	assert.Equal(t, 24*24*4*25, sim.Synapse("c1").Len())

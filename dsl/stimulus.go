@@ -7,24 +7,29 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
-	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
-var stimulusSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
-	{Name: "target", Required: true},
-	{Name: "current"},
-	{Name: "steps"},
-}, metaAttrs...)}
+// blockSchema returns the schema of a stimulus or monitor block: target,
+// the parameters of every component of the kind, and the meta-arguments.
+func (l *loader) blockSchema(kind component.Kind, targetRequired bool) *hcl.BodySchema {
+	s := &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "target", Required: targetRequired}}}
+	for _, n := range l.reg.Params(kind) {
+		s.Attributes = append(s.Attributes, hcl.AttributeSchema{Name: n})
+	}
+	s.Attributes = append(s.Attributes, metaAttrs...)
+	return s
+}
 
-// loadStimulus decodes a stimulus block: a constant current (one value or
-// one per neuron) or a list of current steps.
+// loadStimulus decodes a stimulus block: the stimulus kind whose required
+// parameters it gives (current, or steps), built by the registry's
+// component.
 func (l *loader) loadStimulus(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(stimulusSchema)
+	content, diags := decodeBody(b.Body, l.blockSchema(component.Stimulus, true))
 	if diags.HasErrors() {
 		return diags
 	}
@@ -42,78 +47,63 @@ func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) 
 	if diags.HasErrors() || p == nil {
 		return diags
 	}
-	cur, hasCur := attrs["current"]
-	steps, hasSteps := attrs["steps"]
-	if hasCur == hasSteps {
-		return append(diags, errAt(b.DefRange, "Invalid stimulus",
-			"A stimulus needs exactly one of \"current\" (a constant current, one value or one per neuron) and \"steps\" (a list of {start, stop, amplitude} in ms)."))
+	// The kind is the one whose required parameters are all given.
+	var match, kinds []string
+	for _, name := range l.reg.Names(component.Stimulus) {
+		x, _ := l.reg.New(component.Stimulus, name)
+		params, _ := component.Describe(x)
+		req := component.Required(params)
+		all := len(req) > 0
+		for _, n := range req {
+			_, has := attrs[n]
+			all = all && has
+		}
+		if all {
+			match = append(match, name)
+		}
+		what := fmt.Sprintf("%q (%s", name, strings.Join(req, ", "))
+		if len(params) > 0 && params[0].Doc != "" {
+			what += ": " + params[0].Doc
+		}
+		kinds = append(kinds, what+")")
 	}
-	if hasCur {
-		v, d := cur.Expr.Value(in.ctx)
-		if d.HasErrors() {
-			return append(diags, d...)
-		}
-		fs, err := toFloats(v)
-		if err == nil && len(fs) != 1 && len(fs) != p.Len() {
-			err = fmt.Errorf("the current has %d values for %d neurons: give one value, or one per neuron", len(fs), p.Len())
-		}
-		if err != nil {
-			return append(diags, attrErr(cur, err.Error()))
-		}
-		l.net.Stimuli = append(l.net.Stimuli, &graph.Current{Pop: p, Amp: neurons.Param(fs)})
+	if len(match) != 1 {
+		return append(diags, errAt(b.DefRange, "Invalid stimulus",
+			fmt.Sprintf("A stimulus needs the parameters of exactly one kind: %s.", strings.Join(kinds, "; "))))
+	}
+	values, d := evalAttrs(attrs, in.ctx, "target", "count", "for_each")
+	if diags = append(diags, d...); d.HasErrors() {
 		return diags
 	}
-	v, d := steps.Expr.Value(in.ctx)
-	if d.HasErrors() {
-		return append(diags, d...)
+	x, _ := l.reg.New(component.Stimulus, match[0])
+	params, _ := component.Describe(x)
+	used := make(map[string]bool)
+	diags = append(diags, decodeParams(x, params, attrs, values, p.Len(), used)...)
+	for _, n := range l.reg.Params(component.Stimulus) {
+		if _, given := values[n]; given && !used[n] {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  fmt.Sprintf("Unused argument %q", n),
+				Detail:   fmt.Sprintf("%q has no effect on a %q stimulus.", n, match[0]),
+				Subject:  attrs[n].NameRange.Ptr(),
+			})
+		}
 	}
-	pulses, err := toPulses(v)
+	if diags.HasErrors() {
+		return diags
+	}
+	if v, ok := x.(component.Validator); ok {
+		if err := v.Validate(); err != nil {
+			return append(diags, componentErr(err, attrs, b.DefRange, component.Stimulus))
+		}
+	}
+	stim, err := x.(component.StimulusBuilder).Build(p)
 	if err != nil {
-		return append(diags, attrErr(steps, err.Error()))
+		return append(diags, componentErr(err, attrs, b.DefRange, component.Stimulus))
 	}
-	l.net.Stimuli = append(l.net.Stimuli, &graph.Pulses{Pop: p, Pulses: pulses})
+	l.net.Stimuli = append(l.net.Stimuli, stim)
 	return diags
 }
-
-// toPulses reads [{start = 50, stop = 100, amplitude = 1.2}, ...].
-func toPulses(v cty.Value) ([]graph.Pulse, error) {
-	t := v.Type()
-	if v.IsNull() || !(t.IsListType() || t.IsTupleType()) {
-		return nil, fmt.Errorf("steps must be a list of objects {start, stop, amplitude}")
-	}
-	var out []graph.Pulse
-	for it := v.ElementIterator(); it.Next(); {
-		i, e := it.Element()
-		et := e.Type()
-		if e.IsNull() || !(et.IsObjectType() || et.IsMapType()) {
-			return nil, fmt.Errorf("step %s must be an object {start, stop, amplitude}", i.AsBigFloat().String())
-		}
-		var q [3]float64
-		for k, name := range []string{"start", "stop", "amplitude"} {
-			if et.IsObjectType() && !et.HasAttribute(name) {
-				return nil, fmt.Errorf("step %s has no %q", i.AsBigFloat().String(), name)
-			}
-			f, err := toFloat(e.GetAttr(name))
-			if err != nil {
-				return nil, fmt.Errorf("%s of step %s: %v", name, i.AsBigFloat().String(), err)
-			}
-			q[k] = f
-		}
-		if q[0] < 0 || q[1] < q[0] {
-			return nil, fmt.Errorf("step %s: want 0 <= start <= stop, have start %g, stop %g", i.AsBigFloat().String(), q[0], q[1])
-		}
-		out = append(out, graph.Pulse{Start: q[0], Stop: q[1], Amplitude: q[2]})
-	}
-	return out, nil
-}
-
-var monitorSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
-	{Name: "target"},
-	{Name: "variables"},
-	{Name: "every"},
-	{Name: "every_ms"},
-	{Name: "indices"},
-}, metaAttrs...)}
 
 // signalNames are the network signals a monitor may record without a
 // target.
@@ -121,7 +111,7 @@ var signalNames = []string{"dopamine", "reward"}
 
 // loadMonitor decodes a monitor block.
 func (l *loader) loadMonitor(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(monitorSchema)
+	content, diags := decodeBody(b.Body, l.blockSchema(component.Monitor, false))
 	if diags.HasErrors() {
 		return diags
 	}
@@ -151,6 +141,7 @@ func (l *loader) monitorTarget(a *hcl.Attribute, ctx *hcl.EvalContext) (*neurons
 
 func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, ctx *hcl.EvalContext) hcl.Diagnostics {
 	l.net.ranges["monitor/"+name] = b.DefRange
+	l.net.recordAttrs("monitor/"+name, attrs)
 	var diags hcl.Diagnostics
 	m := &Monitor{Name: name, Variables: []string{"s"}, Every: 1, Range: b.DefRange}
 	var (
@@ -213,6 +204,17 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 			m.Every = steps
 		}
 	}
+	if a, ok := attrs["stream"]; ok {
+		v, d := a.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			b, err := toBool(v)
+			if err != nil {
+				diags = append(diags, attrErr(a, err.Error()))
+			}
+			m.Stream = b
+		}
+	}
 	if diags.HasErrors() || !target {
 		return diags
 	}
@@ -245,10 +247,6 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		m.Synapse = syn
 	}
 	valid = append(valid, signalNames...)
-	for _, v := range m.Variables {
-		if !slices.Contains(valid, v) {
-		}
-	}
 	for _, v := range m.Variables {
 		if slices.Contains(valid, v) {
 			continue

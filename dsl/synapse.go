@@ -1,54 +1,60 @@
 package dsl
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/npy"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
-var synapseSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
-	{Name: "from", Required: true},
-	{Name: "to", Required: true},
-	{Name: "connect"},
-	{Name: "p"},
-	{Name: "k"},
-	{Name: "autapses"},
-	{Name: "pre"},
-	{Name: "post"},
-	{Name: "weight"},
-	{Name: "w_min"},
-	{Name: "w_max"},
-	{Name: "norm"},
-	{Name: "delay"},
-	{Name: "kernel"},
-	{Name: "tau"},
-	{Name: "e_rev"},
-	{Name: "target_var"},
-	{Name: "save_weights"},
-	{Name: "kernel_size"},
-	{Name: "stride"},
-	{Name: "padding"},
-	{Name: "dilation"},
-	{Name: "channels_out"},
-	{Name: "pool"},
-}, metaAttrs...), Blocks: []hcl.BlockHeaderSchema{{Type: "learning", LabelNames: []string{"rule"}}}}
+// edgeAttrs are the synapse block's own attributes (besides from, to and
+// the meta-arguments); the connector's and kernel's parameters come from
+// the registry.
+var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights", "target_var"}
 
-var (
-	connectKinds = []string{"dense", "random", "fixed_indegree", "one_to_one", "list", "conv2d", "pool2d", "local2d"}
-	kernelKinds  = []string{"delta", "exponential", "conductance"}
-)
+// synapseSchema returns the schema of a synapse block: its own
+// attributes, the parameters of every registered connector and kernel
+// (the flat form, connect = "random" with p = 0.1), the learning block
+// and the sub-blocks connect "NAME" { ... } and kernel "NAME" { ... }.
+func (l *loader) synapseSchema() *hcl.BodySchema {
+	if l.synSchema != nil {
+		return l.synSchema
+	}
+	s := &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "from", Required: true}, {Name: "to", Required: true}}}
+	names := slices.Clone(edgeAttrs)
+	for _, kind := range []component.Kind{component.Connector, component.Kernel} {
+		for _, n := range l.reg.Params(kind) {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	for _, n := range names {
+		s.Attributes = append(s.Attributes, hcl.AttributeSchema{Name: n})
+	}
+	s.Attributes = append(s.Attributes, metaAttrs...)
+	s.Blocks = []hcl.BlockHeaderSchema{
+		{Type: "learning", LabelNames: []string{"rule"}},
+		{Type: "connect", LabelNames: []string{"name"}},
+		{Type: "kernel", LabelNames: []string{"name"}},
+	}
+	l.synSchema = s
+	return s
+}
 
 // loadSynapse decodes a synapse block.
 func (l *loader) loadSynapse(b *hcl.Block) hcl.Diagnostics {
-	content, diags := b.Body.Content(synapseSchema)
+	content, diags := decodeBody(b.Body, l.synapseSchema())
 	if diags.HasErrors() {
 		return diags
 	}
@@ -61,9 +67,9 @@ func (l *loader) loadSynapse(b *hcl.Block) hcl.Diagnostics {
 	_, hasForEach := content.Attributes["for_each"]
 	e.repeated = e.count || hasForEach
 	l.syns[name] = e
-	if len(content.Blocks) > 1 {
-		diags = append(diags, errAt(content.Blocks[1].DefRange, "Duplicate learning block",
-			fmt.Sprintf("A synapse has at most one learning rule; the first is at %s.", rangeString(content.Blocks[0].DefRange))))
+	if rules := blocksOf(content, "learning"); len(rules) > 1 {
+		diags = append(diags, errAt(rules[1].DefRange, "Duplicate learning block",
+			fmt.Sprintf("A synapse has at most one learning rule; the first is at %s.", rangeString(rules[0].DefRange))))
 	}
 	insts, d := l.instances(b, content.Attributes)
 	diags = append(diags, d...)
@@ -78,27 +84,27 @@ func (l *loader) loadSynapse(b *hcl.Block) hcl.Diagnostics {
 	return diags
 }
 
+// blocksOf returns the blocks of content of the given type.
+func blocksOf(content *hcl.BodyContent, typ string) []*hcl.Block {
+	var out []*hcl.Block
+	for _, b := range content.Blocks {
+		if b.Type == typ {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyContent, ctx *hcl.EvalContext) (*synapses.Synapse, hcl.Diagnostics) {
 	attrs := content.Attributes
-	l.net.ranges["synapse/"+name] = b.DefRange
-	for n, a := range attrs {
-		l.net.ranges["synapse/"+name+"/"+n] = a.Range
-	}
+	key := "synapse/" + name
+	l.net.ranges[key] = b.DefRange
+	l.net.recordAttrs(key, attrs)
 	pre, diags := l.resolvePop(attrs["from"], ctx)
 	post, d := l.resolvePop(attrs["to"], ctx)
 	diags = append(diags, d...)
-	values := make(map[string]cty.Value)
-	for _, n := range sortedKeys(attrs) {
-		switch n {
-		case "from", "to", "count", "for_each":
-			continue
-		}
-		v, d := attrs[n].Expr.Value(ctx)
-		diags = append(diags, d...)
-		if !d.HasErrors() {
-			values[n] = v
-		}
-	}
+	values, d := evalAttrs(attrs, ctx, "from", "to", "count", "for_each")
+	diags = append(diags, d...)
 	if diags.HasErrors() || pre == nil || post == nil {
 		return nil, diags
 	}
@@ -118,122 +124,42 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 		}
 		return f
 	}
-	// enum reads a keyword attribute, with a suggestion if misspelt.
-	enum := func(n, def string, allowed []string) string {
-		v, ok := values[n]
-		if !ok {
-			return def
-		}
-		str, err := toString(v)
-		if err != nil {
-			fail(n, err)
-			return ""
-		}
-		for _, a := range allowed {
-			if str == a {
-				return str
-			}
-		}
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  fmt.Sprintf("Invalid value for %q", n),
-			Detail:   fmt.Sprintf("%q is not one of %v.%s", str, allowed, suggest(str, allowed)),
-			Subject:  attrs[n].Expr.Range().Ptr(),
-			Context:  attrs[n].Range.Ptr(),
-		})
-		return ""
+	used := make(map[string]bool)
+	conn, d := l.decodeComponent(component.Connector, "connect", "dense", b, content, values, used, ctx, key)
+	diags = append(diags, d...)
+	kern, d := l.decodeComponent(component.Kernel, "kernel", "delta", b, content, values, used, ctx, key)
+	diags = append(diags, d...)
+	if k, ok := kern.value().(synapses.Kernel); ok {
+		s.Kernel = k
 	}
-	need := func(n, why string) bool {
-		if _, ok := values[n]; !ok {
-			diags = append(diags, errAt(b.DefRange, fmt.Sprintf("Missing %q", n), why))
-			return false
-		}
-		return true
+	if a, ok := attrs["target_var"]; ok {
+		s.Kernel, diags = targetVarKernel(a, values["target_var"], attrs, s.Post, diags)
 	}
-	connect := enum("connect", "dense", connectKinds)
-	switch connect {
-	case "dense":
-		s.Connect = synapses.Dense{}
-	case "one_to_one":
-		s.Connect = synapses.OneToOne{}
-	case "random":
-		autapses := false
-		if v, ok := values["autapses"]; ok {
-			var err error
-			if autapses, err = toBool(v); err != nil {
-				fail("autapses", err)
+	diags = append(diags, l.unusedParams(content, values, used, conn.ptr != nil, kern.ptr != nil)...)
+	if taker, ok := conn.ptr.(synapses.ValueTaker); ok {
+		for _, n := range []string{"weight", "delay"} {
+			v, ok := values[n]
+			if !ok || isDist(v) {
+				continue
 			}
-		}
-		if need("p", "connect = \"random\" needs p, the connection probability.") {
-			p := num("p", 0)
-			if !(p >= 0 && p <= 1) {
-				fail("p", fmt.Errorf("p is a probability and must be in [0, 1], not %g", p))
-			}
-			s.Connect = synapses.Random{P: p, Autapses: autapses}
-		}
-	case "fixed_indegree":
-		autapses := false
-		if v, ok := values["autapses"]; ok {
-			var err error
-			if autapses, err = toBool(v); err != nil {
-				fail("autapses", err)
-			}
-		}
-		if need("k", "connect = \"fixed_indegree\" needs k, the number of inputs of each target neuron.") {
-			k, err := toInt(values["k"])
-			if err == nil && k < 0 {
-				err = fmt.Errorf("k must be >= 0, not %d", k)
+			ev, err := edgeValue(n, v)
+			taken := false
+			if err == nil && ev != nil {
+				taken, err = taker.TakeValue(*ev)
 			}
 			if err != nil {
-				fail("k", err)
+				fail(n, err)
 			}
-			s.Connect = synapses.FixedInDegree{K: k, Autapses: autapses}
+			if taken || err != nil {
+				delete(values, n) // the connector's, or reported
+			}
 		}
-	case "list":
-		if need("pre", "connect = \"list\" needs pre and post, the source and target index of each synapse.") &&
-			need("post", "connect = \"list\" needs pre and post, the source and target index of each synapse.") {
-			var list synapses.List
-			var err error
-			if list.Pre, err = toInts(values["pre"]); err != nil {
-				fail("pre", err)
-			}
-			if list.Post, err = toInts(values["post"]); err != nil {
-				fail("post", err)
-			}
-			for _, n := range []string{"weight", "delay"} {
-				v, ok := values[n]
-				if !ok || isDist(v) || !(v.Type().IsListType() || v.Type().IsTupleType()) {
-					continue
-				}
-				fs, err := toFloats(v)
-				if err != nil {
-					fail(n, err)
-					continue
-				}
-				if n == "weight" {
-					list.Weight = fs
-				} else {
-					list.Delay = fs
-				}
-				delete(values, n)
-			}
-			s.Connect = list
-		}
-	case "conv2d", "pool2d", "local2d":
-		s.Connect = spatialConnector(connect, values, fail, need)
 	}
-	for _, n := range []string{"p", "k", "autapses", "pre", "post", "kernel_size", "stride", "padding", "dilation", "channels_out", "pool"} {
-		if _, ok := values[n]; ok && !usedBy(n, connect) && connect != "" {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagWarning,
-				Summary:  fmt.Sprintf("Unused argument %q", n),
-				Detail:   fmt.Sprintf("%q has no effect with connect = %q.", n, connect),
-				Subject:  attrs[n].NameRange.Ptr(),
-			})
-		}
+	if c, ok := conn.value().(synapses.Connector); ok {
+		s.Connect = c
 	}
 	if v, ok := values["weight"]; ok && isLoad(v) {
-		path := v.GetAttr("load").AsString()
+		path := loadPath(v)
 		rows, cols, m, err := readMatrix(path)
 		if err == nil && (rows != pre.Len() || cols != post.Len()) {
 			err = fmt.Errorf("%s holds a %d x %d matrix; this synapse needs %d x %d (source x target neurons)", path, rows, cols, pre.Len(), post.Len())
@@ -258,8 +184,8 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 			l.net.SaveWeights = append(l.net.SaveWeights, s)
 		}
 	}
-	if len(content.Blocks) > 0 {
-		rule, d := l.buildRule(content.Blocks[0], ctx)
+	if rules := blocksOf(content, "learning"); len(rules) > 0 {
+		rule, d := l.buildRule(name, rules[0], ctx)
 		diags = append(diags, d...)
 		s.Rule = rule
 	}
@@ -287,27 +213,6 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 		}
 		s.Delay = d
 	}
-	kernel := enum("kernel", "delta", kernelKinds)
-	tau := num("tau", 5)
-	if _, ok := values["tau"]; ok && !(tau > 0) {
-		fail("tau", fmt.Errorf("tau must be positive, not %g ms", tau))
-	}
-	switch kernel {
-	case "delta":
-		s.Kernel = &synapses.Delta{}
-	case "exponential":
-		s.Kernel = &synapses.Exponential{Tau: tau}
-	case "conductance":
-		k := &synapses.Conductance{Tau: tau}
-		if _, ok := values["e_rev"]; ok {
-			e := num("e_rev", 0)
-			k.ERev = &e
-		}
-		s.Kernel = k
-	}
-	if a, ok := attrs["target_var"]; ok {
-		s.Kernel, diags = targetVarKernel(a, values["target_var"], attrs, s.Post, diags)
-	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -315,99 +220,186 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	return s, diags
 }
 
-// usedBy reports whether attribute n matters for the connect kind.
-func usedBy(n, connect string) bool {
-	switch n {
-	case "p":
-		return connect == "random"
-	case "k":
-		return connect == "fixed_indegree"
-	case "autapses":
-		return connect == "random" || connect == "fixed_indegree"
-	case "pre", "post":
-		return connect == "list"
-	case "kernel_size", "stride":
-		return connect == "conv2d" || connect == "pool2d" || connect == "local2d"
-	case "padding", "dilation":
-		return connect == "conv2d" || connect == "local2d"
-	case "channels_out":
-		return connect == "conv2d"
-	case "pool":
-		return connect == "pool2d"
+// edgeValue makes the value of a weight or delay attribute that is a
+// number, a list of numbers or an array loaded from a .npy file into a
+// synapses.EdgeValue for the connector; nil for other values (other
+// files, distributions, values of the wrong type: the edge reads them).
+func edgeValue(attr string, v cty.Value) (*synapses.EdgeValue, error) {
+	if isLoad(v) {
+		path := loadPath(v)
+		if !strings.EqualFold(filepath.Ext(path), ".npy") {
+			return nil, nil
+		}
+		shape, data, err := npy.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return &synapses.EdgeValue{Attr: attr, Shape: shape, Data: data, File: path}, nil
 	}
-	return true
+	if t := v.Type(); !v.IsNull() && (t.IsListType() || t.IsTupleType()) {
+		fs, err := toFloats(v)
+		if err != nil {
+			return nil, err
+		}
+		return &synapses.EdgeValue{Attr: attr, Shape: []int{len(fs)}, Data: fs}, nil
+	}
+	f, err := toFloat(v)
+	if err != nil {
+		return nil, nil
+	}
+	return &synapses.EdgeValue{Attr: attr, Data: []float64{f}}, nil
 }
 
-// spatialConnector builds a conv2d, pool2d or local2d connector from its
-// attributes (shapes are checked when the network is compiled). For
-// conv2d, weight = load("k.npy") of a 4-D array gives the initial kernel
-// tensor (kernel_size, kernel_size, c_in, c_out); for pool2d a number
-// replaces the pooling weights; such a weight attribute is consumed.
-func spatialConnector(connect string, values map[string]cty.Value, fail func(string, error), need func(string, string) bool) synapses.Connector {
-	ints := map[string]int{}
-	for _, n := range []string{"kernel_size", "stride", "padding", "dilation", "channels_out"} {
-		v, ok := values[n]
-		if !ok || !usedBy(n, connect) {
-			continue
+// decodeComponent selects and decodes the component of a kind (connector
+// or kernel) of a synapse block: by the flat attribute sel (connect =
+// "random") with its parameters among the block's attributes (marked in
+// used), or by a labelled sub-block (connect "random" { p = 0.1 }), or
+// def if neither is given. It returns nil if the selection failed.
+func (l *loader) decodeComponent(kind component.Kind, sel, def string, b *hcl.Block, content *hcl.BodyContent, values map[string]cty.Value, used map[string]bool, ctx *hcl.EvalContext, rangeKey string) (decoded, hcl.Diagnostics) {
+	attrs := content.Attributes
+	blocks := blocksOf(content, sel)
+	all := l.reg.Names(kind)
+	name := def
+	a, flat := attrs[sel]
+	switch {
+	case len(blocks) > 1:
+		return decoded{}, hcl.Diagnostics{errAt(blocks[1].DefRange, "Duplicate "+sel+" block",
+			fmt.Sprintf("A synapse has at most one %s block; the first is at %s.", sel, rangeString(blocks[0].DefRange)))}
+	case len(blocks) == 1 && flat:
+		return decoded{}, hcl.Diagnostics{errAt(a.NameRange, fmt.Sprintf("Conflicting %q", sel),
+			fmt.Sprintf("Give %s = \"NAME\" or a %s \"NAME\" { ... } block (at %s), not both.", sel, sel, rangeString(blocks[0].DefRange)))}
+	case len(blocks) == 1:
+		name = blocks[0].Labels[0]
+		if !l.reg.Has(kind, name) {
+			return decoded{}, hcl.Diagnostics{errAt(blocks[0].LabelRanges[0], fmt.Sprintf("Unknown %s", kind),
+				fmt.Sprintf("%q is not one of %s.%s", name, strings.Join(all, ", "), suggest(name, all)))}
 		}
-		x, err := toInt(v)
-		if err == nil && x < 0 {
-			err = fmt.Errorf("%s must be >= 0, not %d", n, x)
+	case flat:
+		v, ok := values[sel]
+		if !ok {
+			return decoded{}, nil // reported
 		}
-		if err == nil && x == 0 && n != "padding" {
-			err = fmt.Errorf("%s must be at least 1", n)
-		}
+		str, err := toString(v)
 		if err != nil {
-			fail(n, err)
+			return decoded{}, hcl.Diagnostics{attrErr(a, err.Error())}
+		}
+		if !l.reg.Has(kind, str) {
+			return decoded{}, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("Invalid value for %q", sel),
+				Detail:   fmt.Sprintf("%q is not one of %s.%s", str, strings.Join(all, ", "), suggest(str, all)),
+				Subject:  a.Expr.Range().Ptr(),
+				Context:  a.Range.Ptr(),
+			}}
+		}
+		name = str
+	}
+	x, _ := l.reg.New(kind, name)
+	x, copied := component.Addressable(x)
+	params, err := component.Describe(x)
+	if err != nil { // registered components are checked by Add
+		return decoded{}, hcl.Diagnostics{errAt(b.DefRange, fmt.Sprintf("Invalid %s", kind), upperFirst(err.Error())+".")}
+	}
+	var diags hcl.Diagnostics
+	where, missingAt, paramAttrs, given := fmt.Sprintf("%s = %q", sel, name), b.DefRange, attrs, values
+	if len(blocks) == 1 {
+		blk := blocks[0]
+		bc, d := decodeBody(blk.Body, &hcl.BodySchema{Attributes: paramSchema(params)})
+		diags = append(diags, d...)
+		l.net.recordAttrs(rangeKey, bc.Attributes)
+		bv, d := evalAttrs(bc.Attributes, ctx)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			return decoded{}, diags
+		}
+		where, missingAt, paramAttrs, given, used = fmt.Sprintf("%s %q { ... }", sel, name), blk.DefRange, bc.Attributes, bv, nil
+	}
+	diags = append(diags, decodeParams(x, params, paramAttrs, given, 0, used)...)
+	for _, p := range params {
+		if _, ok := given[p.Name]; p.Required && !ok {
+			detail := fmt.Sprintf("%s needs %s.", where, p.Name)
+			if p.Doc != "" {
+				detail = fmt.Sprintf("%s needs %s: %s.", where, p.Name, p.Doc)
+			}
+			diags = append(diags, errAt(missingAt, fmt.Sprintf("Missing %q", p.Name), detail))
+		}
+	}
+	if v, ok := x.(component.Validator); ok && !diags.HasErrors() {
+		if err := v.Validate(); err != nil {
+			diags = append(diags, componentErr(err, paramAttrs, missingAt, kind))
+		}
+	}
+	return decoded{x, copied}, diags
+}
+
+// decoded is a component decodeComponent decoded: ptr points to it, a
+// copy if the registry makes values of its type (synapses.Random).
+type decoded struct {
+	ptr    any
+	copied bool
+}
+
+// value returns the component, or nil if it was not decoded.
+func (d decoded) value() any {
+	if d.ptr == nil || !d.copied {
+		return d.ptr
+	}
+	return component.Deref(d.ptr)
+}
+
+// componentErr reports a component's Validate error at the parameter it
+// names (a component.ParamError), or at r.
+func componentErr(err error, attrs hcl.Attributes, r hcl.Range, kind component.Kind) *hcl.Diagnostic {
+	var pe *component.ParamError
+	if errors.As(err, &pe) {
+		if a, ok := attrs[pe.Param]; ok {
+			return attrErr(a, err.Error())
+		}
+	}
+	return errAt(r, fmt.Sprintf("Invalid %s", kind), upperFirst(err.Error())+".")
+}
+
+// unusedParams warns about the connector and kernel parameters given in
+// the flat form that the selected connector and kernel do not take (tau
+// with kernel = "delta", p with connect = "dense"). connOK and kernOK
+// report whether the selections succeeded; there is nothing to warn
+// about for a failed one.
+func (l *loader) unusedParams(content *hcl.BodyContent, values map[string]cty.Value, used map[string]bool, connOK, kernOK bool) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, sel := range []struct {
+		kind      component.Kind
+		attr, def string
+		ok        bool
+	}{{component.Connector, "connect", "dense", connOK}, {component.Kernel, "kernel", "delta", kernOK}} {
+		if !sel.ok {
 			continue
 		}
-		ints[n] = x
-	}
-	if !need("kernel_size", fmt.Sprintf("connect = %q needs kernel_size, the width of its square window.", connect)) {
-		return nil
-	}
-	switch connect {
-	case "pool2d":
-		pool := "max"
-		if v, ok := values["pool"]; ok {
-			var err error
-			if pool, err = toString(v); err == nil && pool != "max" && pool != "average" {
-				err = fmt.Errorf("pool must be \"max\" or \"average\", not %q", pool)
+		for _, n := range l.reg.Params(sel.kind) {
+			if _, given := values[n]; !given || used[n] {
+				continue
 			}
-			if err != nil {
-				fail("pool", err)
+			used[n] = true // warn once
+			detail := fmt.Sprintf("%q has no effect with %s = %q.", n, sel.attr, selected(content, values, sel.attr, sel.def))
+			if blks := blocksOf(content, sel.attr); len(blks) > 0 {
+				detail = fmt.Sprintf("%q has no effect here: the parameters of %s %q { ... } go in its block.", n, sel.attr, blks[0].Labels[0])
 			}
-		}
-		p := &synapses.Pool2D{Pool: pool, KernelSize: ints["kernel_size"], Stride: ints["stride"]}
-		if v, ok := values["weight"]; ok && !isDist(v) && !isLoad(v) {
-			w, err := toFloat(v)
-			if err == nil && !(w > 0) {
-				err = fmt.Errorf("a pooling weight must be positive, not %g", w)
-			}
-			if err != nil {
-				fail("weight", err)
-			}
-			p.Weight = w
-			delete(values, "weight")
-		}
-		return p
-	case "local2d":
-		return &synapses.Local2D{KernelSize: ints["kernel_size"], Stride: ints["stride"], Padding: ints["padding"], Dilation: ints["dilation"]}
-	}
-	conv := &synapses.Conv2D{KernelSize: ints["kernel_size"], Stride: ints["stride"], Padding: ints["padding"],
-		Dilation: ints["dilation"], ChannelsOut: ints["channels_out"]}
-	if v, ok := values["weight"]; ok && isLoad(v) {
-		path := v.GetAttr("load").AsString()
-		if strings.EqualFold(filepath.Ext(path), ".npy") {
-			shape, data, err := npy.ReadFile(path)
-			if err != nil {
-				fail("weight", err)
-				delete(values, "weight")
-			} else if len(shape) == 4 {
-				conv.Kernels = data
-				delete(values, "weight")
-			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  fmt.Sprintf("Unused argument %q", n),
+				Detail:   detail,
+				Subject:  content.Attributes[n].NameRange.Ptr(),
+			})
 		}
 	}
-	return conv
+	return diags
+}
+
+// selected returns the name a flat selection attribute gives, or def.
+func selected(content *hcl.BodyContent, values map[string]cty.Value, attr, def string) string {
+	if v, ok := values[attr]; ok {
+		if s, err := toString(v); err == nil {
+			return s
+		}
+	}
+	return def
 }

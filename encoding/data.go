@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Encoders returns the encoders a Data population accepts.
@@ -94,7 +95,7 @@ type Data struct {
 	Sigma       float64 `param:"sigma" unit:"px" doc:"Gabor envelope width"`
 	Aspect      float64 `param:"aspect" doc:"Gabor aspect ratio"`
 	Phase       float64 `param:"phase" unit:"deg" doc:"Gabor phase (0: even, bar detector; 90: odd, edge detector)"`
-	Encoder     string  `param:"encoder" doc:"poisson, bernoulli, rank_order, ttfs, position or repeat"`
+	Encoder     string  `param:"encoder" enum:"poisson|bernoulli|rank_order|ttfs|position|repeat" doc:"how intensities become spikes (netrun models lists each encoder's parameters)"`
 	Present     float64 `param:"present" unit:"ms" doc:"presentation time of each sample"`
 	Rest        float64 `param:"rest" unit:"ms" doc:"silence after each sample"`
 	Epochs      int     `param:"epochs" doc:"number of passes over the samples"`
@@ -147,6 +148,9 @@ func NewData() *Data {
 
 // Kind returns "data".
 func (m *Data) Kind() string { return "data" }
+
+// IgnoresInput returns true: the spikes encode the data, not the input.
+func (m *Data) IgnoresInput() bool { return true }
 
 // SetBaseDir sets the directory a relative Source or Labels path is
 // resolved in; the network language sets it to the network file's
@@ -203,12 +207,12 @@ func (m *Data) prepare() error {
 		return nil
 	}
 	if m.Filter != "" && !slices.Contains(Filters(), m.Filter) {
-		return fmt.Errorf("filter %q: want one of %s, or none", m.Filter, strings.Join(Filters(), ", "))
+		return paramerr.Errorf("filter", -1, "filter %q: want one of %s, or none", m.Filter, strings.Join(Filters(), ", "))
 	}
 	samples := m.Samples
 	if samples == nil {
 		if m.Source == "" {
-			return fmt.Errorf("parameter source is not set: give a sample file, a directory or a pattern")
+			return paramerr.Errorf("source", -1, "parameter source is not set: give a sample file, a directory or a pattern")
 		}
 		var err error
 		samples, err = Load(m.path(m.Source), m.path(m.Labels), m.Stacked)
@@ -264,7 +268,7 @@ func (m *Data) prepare() error {
 // from r.
 func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 	if !slices.Contains(Encoders(), m.Encoder) {
-		return fmt.Errorf("encoder %q: want one of %s", m.Encoder, strings.Join(Encoders(), ", "))
+		return paramerr.Errorf("encoder", -1, "encoder %q: want one of %s", m.Encoder, strings.Join(Encoders(), ", "))
 	}
 	if err := m.prepare(); err != nil {
 		return err
@@ -272,7 +276,7 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 	m.enc, m.dt, m.k = m.Encoder, dt, 1
 	if m.enc == "position" {
 		if m.PosNeurons < 2 {
-			return fmt.Errorf("parameter position_neurons is %d, want at least 2", m.PosNeurons)
+			return paramerr.Errorf("position_neurons", -1, "parameter position_neurons is %d, want at least 2", m.PosNeurons)
 		}
 		m.k = m.PosNeurons
 		sig := m.PosSigma
@@ -280,7 +284,7 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 			sig = 1 / float64(m.k-1)
 		}
 		if !(sig > 0) || math.IsInf(sig, 0) {
-			return fmt.Errorf("parameter position_sigma is %g, want a positive width", m.PosSigma)
+			return paramerr.Errorf("position_sigma", -1, "parameter position_sigma is %g, want a positive width", m.PosSigma)
 		}
 		m.sigma2 = 2 * sig * sig
 	}
@@ -292,27 +296,27 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 		return fmt.Errorf("the samples are %s (%d neurons), the population has %d neurons: leave out n and shape to take the data's", what, size, n)
 	}
 	if !(m.Present > 0) || math.IsInf(m.Present, 0) || !(m.Rest >= 0) || math.IsInf(m.Rest, 0) {
-		return fmt.Errorf("parameters present = %g ms and rest = %g ms: want present > 0 and rest >= 0", m.Present, m.Rest)
+		return paramerr.Errorf("present", -1, "parameters present = %g ms and rest = %g ms: want present > 0 and rest >= 0", m.Present, m.Rest)
 	}
 	m.pSteps = int(math.Round(m.Present / dt))
 	if m.pSteps < 1 {
-		return fmt.Errorf("parameter present is %g ms, less than one step of %g ms", m.Present, dt)
+		return paramerr.Errorf("present", -1, "parameter present is %g ms, less than one step of %g ms", m.Present, dt)
 	}
 	m.period = m.pSteps + int(math.Round(m.Rest/dt))
 	if m.Epochs < 1 {
-		return fmt.Errorf("parameter epochs is %d, want at least 1", m.Epochs)
+		return paramerr.Errorf("epochs", -1, "parameter epochs is %d, want at least 1", m.Epochs)
 	}
 	m.slots = m.Epochs * len(m.vals)
 	switch m.enc {
 	case "poisson", "position", "repeat":
 		m.scale = m.MaxRate * dt / 1000
 		if !(m.scale >= 0 && m.scale <= 1) {
-			return fmt.Errorf("parameter max_rate is %g Hz, want 0 to one spike per step (%g Hz)", m.MaxRate, 1000/dt)
+			return paramerr.Errorf("max_rate", -1, "parameter max_rate is %g Hz, want 0 to one spike per step (%g Hz)", m.MaxRate, 1000/dt)
 		}
 	case "bernoulli":
 		m.scale = m.MaxProb
 		if !(m.scale >= 0 && m.scale <= 1) {
-			return fmt.Errorf("parameter max_prob is %g, want a probability in [0, 1]", m.MaxProb)
+			return paramerr.Errorf("max_prob", -1, "parameter max_prob is %g, want a probability in [0, 1]", m.MaxProb)
 		}
 	case "ttfs", "rank_order":
 		m.windowMs = m.Window
@@ -321,10 +325,10 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 		}
 		m.wSteps = int(math.Round(m.windowMs / dt))
 		if m.wSteps < 1 || m.wSteps > m.pSteps {
-			return fmt.Errorf("parameter window is %g ms, want at least one step (%g ms) and at most present (%g ms)", m.Window, dt, m.Present)
+			return paramerr.Errorf("window", -1, "parameter window is %g ms, want at least one step (%g ms) and at most present (%g ms)", m.Window, dt, m.Present)
 		}
 		if math.IsNaN(m.Threshold) || math.IsInf(m.Threshold, 0) {
-			return fmt.Errorf("parameter threshold is %g, want a finite number", m.Threshold)
+			return paramerr.Errorf("threshold", -1, "parameter threshold is %g, want a finite number", m.Threshold)
 		}
 		m.thresh = m.Threshold
 	}

@@ -2,6 +2,7 @@ package encoding
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"image"
@@ -49,7 +50,7 @@ func isSampleFile(path string) bool {
 // white. Colour images are converted to gray with the ITU-R BT.601 luma
 // weights (0.299 R + 0.587 G + 0.114 B) of Go's color.Gray16Model.
 func ReadImage(path string) (Sample, error) {
-	f, err := os.Open(path)
+	f, err := OpenData(path, MaxFileBytes)
 	if err != nil {
 		return Sample{}, err
 	}
@@ -61,7 +62,17 @@ func ReadImage(path string) (Sample, error) {
 		}
 		return s, nil
 	}
-	img, _, err := image.Decode(bufio.NewReader(f))
+	// Read the size first: a small file may announce a huge image.
+	br := bufio.NewReader(f)
+	var head bytes.Buffer
+	cfg, _, err := image.DecodeConfig(io.TeeReader(br, &head))
+	if err != nil {
+		return Sample{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := checkPixels(cfg.Width, cfg.Height); err != nil {
+		return Sample{}, fmt.Errorf("%s: %w", path, err)
+	}
+	img, _, err := image.Decode(io.MultiReader(&head, br))
 	if err != nil {
 		return Sample{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -128,6 +139,9 @@ func readPGM(r *bufio.Reader) (Sample, error) {
 		fields = append(fields, v)
 	}
 	w, h, maxVal := fields[0], fields[1], fields[2]
+	if err := checkPixels(w, h); err != nil {
+		return Sample{}, err
+	}
 	if maxVal > 65535 {
 		return Sample{}, fmt.Errorf("pgm maximum value %d exceeds 65535", maxVal)
 	}
@@ -172,7 +186,7 @@ func ReadArray(path string) (shape []int, data []float64, err error) {
 	if strings.EqualFold(filepath.Ext(path), ".npy") {
 		return npy.ReadFile(path)
 	}
-	f, err := os.Open(path)
+	f, err := OpenData(path, MaxFileBytes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -379,7 +393,7 @@ func sampleFiles(source string) (files []string, labels []int, root string, err 
 
 // applyLabels sets the labels of samples from a labels CSV file.
 func applyLabels(samples []Sample, path string) error {
-	f, err := os.Open(path)
+	f, err := OpenData(path, MaxFileBytes)
 	if err != nil {
 		return err
 	}
@@ -432,6 +446,14 @@ func applyLabels(samples []Sample, path string) error {
 			return fmt.Errorf("%s has no label for sample %s", path, s.Name)
 		}
 		samples[i].Label = v
+	}
+	return nil
+}
+
+// checkPixels refuses an image of more than MaxPixels pixels.
+func checkPixels(w, h int) error {
+	if w <= 0 || h <= 0 || int64(w)*int64(h) > MaxPixels {
+		return fmt.Errorf("image of %d x %d pixels: want at least 1 and at most %d pixels", w, h, MaxPixels)
 	}
 	return nil
 }

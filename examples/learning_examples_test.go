@@ -292,5 +292,5 @@ func TestCustomRule(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(context.Background(), []string{"models", "oja"}, &stdout, &stderr, cli.Config{Rules: rules(t)})
 	require.Equal(t, cli.ExitOK, code, stderr.String())
-	assert.Regexp(t, `\n  tau +number +ms +20 +time constant`, stdout.String())
+	assert.Regexp(t, `\n  tau +number +ms +20 +- +time constant`, stdout.String())
 }

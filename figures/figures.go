@@ -9,23 +9,29 @@
 // atomically: the PNG is written to a temporary file in the target
 // directory, synced and renamed, so a reader never sees a half-written
 // figure under its final name.
+//
+// A figure never hangs and its memory does not grow with the data: NaN
+// and infinite values are left out, values beyond ±MaxValue clipped, axis
+// ranges made finite and of non-zero width, and drawing is bounded by
+// RenderTimeout (ErrTimeout). A raster is drawn into an image of the plot
+// area, a line reduced to its envelope at the figure's resolution; the
+// streaming forms RasterFigure and LineFigure take their data one record
+// at a time, for records read back from disk.
 package figures
 
 import (
-	"bufio"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/synapticflow/synapticflow-go/internal/atomicfs"
 )
 
 // Width and Height are the size of every figure.
@@ -38,68 +44,85 @@ const (
 const MaxLegend = 5
 
 // Raster draws a spike raster: a dot at (times[i], neurons[i]) for every
-// spike (smaller dots when there are many), with neurons 0 to n-1 on the y axis and time 0 to duration (ms) on
-// the x axis.
+// spike (smaller dots when there are many), with neurons 0 to n-1 on the
+// y axis and time 0 to duration (ms) on the x axis. The dots are drawn
+// into an image of the data area (see RasterFigure), so the figure's
+// memory does not grow with the number of spikes.
 func Raster(path, title string, times []float64, neurons []int, n int, duration float64) error {
 	if len(times) != len(neurons) {
 		return fmt.Errorf("figures: raster with %d times and %d neurons", len(times), len(neurons))
 	}
-	p := newPlot(title, "time (ms)", "neuron")
-	pts := make(plotter.XYs, len(times))
-	for i := range times {
-		pts[i] = plotter.XY{X: times[i], Y: float64(neurons[i])}
+	r, err := NewRaster(title, n, duration, len(times))
+	if err != nil {
+		return err
 	}
-	if len(pts) > 0 {
-		s, err := plotter.NewScatter(pts)
-		if err != nil {
-			return fmt.Errorf("figures: raster: %w", err)
-		}
-		// Smaller dots for denser rasters.
-		r := math.Max(0.4, math.Min(1.2, 30/math.Sqrt(float64(len(pts)))))
-		s.GlyphStyle = draw.GlyphStyle{Color: color.Black, Radius: vg.Points(r), Shape: draw.CircleGlyph{}}
-		p.Add(s)
+	for i, t := range times {
+		r.Add(t, neurons[i])
 	}
-	p.X.Min, p.X.Max = 0, math.Max(duration, 1e-9)
-	p.Y.Min, p.Y.Max = -0.5, float64(max(n, 1))-0.5
-	return save(p, path)
+	return r.Save(path)
 }
 
 // Traces draws one line per series against times (ms), and a dashed
 // horizontal line at *threshold if threshold is not nil. Every series must
 // have len(times) values. The legend names the series by labels (which
 // may be nil) when there are at most MaxLegend of them; more would hide
-// the traces.
+// the traces. NaN and infinite values are left out, values beyond
+// ±MaxValue clipped.
 func Traces(path, title string, times []float64, series [][]float64, labels []string, threshold *float64) error {
-	return traces(path, title, "v (mV)", times, series, labels, threshold)
+	return tracesOf(path, title, "v (mV)", times, series, labels, threshold)
 }
 
 // Lines is Traces for any quantity: one line per series against times
 // (ms), with yLabel on the y axis and no threshold line.
 func Lines(path, title, yLabel string, times []float64, series [][]float64, labels []string) error {
-	return traces(path, title, yLabel, times, series, labels, nil)
+	return tracesOf(path, title, yLabel, times, series, labels, nil)
 }
 
-func traces(path, title, yLabel string, times []float64, series [][]float64, labels []string, threshold *float64) error {
-	p := newPlot(title, "time (ms)", yLabel)
+func tracesOf(path, title, yLabel string, times []float64, series [][]float64, labels []string, threshold *float64) error {
+	lines := make([]plotter.XYs, len(series))
 	for i, ys := range series {
 		if len(ys) != len(times) {
 			return fmt.Errorf("figures: trace %d has %d values for %d times", i, len(ys), len(times))
 		}
-		if len(ys) == 0 {
+		lines[i] = envelope(times, ys, maxBuckets)
+	}
+	var t0, t1 float64
+	if len(times) > 0 {
+		t0, t1 = times[0], times[len(times)-1]
+	}
+	return traces(path, title, yLabel, lines, t0, t1, labels, threshold)
+}
+
+// traces draws lines (already reduced and clipped) over the times t0 to
+// t1, the span of the threshold line.
+func traces(path, title, yLabel string, lines []plotter.XYs, t0, t1 float64, labels []string, threshold *float64) error {
+	p := newPlot(title, "time (ms)", yLabel)
+	for i, pts := range lines {
+		if len(pts) == 0 {
 			continue
 		}
-		l, err := plotter.NewLine(envelope(times, ys, maxBuckets))
+		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return fmt.Errorf("figures: trace %d: %w", i, err)
 		}
 		l.Color = plotutil.Color(i)
 		p.Add(l)
-		if len(series) <= MaxLegend && i < len(labels) && labels[i] != "" {
+		if len(lines) <= MaxLegend && i < len(labels) && labels[i] != "" {
 			p.Legend.Add(labels[i], l)
 		}
 	}
-	if threshold != nil && len(times) > 0 {
-		l, err := plotter.NewLine(plotter.XYs{{X: times[0], Y: *threshold}, {X: times[len(times)-1], Y: *threshold}})
+	th := threshold
+	if th != nil {
+		if y, ok := clip(*th); ok {
+			th = &y
+		} else {
+			th = nil
+		}
+	}
+	if th != nil && !math.IsNaN(t0) && !math.IsNaN(t1) {
+		x0, _ := clip(t0)
+		x1, _ := clip(t1)
+		l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: *th}, {X: x1, Y: *th}})
 		if err != nil {
 			return fmt.Errorf("figures: threshold: %w", err)
 		}
@@ -108,17 +131,18 @@ func traces(path, title, yLabel string, times []float64, series [][]float64, lab
 		p.Add(l)
 		p.Legend.Add("threshold", l)
 	}
-	// Leave room above the data for the legend.
+	// Leave room above the data for the legend. The envelope keeps every
+	// line's extremes, so its points span the data.
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, ys := range series {
-		for _, y := range ys {
-			lo, hi = math.Min(lo, y), math.Max(hi, y)
+	for _, pts := range lines {
+		for _, pt := range pts {
+			lo, hi = math.Min(lo, pt.Y), math.Max(hi, pt.Y)
 		}
 	}
-	if threshold != nil {
-		lo, hi = math.Min(lo, *threshold), math.Max(hi, *threshold)
+	if th != nil {
+		lo, hi = math.Min(lo, *th), math.Max(hi, *th)
 	}
-	if entries := legendEntries(len(series), labels, threshold); hi > lo && entries > 0 {
+	if entries := legendEntries(len(lines), labels, th); hi > lo && entries > 0 {
 		p.Y.Min, p.Y.Max = lo, hi+0.1*float64(entries)*(hi-lo)
 	}
 	p.Legend.Top = true
@@ -146,9 +170,14 @@ func Rate(path, title string, times, rateHz []float64) error {
 	if len(times) != len(rateHz) {
 		return fmt.Errorf("figures: rate with %d times and %d values", len(times), len(rateHz))
 	}
+	return rate(path, title, envelope(times, rateHz, maxBuckets))
+}
+
+// rate draws a rate line already reduced and clipped.
+func rate(path, title string, pts plotter.XYs) error {
 	p := newPlot(title, "time (ms)", "rate (Hz)")
-	if len(times) > 0 {
-		l, err := plotter.NewLine(envelope(times, rateHz, maxBuckets))
+	if len(pts) > 0 {
+		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return fmt.Errorf("figures: rate: %w", err)
 		}
@@ -222,83 +251,43 @@ const maxBuckets = 200
 // consecutive runs and each run is replaced by its lowest and highest
 // point, in their order. The drawn line keeps its extremes at the
 // figure's resolution, and a line of a long run (10^5 steps and more)
-// takes milliseconds to draw instead of seconds.
+// takes milliseconds to draw instead of seconds. NaN and infinite values
+// are left out, values beyond ±MaxValue clipped.
 func envelope(xs, ys []float64, buckets int) plotter.XYs {
-	n := len(xs)
-	if n <= 2*buckets {
-		return xys(xs, ys)
+	e := newEnvelope(len(xs), buckets)
+	for i, x := range xs {
+		e.add(x, ys[i])
 	}
-	pts := make(plotter.XYs, 0, 2*buckets)
-	for b := range buckets {
-		lo, hi := b*n/buckets, (b+1)*n/buckets
-		iMin, iMax := lo, lo
-		for i := lo + 1; i < hi; i++ {
-			if ys[i] < ys[iMin] {
-				iMin = i
-			}
-			if ys[i] > ys[iMax] {
-				iMax = i
-			}
-		}
-		first, second := min(iMin, iMax), max(iMin, iMax)
-		pts = append(pts, plotter.XY{X: xs[first], Y: ys[first]})
-		if second != first {
-			pts = append(pts, plotter.XY{X: xs[second], Y: ys[second]})
-		}
-	}
-	return pts
+	return e.points()
 }
 
+// xys returns the points (xs[i], ys[i]), leaving out those with a NaN or
+// infinite coordinate and clipping the others to ±MaxValue.
 func xys(xs, ys []float64) plotter.XYs {
-	pts := make(plotter.XYs, len(xs))
+	pts := make(plotter.XYs, 0, len(xs))
 	for i := range xs {
-		pts[i] = plotter.XY{X: xs[i], Y: ys[i]}
+		x, okX := clip(xs[i])
+		y, okY := clip(ys[i])
+		if okX && okY {
+			pts = append(pts, plotter.XY{X: x, Y: y})
+		}
 	}
 	return pts
 }
 
-// save renders p as a PNG to path, atomically.
+// save renders p as a PNG to path, atomically, with its axis ranges made
+// safe to label, within RenderTimeout.
 func save(p *plot.Plot, path string) error {
-	wt, err := p.WriterTo(Width, Height, "png")
-	if err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := wt.WriteTo(w)
-		return err
+	return render(path, RenderTimeout, func() (io.WriterTo, error) {
+		sanitize(p)
+		return p.WriterTo(Width, Height, "png")
 	})
 }
 
-// writeAtomic writes a file through write: into a temporary file in the
-// same directory, synced, then renamed to path.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriter(f)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("figures: writing %s: %w", path, err)
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("figures: writing %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
+// writeAtomic writes a file through write, atomically (see
+// atomicfs.WriteFile).
+func writeAtomic(path string, write func(io.Writer) error) error {
+	if err := atomicfs.WriteFile(path, 0o644, write); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	return nil

@@ -34,7 +34,7 @@ func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 	p := newPlot(title, "target neuron", "source neuron")
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, x := range w {
-		if !math.IsNaN(x) {
+		if x, ok := clip(x); ok {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
 		}
 	}
@@ -45,6 +45,7 @@ func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 		// One colour for every weight; the bar still needs a range.
 		lo, hi = lo-0.5, hi+0.5
 	}
+	lo, hi = safeRange(lo, hi)
 	cmap := moreland.ExtendedBlackBody()
 	cmap.SetMin(lo)
 	cmap.SetMax(hi)
@@ -70,16 +71,15 @@ func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 	bar.Title.Text = " " // align the bar with the matrix below the title
 	bar.Title.TextStyle = p.Title.TextStyle
 
-	c, err := draw.NewFormattedCanvas(Width, Height, "png")
-	if err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	dc := draw.New(c)
-	p.Draw(draw.Crop(dc, 0, -colorBarWidth, 0, 0))
-	bar.Draw(draw.Crop(dc, Width-colorBarWidth+vg.Points(6), 0, 0, 0))
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := c.WriteTo(w)
-		return err
+	return render(path, RenderTimeout, func() (io.WriterTo, error) {
+		c, err := draw.NewFormattedCanvas(Width, Height, "png")
+		if err != nil {
+			return nil, err
+		}
+		dc := draw.New(c)
+		p.Draw(draw.Crop(dc, 0, -colorBarWidth, 0, 0))
+		bar.Draw(draw.Crop(dc, Width-colorBarWidth+vg.Points(6), 0, 0, 0))
+		return c, nil
 	})
 }
 
@@ -156,6 +156,7 @@ func Histogram(path, title, xLabel string, values []float64, lo, hi float64, n i
 			lo, hi = lo-0.5, hi+0.5
 		}
 	}
+	lo, hi = safeRange(lo, hi)
 	counts, width := Bins(values, lo, hi, n)
 	p := newPlot(title, xLabel, "count")
 	h := &plotter.Histogram{Width: width, FillColor: plotutil.Color(0), LineStyle: plotter.DefaultLineStyle}
@@ -178,9 +179,78 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 			return fmt.Errorf("figures: %s has %d values for %d times", name, len(ys), len(times))
 		}
 	}
+	f := NewSignalFigure(len(times))
+	for k, t := range times {
+		f.AddTime(t)
+		if dopamine != nil {
+			f.AddDopamine(t, dopamine[k])
+		}
+		if reward != nil {
+			f.AddReward(t, reward[k])
+		}
+	}
+	return f.Save(path, title)
+}
+
+// SignalFigure draws Signals from records given one at a time, with
+// memory that grows with the number of non-zero rewards only: the
+// dopamine line is reduced to its envelope as it comes. Create it with
+// NewSignalFigure, giving the number of records; add each record's time
+// (AddTime, for the time axis) and its dopamine and reward values (either
+// may be left out), then Save.
+type SignalFigure struct {
+	dopamine *envelopeBuilder
+	rewards  plotter.XYs
+	hasDopa  bool
+	t0, t1   float64
+	times    int
+	lo, hi   float64
+}
+
+// NewSignalFigure prepares a figure of n records.
+func NewSignalFigure(n int) *SignalFigure {
+	return &SignalFigure{dopamine: newEnvelope(n, maxBuckets)}
+}
+
+// AddTime adds a record's time (ms) to the time axis.
+func (f *SignalFigure) AddTime(t float64) {
+	if f.times == 0 {
+		f.t0 = t
+	}
+	f.t1 = t
+	f.times++
+}
+
+// AddDopamine adds the dopamine level of the record at time t.
+func (f *SignalFigure) AddDopamine(t, v float64) {
+	f.hasDopa = true
+	f.dopamine.add(t, v)
+	f.extend(v)
+}
+
+// AddReward adds the reward of the record at time t; a non-zero one is
+// drawn as a point.
+func (f *SignalFigure) AddReward(t, r float64) {
+	f.extend(r)
+	x, okX := clip(t)
+	y, okY := clip(r)
+	if r != 0 && okX && okY {
+		f.rewards = append(f.rewards, plotter.XY{X: x, Y: y})
+	}
+}
+
+func (f *SignalFigure) extend(y float64) {
+	if y, ok := clip(y); ok {
+		f.lo, f.hi = math.Min(f.lo, y), math.Max(f.hi, y)
+	}
+}
+
+// Save draws the figure to path as a PNG, atomically, within
+// RenderTimeout.
+func (f *SignalFigure) Save(path, title string) error {
 	p := newPlot(title, "time (ms)", "dopamine, reward")
-	if len(dopamine) > 0 {
-		l, err := plotter.NewLine(xys(times, dopamine))
+	if pts := f.dopamine.points(); f.hasDopa && len(pts) > 0 {
+		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return fmt.Errorf("figures: dopamine: %w", err)
 		}
@@ -188,35 +258,21 @@ func Signals(path, title string, times, dopamine, reward []float64) error {
 		p.Add(l)
 		p.Legend.Add("dopamine", l)
 	}
-	if reward != nil {
-		var pts plotter.XYs
-		for k, r := range reward {
-			if r != 0 {
-				pts = append(pts, plotter.XY{X: times[k], Y: r})
-			}
+	if len(f.rewards) > 0 {
+		s, err := plotter.NewScatter(f.rewards)
+		if err != nil {
+			return fmt.Errorf("figures: reward: %w", err)
 		}
-		if len(pts) > 0 {
-			s, err := plotter.NewScatter(pts)
-			if err != nil {
-				return fmt.Errorf("figures: reward: %w", err)
-			}
-			s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
-			p.Add(s)
-			p.Legend.Add("reward", s)
-		}
+		s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
+		p.Add(s)
+		p.Legend.Add("reward", s)
 	}
-	if len(times) > 0 {
-		p.X.Min, p.X.Max = times[0], math.Max(times[len(times)-1], times[0]+1e-9)
+	if f.times > 0 {
+		p.X.Min, p.X.Max = f.t0, math.Max(f.t1, f.t0+1e-9)
 	}
 	// Leave room above the data for the legend.
-	lo, hi := 0.0, 0.0
-	for _, ys := range [][]float64{dopamine, reward} {
-		for _, y := range ys {
-			lo, hi = math.Min(lo, y), math.Max(hi, y)
-		}
-	}
-	if hi > lo {
-		p.Y.Min, p.Y.Max = lo, hi+0.25*(hi-lo)
+	if f.hi > f.lo {
+		p.Y.Min, p.Y.Max = f.lo, f.hi+0.25*(f.hi-f.lo)
 	}
 	p.Legend.Top = true
 	return save(p, path)

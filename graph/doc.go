@@ -84,6 +84,11 @@
 // Compile reports every problem it finds at once, as Errors: one *Error
 // per problem, each naming its node (population, synapse, stimulus,
 // monitor or the network). Use errors.As to get the Errors or one *Error.
+// When a component reports a bad parameter with a *paramerr.Error, the
+// Error carries its address: Attr (the parameter as written in a network
+// file, "learning/lr" for one of a synapse's learning rule) and Neuron;
+// unnamed nodes (stimuli, decisions, rewards) carry their Index. The
+// network language maps these to source ranges, without reading messages.
 //
 // A state variable that becomes NaN or infinite stops the run with a
 // *neurons.FaultError naming the population, the neuron, the variable and

@@ -3,6 +3,8 @@ package graph
 import (
 	"errors"
 	"strings"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Error is one problem found while compiling a network, naming the node
@@ -15,6 +17,17 @@ type Error struct {
 	// Nodes lists further nodes involved, e.g. every synapse of a
 	// zero-delay loop.
 	Nodes []string
+	// Attr is the parameter the problem concerns, as written in a network
+	// file, when the component reported one (a *paramerr.Error in Err's
+	// chain): "rate", "k", or "learning/lr" for a parameter of a nested
+	// block (see paramerr.Error.Attr). "" for the node as a whole.
+	Attr string
+	// Neuron is the index of the neuron the problem concerns, or -1.
+	Neuron int
+	// Index is, for a node without a name (a stimulus, decision or
+	// reward), its position among the network's nodes of its kind in the
+	// order they were added; -1 for a named node.
+	Index int
 	// Err is the problem.
 	Err error
 }
@@ -57,7 +70,22 @@ func (es Errors) Unwrap() []error {
 }
 
 func (es *Errors) add(kind, name string, err error) {
-	*es = append(*es, &Error{Kind: kind, Name: name, Err: err})
+	*es = append(*es, newError(kind, name, -1, err))
+}
+
+// addAt adds an error of the unnamed node index of its kind.
+func (es *Errors) addAt(kind, name string, index int, err error) {
+	*es = append(*es, newError(kind, name, index, err))
+}
+
+// newError makes an Error, taking its address (Attr, Neuron) from the
+// first *paramerr.Error in err's chain.
+func newError(kind, name string, index int, err error) *Error {
+	e := &Error{Kind: kind, Name: name, Neuron: -1, Index: index, Err: err}
+	if pe, ok := paramerr.As(err); ok {
+		e.Attr, e.Neuron = pe.Attr(), pe.Neuron
+	}
+	return e
 }
 
 func (es Errors) err() error {

@@ -37,6 +37,11 @@ type Network struct {
 	// TauD is the decay time constant of the dopamine signal in ms
 	// (default 200).
 	TauD float64
+	// MaxMemory, if > 0, is the memory in bytes the populations and
+	// synapses may need (see Estimate): Compile refuses a network that
+	// needs more before it allocates anything. Population sizes are
+	// checked for overflow whatever it is.
+	MaxMemory int64
 
 	rewards   []Reward
 	decisions []Decision
@@ -79,6 +84,10 @@ func (n *Network) Compile() (*Sim, error) {
 	}
 	if n.Workers < 0 {
 		errs.add("network", "", fmt.Errorf("workers = %d, want 0 (all cores) or more", n.Workers))
+	}
+	before := len(errs)
+	if n.checkSizes(&errs); len(errs) > before {
+		return nil, errs // nothing may be allocated
 	}
 	workers := n.Workers
 	if workers == 0 {
@@ -137,15 +146,15 @@ func (n *Network) Compile() (*Sim, error) {
 	for i, st := range n.stims {
 		name := fmt.Sprintf("#%d", i)
 		if st == nil || st.Target() == nil {
-			errs.add("stimulus", name, fmt.Errorf("no target population"))
+			errs.addAt("stimulus", name, i, fmt.Errorf("no target population"))
 			continue
 		}
 		if _, ok := popIndex[st.Target()]; !ok {
-			errs.add("stimulus", name, fmt.Errorf("target population %q is not in the network", st.Target().Name))
+			errs.addAt("stimulus", name, i, fmt.Errorf("target population %q is not in the network", st.Target().Name))
 			continue
 		}
 		if err := st.Init(n.Dt); err != nil {
-			errs.add("stimulus", name+" of "+st.Target().Name, err)
+			errs.addAt("stimulus", name+" of "+st.Target().Name, i, err)
 		}
 	}
 	names = make(map[string]bool)
@@ -167,12 +176,12 @@ func (n *Network) Compile() (*Sim, error) {
 	for i, d := range n.decisions {
 		switch {
 		case d == nil || d.Target() == nil:
-			errs.add("decision", fmt.Sprintf("#%d", i), fmt.Errorf("no target population"))
+			errs.addAt("decision", fmt.Sprintf("#%d", i), i, fmt.Errorf("no target population"))
 		case !inNetwork(popIndex, d.Target()):
-			errs.add("decision", fmt.Sprintf("#%d", i), fmt.Errorf("target population %q is not in the network", d.Target().Name))
+			errs.addAt("decision", fmt.Sprintf("#%d", i), i, fmt.Errorf("target population %q is not in the network", d.Target().Name))
 		default:
 			if err := d.Init(n.Dt); err != nil {
-				errs.add("decision", fmt.Sprintf("#%d of %s", i, d.Target().Name), err)
+				errs.addAt("decision", fmt.Sprintf("#%d of %s", i, d.Target().Name), i, err)
 			}
 		}
 	}
@@ -180,7 +189,7 @@ func (n *Network) Compile() (*Sim, error) {
 		if r == nil {
 			errs.add("network", "", fmt.Errorf("reward %d is nil", i))
 		} else if err := r.Init(n.Dt); err != nil {
-			errs.add("reward", fmt.Sprintf("#%d", i), err)
+			errs.addAt("reward", fmt.Sprintf("#%d", i), i, err)
 		}
 	}
 	if len(errs) > 0 {
@@ -226,7 +235,7 @@ func (n *Network) schedule() ([][]int, error) {
 		zero = append(zero, s)
 		from, to := idx[s.Pre], idx[s.Post]
 		if from == to {
-			errs = append(errs, &Error{Kind: "synapse", Name: s.Name, Nodes: []string{s.Name},
+			errs = append(errs, &Error{Kind: "synapse", Name: s.Name, Nodes: []string{s.Name}, Attr: "delay", Neuron: -1, Index: -1,
 				Err: fmt.Errorf("zero-delay cycle: the synapse connects population %q to itself with delay 0; give it a delay of at least one step", s.Pre.Name)})
 			continue
 		}
@@ -253,7 +262,7 @@ func (n *Network) schedule() ([][]int, error) {
 					pops = append(pops, n.pops[i].Name)
 				}
 			}
-			errs = append(errs, &Error{Kind: "network", Nodes: loop,
+			errs = append(errs, &Error{Kind: "network", Nodes: loop, Attr: "delay", Neuron: -1, Index: -1,
 				Err: fmt.Errorf("zero-delay cycle through populations %s: synapses %s all have delay 0; give one of them a delay of at least one step",
 					strings.Join(pops, ", "), strings.Join(loop, ", "))})
 		}

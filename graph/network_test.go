@@ -9,6 +9,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -297,4 +298,61 @@ func TestErrorFormatting(t *testing.T) {
 	errs := graph.Errors{{Kind: "monitor", Name: "m", Err: inner}, e}
 	assert.Equal(t, "monitor \"m\": boom\nnetwork: boom", errs.Error())
 	assert.ErrorIs(t, errs, inner)
+}
+
+// TestErrorAddress checks that Compile errors carry the parameter and
+// neuron a component's *paramerr.Error names, also through the learning
+// rule of a synapse.
+func TestErrorAddress(t *testing.T) {
+	tests := []struct {
+		name   string
+		build  func(n *graph.Network)
+		kind   string
+		attr   string
+		neuron int
+	}{
+		{"poisson rate", func(n *graph.Network) {
+			n.AddPopulation(neurons.New("p", 3, &neurons.Poisson{Rate: neurons.Param{1, 40000, 1}}))
+		}, "population", "rate", 1},
+		{"fixed in-degree", func(n *graph.Network) {
+			a, b := neurons.New("a", 5, neurons.NewLIF()), neurons.New("b", 5, neurons.NewLIF())
+			s := synapses.New("ab", a, b)
+			s.Connect = synapses.FixedInDegree{K: 50}
+			n.AddPopulation(a, b)
+			n.AddSynapse(s)
+		}, "synapse", "k", -1},
+		{"learning rate", func(n *graph.Network) {
+			a, b := neurons.New("a", 5, neurons.NewLIF()), neurons.New("b", 5, neurons.NewLIF())
+			s := synapses.New("ab", a, b)
+			r := learning.NewSTDP()
+			r.LR = []float64{1, 2, 3}
+			s.Rule = r
+			n.AddPopulation(a, b)
+			n.AddSynapse(s)
+		}, "synapse", "learning/lr", -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := graph.New(1)
+			tt.build(n)
+			errs := compileErrors(t, n)
+			require.Len(t, errs, 1)
+			assert.Equal(t, tt.kind, errs[0].Kind)
+			assert.Equal(t, tt.attr, errs[0].Attr)
+			assert.Equal(t, tt.neuron, errs[0].Neuron)
+			assert.Equal(t, -1, errs[0].Index, "a named node")
+		})
+	}
+}
+
+// TestErrorIndex: errors of unnamed nodes (stimuli) carry their index.
+func TestErrorIndex(t *testing.T) {
+	n := graph.New(1)
+	p := neurons.New("p", 3, neurons.NewLIF())
+	n.AddPopulation(p)
+	n.AddStimulus(&graph.Current{Pop: p, Amp: neurons.Param{1}}, &graph.Current{Pop: p, Amp: neurons.Param{1, 2}})
+	errs := compileErrors(t, n)
+	require.Len(t, errs, 1)
+	assert.Equal(t, "stimulus", errs[0].Kind)
+	assert.Equal(t, 1, errs[0].Index)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -218,6 +219,9 @@ func (s *Sim) Run(ctx context.Context, duration float64) error {
 	if !(duration >= 0) || math.IsInf(duration, 0) {
 		return fmt.Errorf("run duration %g ms, want a finite duration >= 0", duration)
 	}
+	if steps := duration / s.dt; steps > MaxSteps {
+		return fmt.Errorf("run duration %g ms is %s steps of %g ms, more than the limit of 2^53", duration, FormatCount(steps), s.dt)
+	}
 	return s.RunSteps(ctx, int(math.Round(duration/s.dt)))
 }
 
@@ -299,7 +303,7 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 func (s *Sim) run(tasks []func() error, parallel bool) error {
 	if !parallel || s.workers == 1 || len(tasks) <= 1 {
 		for _, t := range tasks {
-			if err := t(); err != nil {
+			if err := caught(t); err != nil {
 				return err
 			}
 		}
@@ -311,7 +315,7 @@ func (s *Sim) run(tasks []func() error, parallel bool) error {
 	var next atomic.Int64
 	work := func() error {
 		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
-			errs[i] = tasks[i]()
+			errs[i] = caught(tasks[i])
 		}
 		return nil
 	}
@@ -327,6 +331,29 @@ func (s *Sim) run(tasks []func() error, parallel bool) error {
 		}
 	}
 	return nil
+}
+
+// PanicError is a panic (a bug) raised by a task of a step, on the
+// calling goroutine or on one of the runner's workers. The runner catches
+// it where it happens (on a worker nothing else could) and Run returns it
+// with that goroutine's stack, whatever the number of workers.
+type PanicError struct {
+	// Value is the value passed to panic.
+	Value any
+	// Stack is the stack of the goroutine that panicked.
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic in a simulation step: %v", e.Value) }
+
+// caught runs task, turning a panic into a *PanicError.
+func caught(task func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return task()
 }
 
 // Reset returns the network to its initial state: step 0, initial state

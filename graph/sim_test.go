@@ -592,6 +592,34 @@ func TestFault(t *testing.T) {
 	}
 }
 
+func TestPanicInStep(t *testing.T) {
+	// A bug in a step (here a Drive that panics for one neuron) is caught
+	// on the goroutine where it happens and returned by Run, for one
+	// worker and for several.
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("workers%d", workers), func(t *testing.T) {
+			n := graph.New(1)
+			n.Workers = workers
+			n.ChunkSize = 64
+			p := neurons.New("victim", 20000, neurons.NewLIF())
+			n.AddPopulation(p)
+			n.AddStimulus(&graph.Drive{Pop: p, F: func(k, j int) float64 {
+				if k == 3 && j == 15130 {
+					panic("drive bug")
+				}
+				return 0.1
+			}})
+			sim := compile(t, n)
+			err := sim.RunSteps(context.Background(), 10)
+			var pe *graph.PanicError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, "drive bug", pe.Value)
+			assert.Contains(t, string(pe.Stack), "sim_test.go")
+			assert.Equal(t, 3, sim.Steps(), "the step that panicked is not counted")
+		})
+	}
+}
+
 func TestMonitorError(t *testing.T) {
 	n := graph.New(1)
 	p := neurons.New("p", 1, neurons.NewLIF())

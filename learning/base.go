@@ -1,7 +1,7 @@
 package learning
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 )
 
@@ -54,10 +54,10 @@ func (b *Base) Setup(e Edge, dt float64) error {
 	case 2:
 		b.ltd, b.ltp = b.LR[0], b.LR[1]
 	default:
-		return fmt.Errorf("lr has %d values, want [ltd, ltp]", len(b.LR))
+		return paramerr.Errorf("lr", -1, "lr has %d values, want [ltd, ltp]", len(b.LR))
 	}
 	if !finite(b.ltd) || !finite(b.ltp) {
-		return fmt.Errorf("lr must be finite")
+		return paramerr.Errorf("lr", -1, "lr must be finite")
 	}
 	b.wmin, b.wmax = e.Bounds()
 	if len(b.WMin) > 0 {
@@ -67,30 +67,30 @@ func (b *Base) Setup(e Edge, dt float64) error {
 		b.wmax = b.WMax[0]
 	}
 	if math.IsNaN(b.wmin) || math.IsNaN(b.wmax) || b.wmin > b.wmax {
-		return fmt.Errorf("weight bounds [%g, %g] are empty", b.wmin, b.wmax)
+		return paramerr.Errorf(b.boundParam(), -1, "weight bounds [%g, %g] are empty", b.wmin, b.wmax)
 	}
 	switch b.Bound {
 	case "", "hard":
 		b.soft = false
 	case "soft":
 		if math.IsInf(b.wmin, 0) || math.IsInf(b.wmax, 0) || b.wmin == b.wmax {
-			return fmt.Errorf("soft bounds need finite w_min < w_max, have [%g, %g]", b.wmin, b.wmax)
+			return paramerr.Errorf("bound", -1, "soft bounds need finite w_min < w_max, have [%g, %g]", b.wmin, b.wmax)
 		}
 		b.soft = true
 	default:
-		return fmt.Errorf("bound %q: want \"hard\" or \"soft\"", b.Bound)
+		return paramerr.Errorf("bound", -1, "bound %q: want \"hard\" or \"soft\"", b.Bound)
 	}
 	if !(b.WeightDecay >= 0) || math.IsInf(b.WeightDecay, 0) {
-		return fmt.Errorf("weight_decay %g per ms: want a finite rate >= 0", b.WeightDecay)
+		return paramerr.Errorf("weight_decay", -1, "weight_decay %g per ms: want a finite rate >= 0", b.WeightDecay)
 	}
 	b.decay = math.Exp(-b.WeightDecay * dt)
 	if !(b.NormEvery >= 0) || !(b.Norm >= 0) || math.IsInf(b.Norm, 0) {
-		return fmt.Errorf("norm %g and norm_every %g ms must be >= 0", b.Norm, b.NormEvery)
+		return paramerr.Errorf("norm", -1, "norm %g and norm_every %g ms must be >= 0", b.Norm, b.NormEvery)
 	}
 	b.normSteps = 0
 	if b.NormEvery > 0 {
 		if b.Norm == 0 {
-			return fmt.Errorf("norm_every needs norm, the sum to normalise to")
+			return paramerr.Errorf("norm_every", -1, "norm_every needs norm, the sum to normalise to")
 		}
 		b.normSteps = max(1, int(math.Round(b.NormEvery/dt)))
 	}
@@ -99,6 +99,18 @@ func (b *Base) Setup(e Edge, dt float64) error {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// boundParam names the parameter that set the weight bounds: w_max or
+// w_min if the rule sets them, else "" (the edge's bounds).
+func (b *Base) boundParam() string {
+	switch {
+	case len(b.WMax) > 0:
+		return "w_max"
+	case len(b.WMin) > 0:
+		return "w_min"
+	}
+	return ""
+}
 
 // Rates returns the learning rates (ltd, ltp) that Setup resolved.
 func (b *Base) Rates() (ltd, ltp float64) { return b.ltd, b.ltp }

@@ -127,8 +127,10 @@
 // norm_every and learning like the built-in rules: call Base.Setup from
 // Init, change weights with Base.Change (which keeps them within the
 // bounds), and call Base.Finish at the end of Update. Without Base, keep
-// weights within Edge.Bounds yourself. Register a constructor that returns
-// the rule with its defaults:
+// weights within Edge.Bounds yourself. Init reports a bad parameter with a
+// *paramerr.Error naming it (paramerr.Errorf("tau", -1, ...)), so that the
+// network language points at the parameter in the learning block. Register
+// a constructor that returns the rule with its defaults:
 //
 //	reg := learning.Builtin()
 //	err := reg.Register(func() learning.Rule { return &MyRule{Rate: 0.01} })

@@ -1,7 +1,7 @@
 package learning
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math/bits"
 )
 
@@ -83,7 +83,7 @@ type flatWindow struct {
 
 func (f *flatWindow) initWindow(e Edge) error {
 	if f.WindowSteps < 0 {
-		return fmt.Errorf("window_steps = %d: want 0 or more", f.WindowSteps)
+		return paramerr.Errorf("window_steps", -1, "window_steps = %d: want 0 or more", f.WindowSteps)
 	}
 	f.pre = newSpikeWindow(e.Len(), f.WindowSteps+1)
 	f.post = newSpikeWindow(e.NumPost(), f.WindowSteps+1)

@@ -1,7 +1,7 @@
 package learning
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 )
 
@@ -22,7 +22,11 @@ type pairTraces struct {
 
 func (p *pairTraces) initTraces(e Edge, dt float64) error {
 	if !(p.TauPre > 0) || !(p.TauPost > 0) || math.IsInf(p.TauPre, 0) || math.IsInf(p.TauPost, 0) {
-		return fmt.Errorf("tau_pre = %g ms and tau_post = %g ms must be positive", p.TauPre, p.TauPost)
+		param := "tau_pre"
+		if p.TauPre > 0 && !math.IsInf(p.TauPre, 0) {
+			param = "tau_post"
+		}
+		return paramerr.Errorf(param, -1, "tau_pre = %g ms and tau_post = %g ms must be positive", p.TauPre, p.TauPost)
 	}
 	p.pre, p.tPre = make([]float64, e.Len()), make([]int, e.Len())
 	p.post, p.tPost = make([]float64, e.NumPost()), make([]int, e.NumPost())

@@ -1,7 +1,7 @@
 package learning
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 )
 
@@ -67,7 +67,7 @@ func (x *lazyTrace) reset() {
 // checkTau reports an error unless tau is a positive, finite time constant.
 func checkTau(name string, tau float64) error {
 	if !(tau > 0) || math.IsInf(tau, 0) {
-		return fmt.Errorf("%s = %g ms: want a positive, finite time constant", name, tau)
+		return paramerr.Errorf(name, -1, "%s = %g ms: want a positive, finite time constant", name, tau)
 	}
 	return nil
 }

@@ -1,7 +1,7 @@
 package learning
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 	"slices"
 	"strings"
@@ -124,7 +124,7 @@ func (r *TripletSTDP) resolve() (TripletParams, error) {
 				names = append(names, n)
 			}
 			slices.Sort(names)
-			return p, fmt.Errorf("preset %q: want one of %s, or \"\"", r.Preset, strings.Join(names, ", "))
+			return p, paramerr.Errorf("preset", -1, "preset %q: want one of %s, or \"\"", r.Preset, strings.Join(names, ", "))
 		}
 		for _, f := range []struct{ v, preset *float64 }{
 			{&p.A2Plus, &q.A2Plus}, {&p.A3Plus, &q.A3Plus}, {&p.A2Minus, &q.A2Minus}, {&p.A3Minus, &q.A3Minus},
@@ -142,14 +142,14 @@ func (r *TripletSTDP) resolve() (TripletParams, error) {
 		p.Interaction = "all_to_all"
 	}
 	if p.Interaction != "all_to_all" && p.Interaction != "nearest" {
-		return p, fmt.Errorf("interaction %q: want \"all_to_all\" or \"nearest\"", p.Interaction)
+		return p, paramerr.Errorf("interaction", -1, "interaction %q: want \"all_to_all\" or \"nearest\"", p.Interaction)
 	}
 	for _, a := range []struct {
 		name string
 		v    float64
 	}{{"a2_plus", p.A2Plus}, {"a3_plus", p.A3Plus}, {"a2_minus", p.A2Minus}, {"a3_minus", p.A3Minus}} {
 		if !(a.v >= 0) || math.IsInf(a.v, 0) {
-			return p, fmt.Errorf("%s = %g: want a finite amplitude >= 0", a.name, a.v)
+			return p, paramerr.Errorf(a.name, -1, "%s = %g: want a finite amplitude >= 0", a.name, a.v)
 		}
 	}
 	for _, t := range []struct {

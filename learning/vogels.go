@@ -1,7 +1,7 @@
 package learning
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 )
 
@@ -53,16 +53,16 @@ func (r *VogelsISTDP) Alpha() float64 { return 2 * r.Rho0 * r.Tau / 1000 }
 // Init implements Rule.
 func (r *VogelsISTDP) Init(e Edge, dt float64) error {
 	if len(r.LR) > 0 {
-		return fmt.Errorf("lr is not used: the learning rate of vogels_istdp is eta")
+		return paramerr.Errorf("lr", -1, "lr is not used: the learning rate of vogels_istdp is eta")
 	}
 	if err := r.Setup(e, dt); err != nil {
 		return err
 	}
 	if !finite(r.Eta) {
-		return fmt.Errorf("eta = %g: want a finite learning rate", r.Eta)
+		return paramerr.Errorf("eta", -1, "eta = %g: want a finite learning rate", r.Eta)
 	}
 	if !(r.Rho0 >= 0) || math.IsInf(r.Rho0, 0) {
-		return fmt.Errorf("rho0 = %g Hz: want a finite rate >= 0", r.Rho0)
+		return paramerr.Errorf("rho0", -1, "rho0 = %g Hz: want a finite rate >= 0", r.Rho0)
 	}
 	if err := checkTau("tau", r.Tau); err != nil {
 		return err

@@ -47,12 +47,25 @@
 // Monitors hold their records in memory by default: a SpikeMonitor 12
 // bytes per spike, a RateMonitor 16 bytes per step, a StateMonitor 8 bytes
 // per recorded value plus 8 per record (it preallocates up to 1024
-// records, or Capacity, then grows in blocks without copying). For long runs of large networks, set W on a
-// SpikeMonitor or StateMonitor to an io.Writer: the records are then
-// written to it as CSV rows (spikes: "time_ms,neuron"; states: "time_ms"
-// and one column per index) through a buffer instead of being kept, and
-// the network flushes the buffer at the end of every run. A streaming
-// monitor keeps only its spike counts. Reset does not rewind a stream.
-// Numbers are written in the shortest form that parses back to the same
-// float64.
+// records, or Capacity, then grows in blocks without copying), a
+// SignalMonitor 16 bytes per record. For long runs of large networks
+// there are two ways to keep memory from growing with the run:
+//
+//   - Spool: give a monitor a Spool (NewSpool, a temporary file) before
+//     the network runs. The records go to the file as fixed-size binary
+//     rows, through a 64 KiB buffer, and the monitor's Each method (EachVar
+//     for states, EachSmoothedGaussian for rates) reads them back in
+//     order with exactly the values memory would hold. Reset empties the
+//     spool; Close removes its file. netrun uses spools for its stream
+//     attribute and for monitors it estimates to be large.
+//   - W: set W on a SpikeMonitor, RateMonitor or StateMonitor to an
+//     io.Writer: the records are then written to it as CSV rows (spikes:
+//     "time_ms,neuron"; rates: "time_ms,rate_hz"; states: "time_ms" and
+//     one column per index) through a buffer instead of being kept. They
+//     are not read back. Reset does not rewind a stream.
+//
+// Either way the network flushes the buffer at the end of every run, and
+// a streaming monitor still keeps its spike counts (and a RateMonitor its
+// mean). CSVWriter writes the CSV: numbers in the shortest form that
+// parses back to the same float64, neuron indices as integers.
 package monitors

@@ -1,6 +1,7 @@
 package monitors
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +27,9 @@ type Spike struct {
 // set, they are streamed to it as CSV instead: a header "time_ms,neuron",
 // then one row per spike in the order they were recorded (by step, then
 // by neuron index). Rows are buffered; the network flushes them at the end
-// of every run. Spike counts are kept in both modes.
+// of every run. If Spool is set, they are kept in the spool's temporary
+// file instead of memory, 12 bytes per spike, and Each reads them back.
+// Spike counts are kept in every mode.
 type SpikeMonitor struct {
 	// Pop is the recorded population.
 	Pop *neurons.Population
@@ -35,6 +38,9 @@ type SpikeMonitor struct {
 	Indices []int
 	// W, if set, receives the spikes as CSV rows instead of memory.
 	W io.Writer
+	// Spool, if set, holds the spikes instead of memory; set W or Spool,
+	// not both.
+	Spool *Spool
 
 	name   string
 	clk    clock
@@ -43,7 +49,8 @@ type SpikeMonitor struct {
 	neuron []int32
 	count  []int
 	total  int
-	out    *csvStream
+	out    *CSVWriter
+	rec    []byte // a spool record
 }
 
 // NewSpikeMonitor returns a monitor named name that records every spike of
@@ -75,9 +82,12 @@ func (m *SpikeMonitor) Init(dt float64) error {
 		}
 	}
 	m.count = make([]int, n)
+	if m.W != nil && m.Spool != nil {
+		return errors.New("spike monitor streams to W and to a spool; set one")
+	}
 	m.out = nil
 	if m.W != nil {
-		m.out = newCSVStream(m.W, []string{"time_ms", "neuron"})
+		m.out = NewCSVWriter(m.W, []string{"time_ms", "neuron"})
 	}
 	m.Reset()
 	return nil
@@ -92,9 +102,16 @@ func (m *SpikeMonitor) Record(k int) error {
 		m.count[i]++
 		m.total++
 		if m.out != nil {
-			m.out.start(m.clk.at(k))
-			m.out.int(int(i))
-			if err := m.out.end(); err != nil {
+			m.out.Start(m.clk.at(k))
+			m.out.Int(int(i))
+			if err := m.out.End(); err != nil {
+				return err
+			}
+			continue
+		}
+		if m.Spool != nil {
+			m.rec = binary.LittleEndian.AppendUint32(putStep(m.rec[:0], k), uint32(i))
+			if err := m.Spool.write(m.rec); err != nil {
 				return err
 			}
 			continue
@@ -112,18 +129,46 @@ func (m *SpikeMonitor) Reset() {
 	m.steps, m.neuron = m.steps[:0], m.neuron[:0]
 	clear(m.count)
 	m.total = 0
-	_ = m.out.flush() // a write error is sticky: the next Flush reports it
+	_ = m.out.Flush() // a write error is sticky: the next Flush reports it
+	if m.Spool != nil {
+		m.Spool.reset()
+	}
 }
 
-// Flush implements Flusher: it writes the buffered rows to W.
-func (m *SpikeMonitor) Flush() error { return m.out.flush() }
+// Flush implements Flusher: it writes the buffered rows to W or to the
+// spool's file.
+func (m *SpikeMonitor) Flush() error {
+	if m.Spool != nil {
+		return m.Spool.flush()
+	}
+	return m.out.Flush()
+}
+
+// Each calls yield with every recorded spike, by step and then by neuron
+// index, from memory or from the spool, until yield returns false. It
+// returns an error if the spool cannot be read. Spikes streamed to W are
+// not kept and are not read back.
+func (m *SpikeMonitor) Each(yield func(Spike) bool) error {
+	if m.Spool != nil {
+		return m.Spool.scan(func(rec []byte) bool {
+			k := getStep(rec)
+			return yield(Spike{Step: k, Time: m.clk.at(k), Neuron: int(int32(binary.LittleEndian.Uint32(rec[8:])))})
+		})
+	}
+	for j, k := range m.steps {
+		if !yield(Spike{Step: k, Time: m.clk.at(k), Neuron: int(m.neuron[j])}) {
+			break
+		}
+	}
+	return nil
+}
 
 // NumSpikes returns the number of spikes recorded (streamed ones
 // included).
 func (m *SpikeMonitor) NumSpikes() int { return m.total }
 
 // Spikes returns the spikes recorded in memory, by step and then by neuron
-// index (nil when streaming). The slice is the caller's: recording goes on
+// index (nil when streaming to W or a spool; Each reads a spool). The slice is the caller's: recording goes on
 // unaffected.
 func (m *SpikeMonitor) Spikes() []Spike {
 	if len(m.steps) == 0 {

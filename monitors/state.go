@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
@@ -31,7 +32,9 @@ import (
 // one column per recorded index. With one variable the columns are named
 // by the index ("time_ms,0,3,7"); with several, by variable and index
 // ("time_ms,v[0],v[3],w[0],w[3]"). Rows are buffered; the network flushes
-// them at the end of every run.
+// them at the end of every run. If Spool is set, the records are kept in
+// the spool's file instead of memory (8 bytes per value plus 8 per
+// record) and EachVar reads them back.
 type StateMonitor struct {
 	// Pop is the recorded population; set either Pop or Edge.
 	Pop *neurons.Population
@@ -49,13 +52,18 @@ type StateMonitor struct {
 	Capacity int
 	// W, if set, receives the records as CSV rows instead of memory.
 	W io.Writer
+	// Spool, if set, holds the records instead of memory; set W or Spool,
+	// not both.
+	Spool *Spool
 
 	name  string
 	clk   clock
 	every int
 	vars  []*stateVar
 	steps []int
-	out   *csvStream
+	n     int // records made, in every mode
+	out   *CSVWriter
+	rec   []byte
 }
 
 // stateVar is one recorded variable. Its records are kept row-major in
@@ -126,7 +134,10 @@ func (m *StateMonitor) Init(dt float64) error {
 		return fmt.Errorf("state monitor of %s records no variables; valid variables: %s", m.target(), strings.Join(m.valid(), ", "))
 	}
 	if m.Every < 0 {
-		return fmt.Errorf("every = %d steps, want 1 or more (0 for every step)", m.Every)
+		return paramerr.Errorf("every", -1, "every = %d steps, want 1 or more (0 for every step)", m.Every)
+	}
+	if m.W != nil && m.Spool != nil {
+		return errors.New("state monitor streams to W and to a spool; set one")
 	}
 	m.every = max(m.Every, 1)
 	m.clk = newClock(dt)
@@ -134,11 +145,11 @@ func (m *StateMonitor) Init(dt float64) error {
 	total := 0
 	for j, name := range m.Vars {
 		if slices.Contains(m.Vars[:j], name) {
-			return fmt.Errorf("variable %q listed twice", name)
+			return paramerr.Errorf("variables", -1, "variable %q listed twice", name)
 		}
 		v := m.fetch(name)
 		if v == nil && !(m.Edge != nil && name == "w") {
-			return fmt.Errorf("%s has no variable %q; valid variables: %s", m.target(), name, strings.Join(m.valid(), ", "))
+			return paramerr.Errorf("variables", -1, "%s has no variable %q; valid variables: %s", m.target(), name, strings.Join(m.valid(), ", "))
 		}
 		sv := &stateVar{name: name, n: len(v), width: len(v)}
 		if m.Indices != nil {
@@ -150,9 +161,14 @@ func (m *StateMonitor) Init(dt float64) error {
 		total += sv.width
 		m.vars = append(m.vars, sv)
 	}
-	m.out = nil
+	m.out, m.n = nil, 0
 	if m.W != nil {
-		m.out, m.steps = newCSVStream(m.W, m.header()), nil
+		m.out, m.steps = NewCSVWriter(m.W, m.header()), nil
+		return nil
+	}
+	if m.Spool != nil {
+		m.steps = nil
+		m.Spool.reset()
 		return nil
 	}
 	rows := m.Capacity
@@ -242,8 +258,12 @@ func (m *StateMonitor) Record(k int) error {
 	if k%m.every != 0 {
 		return nil
 	}
+	m.n++
 	if m.out != nil {
-		m.out.start(m.clk.at(k))
+		m.out.Start(m.clk.at(k))
+	}
+	if m.Spool != nil {
+		m.rec = putStep(m.rec[:0], k)
 	}
 	for _, sv := range m.vars {
 		v := m.fetch(sv.name)
@@ -251,13 +271,21 @@ func (m *StateMonitor) Record(k int) error {
 			return fmt.Errorf("variable %q of %s has %d values, had %d when the monitor was initialised", sv.name, m.target(), len(v), sv.n)
 		}
 		switch {
+		case m.Spool != nil && m.Indices == nil:
+			for _, x := range v {
+				m.rec = putFloat(m.rec, x)
+			}
+		case m.Spool != nil:
+			for _, i := range m.Indices {
+				m.rec = putFloat(m.rec, v[i])
+			}
 		case m.out != nil && m.Indices == nil:
 			for _, x := range v {
-				m.out.float(x)
+				m.out.Float(x)
 			}
 		case m.out != nil:
 			for _, i := range m.Indices {
-				m.out.float(v[i])
+				m.out.Float(v[i])
 			}
 		case m.Indices == nil:
 			copy(sv.row(), v)
@@ -269,7 +297,10 @@ func (m *StateMonitor) Record(k int) error {
 		}
 	}
 	if m.out != nil {
-		return m.out.end()
+		return m.out.End()
+	}
+	if m.Spool != nil {
+		return m.Spool.write(m.rec)
 	}
 	m.steps = append(m.steps, k)
 	return nil
@@ -279,18 +310,88 @@ func (m *StateMonitor) Record(k int) error {
 // memory. A stream is flushed but not rewound: records made after Reset
 // follow in the same stream, their times starting again from 0.
 func (m *StateMonitor) Reset() {
-	m.steps = m.steps[:0]
+	m.steps, m.n = m.steps[:0], 0
+	if m.Spool != nil {
+		m.Spool.reset()
+	}
 	for _, sv := range m.vars {
 		sv.reset()
 	}
-	_ = m.out.flush() // a write error is sticky: the next Flush reports it
+	_ = m.out.Flush() // a write error is sticky: the next Flush reports it
 }
 
-// Flush implements Flusher: it writes the buffered rows to W.
-func (m *StateMonitor) Flush() error { return m.out.flush() }
+// Flush implements Flusher: it writes the buffered rows to W or to the
+// spool's file.
+func (m *StateMonitor) Flush() error {
+	if m.Spool != nil {
+		return m.Spool.flush()
+	}
+	return m.out.Flush()
+}
 
 // Len returns the number of records held in memory.
 func (m *StateMonitor) Len() int { return len(m.steps) }
+
+// NumRecords returns the number of records made, in memory, in the spool
+// or streamed to W.
+func (m *StateMonitor) NumRecords() int { return m.n }
+
+// Width returns the number of recorded columns of variable name (the
+// length of Indices, or of the variable), or -1 if name is not recorded.
+// It is known once the monitor is initialised.
+func (m *StateMonitor) Width(name string) int {
+	for _, sv := range m.vars {
+		if sv.name == name {
+			return sv.width
+		}
+	}
+	return -1
+}
+
+// EachVar calls yield with the time stamp (ms) and the recorded values of
+// variable name (one per column, as in a row of Get) of every record, in
+// order, from memory or from the spool, until yield returns false. The
+// row is only valid during the call. It returns an error if name is not
+// recorded or the spool cannot be read. Records streamed to W are not
+// read back.
+func (m *StateMonitor) EachVar(name string, yield func(t float64, row []float64) bool) error {
+	off := 8 // bytes of a spool record before the variable's values
+	var sv *stateVar
+	for _, v := range m.vars {
+		if v.name == name {
+			sv = v
+			break
+		}
+		off += 8 * v.width
+	}
+	if sv == nil {
+		return fmt.Errorf("monitors: %s records no variable %q", m.name, name)
+	}
+	if m.Spool != nil {
+		row := make([]float64, sv.width)
+		return m.Spool.scan(func(rec []byte) bool {
+			for c := range row {
+				row[c] = getFloat(rec[off+8*c:])
+			}
+			return yield(m.clk.at(getStep(rec)), row)
+		})
+	}
+	b, at := 0, 0
+	for _, k := range m.steps {
+		var row []float64
+		if sv.width > 0 {
+			if at+sv.width > len(sv.blocks[b]) {
+				b, at = b+1, 0
+			}
+			row = sv.blocks[b][at : at+sv.width : at+sv.width]
+			at += sv.width
+		}
+		if !yield(m.clk.at(k), row) {
+			break
+		}
+	}
+	return nil
+}
 
 // Times returns the time stamps (ms) of the records held in memory.
 func (m *StateMonitor) Times() []float64 {

@@ -2,11 +2,12 @@ package monitors
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // clock turns step numbers into time stamps: t_k = k*dt ms.
@@ -35,47 +36,54 @@ func (c clock) at(k int) float64 {
 	return float64(k) * c.dt
 }
 
-// csvStream writes CSV rows of numbers to a buffered writer.
-type csvStream struct {
+// CSVWriter writes the CSV files of monitors: a header row, then one row
+// of numbers per record, through a buffer. Times and values are written in
+// the shortest form that parses back to the same float64
+// (strconv 'g', precision -1), integers (neuron indices) in decimal. It is
+// the one writer of the monitors' CSV formats: a streaming monitor (W) and
+// netrun's output files write the same bytes for the same records.
+type CSVWriter struct {
 	w   *bufio.Writer
 	buf []byte
 }
 
-// newCSVStream wraps w and writes the header row into the buffer.
-func newCSVStream(w io.Writer, header []string) *csvStream {
-	s := &csvStream{w: bufio.NewWriterSize(w, 64<<10)}
+// NewCSVWriter wraps w and writes the header row (the names joined by
+// commas) into the buffer. A write error is sticky: End and Flush report
+// it.
+func NewCSVWriter(w io.Writer, header []string) *CSVWriter {
+	s := &CSVWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	s.buf = append(s.buf[:0], strings.Join(header, ",")...)
 	s.buf = append(s.buf, '\n')
 	s.w.Write(s.buf) // a failure is sticky and reported by the next write or Flush
 	return s
 }
 
-// start begins a row with the time stamp t.
-func (s *csvStream) start(t float64) {
+// Start begins a row with the time stamp t.
+func (s *CSVWriter) Start(t float64) {
 	s.buf = strconv.AppendFloat(s.buf[:0], t, 'g', -1, 64)
 }
 
-// float appends a value to the current row.
-func (s *csvStream) float(x float64) {
+// Float appends a value to the current row.
+func (s *CSVWriter) Float(x float64) {
 	s.buf = append(s.buf, ',')
 	s.buf = strconv.AppendFloat(s.buf, x, 'g', -1, 64)
 }
 
-// int appends an integer to the current row.
-func (s *csvStream) int(i int) {
+// Int appends an integer to the current row.
+func (s *CSVWriter) Int(i int) {
 	s.buf = append(s.buf, ',')
 	s.buf = strconv.AppendInt(s.buf, int64(i), 10)
 }
 
-// end ends the row and writes it.
-func (s *csvStream) end() error {
+// End ends the row and writes it to the buffer.
+func (s *CSVWriter) End() error {
 	s.buf = append(s.buf, '\n')
 	_, err := s.w.Write(s.buf)
 	return err
 }
 
-// flush flushes the buffer (a nil stream has nothing to flush).
-func (s *csvStream) flush() error {
+// Flush writes the buffered rows (a nil writer has nothing to flush).
+func (s *CSVWriter) Flush() error {
 	if s == nil {
 		return nil
 	}
@@ -86,7 +94,7 @@ func (s *csvStream) flush() error {
 func checkIndices(idx []int, n int, what string) error {
 	for _, i := range idx {
 		if i < 0 || i >= n {
-			return fmt.Errorf("index %d out of range: %s has %d entries (valid indices 0 to %d)", i, what, n, n-1)
+			return paramerr.Errorf("indices", -1, "index %d out of range: %s has %d entries (valid indices 0 to %d)", i, what, n, n-1)
 		}
 	}
 	return nil

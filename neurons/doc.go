@@ -283,7 +283,7 @@
 //
 //	func (m *MP) Init(n int, dt float64, r *rand.Rand) error {
 //		if len(m.Threshold) != 1 {
-//			return errors.New("threshold: want one value")
+//			return paramerr.Errorf("threshold", -1, "threshold: want one value")
 //		}
 //		m.V, m.th = make([]float64, n), make([]float64, n)
 //		for i := range m.th {
@@ -312,6 +312,10 @@
 //	err := reg.Register(func() neurons.Model {
 //		return &MP{Trace: neurons.Trace{SpikeTrace: true, TauS: neurons.Param{10}, TraceScale: neurons.Param{1}}, Threshold: neurons.Param{1}}
 //	})
+//
+// Init reports a bad parameter with a *paramerr.Error (package paramerr)
+// naming the parameter as written in a network file and, for a per-neuron
+// value, the neuron: the network language then points at the value.
 //
 // Random draws in Step must come from c.Rand, the chunk's own seeded
 // stream, and Init must draw random initial state only from r: then results

@@ -1,11 +1,12 @@
 package neurons
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Membrane holds the parameters and state that the integrate-and-fire
@@ -82,7 +83,7 @@ func initState(d dist.Dist, name string, n int, r *rand.Rand, def []float64, e *
 	}
 	if err := d.Validate(); err != nil {
 		if e.err == nil {
-			e.err = fmt.Errorf("parameter %s: %w", name, err)
+			e.err = paramerr.Errorf(name, -1, "parameter %s: %w", name, err)
 		}
 		return out
 	}
@@ -147,5 +148,5 @@ func (m Method) check() error {
 	case "", Euler, Exact:
 		return nil
 	}
-	return fmt.Errorf("method %q: want %q or %q", string(m), Euler, Exact)
+	return paramerr.Errorf("method", -1, "method %q: want %q or %q", string(m), Euler, Exact)
 }

@@ -41,6 +41,16 @@ type Model interface {
 	TraceParams() *Trace
 }
 
+// InputIgnorer is implemented by a Model whose neurons ignore their input
+// current: a spike source such as Poisson or SpikeGenerator, whose spikes
+// do not depend on x. Synapses into its population have no effect, and
+// the network language warns about them. Models that do not implement it
+// use their input.
+type InputIgnorer interface {
+	// IgnoresInput reports whether the model ignores its input.
+	IgnoresInput() bool
+}
+
 // Chunk is a contiguous range of neurons [Lo, Hi) advanced by one worker in
 // step Step. Rand is the chunk's own random stream: chunks have a fixed
 // size, so the numbers drawn for a neuron do not depend on how many workers

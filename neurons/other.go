@@ -1,12 +1,12 @@
 package neurons
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // SRM0 is the simplified spike-response model with escape noise (Gerstner
@@ -265,34 +265,34 @@ func (m *Poisson) Init(n int, dt float64, _ *rand.Rand) error {
 	for i, r := range rate {
 		m.p[i] = r * dt / 1000
 		if m.p[i] > 1 {
-			return fmt.Errorf("rate %g Hz of neuron %d exceeds one spike per step of %g ms", r, i, dt)
+			return paramerr.Errorf("rate", i, "rate %g Hz of neuron %d exceeds one spike per step of %g ms", r, i, dt)
 		}
 	}
 	m.from, m.sched = make([]int, len(m.RateSchedule)), make([][]float64, len(m.RateSchedule))
 	for j, e := range m.RateSchedule {
 		if len(e) != 2 && len(e) != n+1 {
-			return fmt.Errorf("rate_schedule entry %d has %d rates for %d neurons: want [time_ms, rate_Hz] or [time_ms, one rate per neuron]", j, max(len(e)-1, 0), n)
+			return paramerr.Errorf("rate_schedule", -1, "rate_schedule entry %d has %d rates for %d neurons: want [time_ms, rate_Hz] or [time_ms, one rate per neuron]", j, max(len(e)-1, 0), n)
 		}
 		t := e[0]
 		if !(t >= 0) || math.IsInf(t, 0) {
-			return fmt.Errorf("rate_schedule entry %d: time %g ms, want a finite time >= 0", j, t)
+			return paramerr.Errorf("rate_schedule", -1, "rate_schedule entry %d: time %g ms, want a finite time >= 0", j, t)
 		}
 		m.from[j] = int(math.Round(t / dt))
 		if j > 0 && m.from[j] <= m.from[j-1] {
 			prev := m.RateSchedule[j-1][0]
 			if t <= prev {
-				return fmt.Errorf("rate_schedule entry %d: time %g ms does not follow %g ms of entry %d: times must increase", j, t, prev, j-1)
+				return paramerr.Errorf("rate_schedule", -1, "rate_schedule entry %d: time %g ms does not follow %g ms of entry %d: times must increase", j, t, prev, j-1)
 			}
-			return fmt.Errorf("rate_schedule entries %d and %d: times %g and %g ms fall in the same step of %g ms", j-1, j, prev, t, dt)
+			return paramerr.Errorf("rate_schedule", -1, "rate_schedule entries %d and %d: times %g and %g ms fall in the same step of %g ms", j-1, j, prev, t, dt)
 		}
 		m.sched[j] = make([]float64, len(e)-1)
 		for i, r := range e[1:] {
 			if !(r >= 0) || math.IsInf(r, 0) {
-				return fmt.Errorf("rate_schedule entry %d (%g ms): rate %g Hz of neuron %d, want a finite rate >= 0", j, t, r, i)
+				return paramerr.Errorf("rate_schedule", i, "rate_schedule entry %d (%g ms): rate %g Hz of neuron %d, want a finite rate >= 0", j, t, r, i)
 			}
 			m.sched[j][i] = r * dt / 1000
 			if m.sched[j][i] > 1 {
-				return fmt.Errorf("rate_schedule entry %d (%g ms): rate %g Hz of neuron %d exceeds one spike per step of %g ms", j, t, r, i, dt)
+				return paramerr.Errorf("rate_schedule", i, "rate_schedule entry %d (%g ms): rate %g Hz of neuron %d exceeds one spike per step of %g ms", j, t, r, i, dt)
 			}
 		}
 	}
@@ -324,6 +324,9 @@ func (m *Poisson) Step(c Chunk, _ []float64, s []bool) {
 	}
 }
 
+// IgnoresInput returns true: the spikes follow the rates, not the input.
+func (m *Poisson) IgnoresInput() bool { return true }
+
 // Vars implements Model.
 func (m *Poisson) Vars() []string { return nil }
 
@@ -352,13 +355,13 @@ func (m *SpikeGenerator) Kind() string { return "spike_generator" }
 // Init implements Model.
 func (m *SpikeGenerator) Init(n int, dt float64, _ *rand.Rand) error {
 	if len(m.Times) > n {
-		return fmt.Errorf("parameter spike_times has %d lists for %d neurons", len(m.Times), n)
+		return paramerr.Errorf("spike_times", -1, "parameter spike_times has %d lists for %d neurons", len(m.Times), n)
 	}
 	m.steps, m.next = make([][]int, n), make([]int, n)
 	for i, ts := range m.Times {
 		for _, t := range ts {
 			if !(t >= 0) || math.IsInf(t, 0) {
-				return fmt.Errorf("spike time %g ms of neuron %d: want a finite time >= 0", t, i)
+				return paramerr.Errorf("spike_times", i, "spike time %g ms of neuron %d: want a finite time >= 0", t, i)
 			}
 			m.steps[i] = append(m.steps[i], int(math.Round(t/dt)))
 		}
@@ -382,6 +385,10 @@ func (m *SpikeGenerator) Step(c Chunk, _ []float64, s []bool) {
 		m.next[i] = j
 	}
 }
+
+// IgnoresInput returns true: the spikes follow the spike times, not the
+// input.
+func (m *SpikeGenerator) IgnoresInput() bool { return true }
 
 // Vars implements Model.
 func (m *SpikeGenerator) Vars() []string { return nil }

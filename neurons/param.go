@@ -1,8 +1,9 @@
 package neurons
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Param is a per-neuron parameter: either one value shared by every neuron
@@ -18,9 +19,9 @@ func (p Param) expand(name string, n int) ([]float64, error) {
 	case 1:
 	case n:
 	case 0:
-		return nil, fmt.Errorf("parameter %s is not set", name)
+		return nil, paramerr.Errorf(name, -1, "parameter %s is not set", name)
 	default:
-		return nil, fmt.Errorf("parameter %s has %d values for %d neurons (want 1 or %d)", name, len(p), n, n)
+		return nil, paramerr.Errorf(name, -1, "parameter %s has %d values for %d neurons (want 1 or %d)", name, len(p), n, n)
 	}
 	out := make([]float64, n)
 	for i := range out {
@@ -29,7 +30,7 @@ func (p Param) expand(name string, n int) ([]float64, error) {
 			v = p[i]
 		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("parameter %s of neuron %d is %g, want a finite number", name, i, v)
+			return nil, paramerr.Errorf(name, i, "parameter %s of neuron %d is %g, want a finite number", name, i, v)
 		}
 		out[i] = v
 	}
@@ -44,7 +45,7 @@ func (p Param) positive(name string, n int) ([]float64, error) {
 	}
 	for i, v := range out {
 		if v <= 0 {
-			return nil, fmt.Errorf("parameter %s of neuron %d is %g, want a positive number", name, i, v)
+			return nil, paramerr.Errorf(name, i, "parameter %s of neuron %d is %g, want a positive number", name, i, v)
 		}
 	}
 	return out, nil
@@ -58,7 +59,7 @@ func (p Param) nonNegative(name string, n int) ([]float64, error) {
 	}
 	for i, v := range out {
 		if v < 0 {
-			return nil, fmt.Errorf("parameter %s of neuron %d is %g, want a non-negative number", name, i, v)
+			return nil, paramerr.Errorf(name, i, "parameter %s of neuron %d is %g, want a non-negative number", name, i, v)
 		}
 	}
 	return out, nil

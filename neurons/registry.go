@@ -97,6 +97,12 @@ type ParamInfo struct {
 	Field string
 	// Type is the Go type of the field.
 	Type reflect.Type
+	// Tag is the field's struct tag, for the other keys that describe a
+	// parameter (package component reads min, max, enum, ...).
+	Tag reflect.StructTag
+	// Index is the field's index sequence in the struct, for
+	// reflect.Value.FieldByIndex.
+	Index []int
 }
 
 // Describe lists the parameters of m (a pointer to a model struct): every
@@ -113,19 +119,19 @@ func DescribeStruct(x any) []ParamInfo {
 		v = v.Elem()
 	}
 	if v.Kind() == reflect.Struct {
-		describe(v, "", &out)
+		describe(v, "", nil, &out)
 	}
 	return out
 }
 
-func describe(v reflect.Value, prefix string, out *[]ParamInfo) {
+func describe(v reflect.Value, prefix string, index []int, out *[]ParamInfo) {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous && f.Type.Kind() == reflect.Struct {
 			// Exported fields of an embedded struct are promoted even
 			// when the embedded type itself is unexported.
-			describe(v.Field(i), prefix+f.Name+".", out)
+			describe(v.Field(i), prefix+f.Name+".", append(slices.Clone(index), i), out)
 			continue
 		}
 		if !f.IsExported() {
@@ -142,6 +148,8 @@ func describe(v reflect.Value, prefix string, out *[]ParamInfo) {
 			Default: format(v.Field(i)),
 			Field:   prefix + f.Name,
 			Type:    f.Type,
+			Tag:     f.Tag,
+			Index:   append(slices.Clone(index), i),
 		})
 	}
 }
@@ -169,8 +177,11 @@ func format(v reflect.Value) string {
 			return "unset"
 		}
 	}
-	if (v.Kind() == reflect.Interface || v.Kind() == reflect.Slice) && v.IsNil() {
+	if (v.Kind() == reflect.Interface || v.Kind() == reflect.Slice || v.Kind() == reflect.Pointer) && v.IsNil() {
 		return "unset"
+	}
+	if v.Kind() == reflect.Pointer {
+		return format(v.Elem())
 	}
 	return strings.TrimSpace(fmt.Sprint(v.Interface()))
 }

@@ -25,17 +25,36 @@ import (
 // Write writes data as an .npy array of the given shape; the product of
 // shape must be len(data).
 func Write(w io.Writer, shape []int, data []float64) error {
-	size := 1
-	dims := make([]string, len(shape))
-	for i, d := range shape {
-		if d < 0 {
-			return fmt.Errorf("npy: negative dimension in shape %v", shape)
-		}
-		size *= d
-		dims[i] = strconv.Itoa(d)
+	size, err := shapeSize(shape)
+	if err != nil {
+		return err
 	}
 	if size != len(data) {
 		return fmt.Errorf("npy: shape %v holds %d values, have %d", shape, size, len(data))
+	}
+	bw := bufio.NewWriter(w)
+	if err := WriteHeader(bw, shape); err != nil {
+		return err
+	}
+	var b [8]byte
+	for _, v := range data {
+		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+		bw.Write(b[:])
+	}
+	return bw.Flush()
+}
+
+// WriteHeader writes the header of an .npy array of float64 of the given
+// shape, as Write does; the caller writes the product of shape values
+// after it, little-endian float64 in C order, to stream an array too
+// large to hold in memory.
+func WriteHeader(w io.Writer, shape []int) error {
+	if _, err := shapeSize(shape); err != nil {
+		return err
+	}
+	dims := make([]string, len(shape))
+	for i, d := range shape {
+		dims[i] = strconv.Itoa(d)
 	}
 	tuple := strings.Join(dims, ", ")
 	if len(shape) == 1 {
@@ -52,16 +71,24 @@ func Write(w io.Writer, shape []int, data []float64) error {
 	if len(header) > math.MaxUint16 {
 		return fmt.Errorf("npy: header of %d bytes is too long for format 1.0", len(header))
 	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString("\x93NUMPY\x01\x00")
-	binary.Write(bw, binary.LittleEndian, uint16(len(header)))
-	bw.WriteString(header)
-	var b [8]byte
-	for _, v := range data {
-		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
-		bw.Write(b[:])
+	b := make([]byte, 0, prefix+len(header))
+	b = append(b, "\x93NUMPY\x01\x00"...)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(header)))
+	b = append(b, header...)
+	_, err := w.Write(b)
+	return err
+}
+
+// shapeSize returns the number of values of an array of the given shape.
+func shapeSize(shape []int) (int, error) {
+	size := 1
+	for _, d := range shape {
+		if d < 0 {
+			return 0, fmt.Errorf("npy: negative dimension in shape %v", shape)
+		}
+		size *= d
 	}
-	return bw.Flush()
+	return size, nil
 }
 
 // WriteFile writes an .npy file at path.
@@ -83,9 +110,21 @@ var (
 	shapeRE   = regexp.MustCompile(`'shape'\s*:\s*\(([^)]*)\)`)
 )
 
+// MaxValues is the most values Read and ReadFile accept: 2^27, a GiB of
+// float64 values (a 10^4 x 10^4 matrix fits).
+const MaxValues = 1 << 27
+
 // Read reads an .npy array and returns its shape and its values in C
-// (row-major) order.
+// (row-major) order. It refuses an array of more than MaxValues values,
+// and allocates memory as the data arrive, not as the header announces.
 func Read(r io.Reader) (shape []int, data []float64, err error) {
+	return read(r, -1, false)
+}
+
+// read is Read for a stream of avail bytes in all (-1: unknown): an
+// array that cannot fit is refused before its data are read. With
+// headerOnly it returns the shape without reading the data.
+func read(r io.Reader, avail int64, headerOnly bool) (shape []int, data []float64, err error) {
 	br := bufio.NewReader(r)
 	var magic [8]byte
 	if _, err := io.ReadFull(br, magic[:]); err != nil {
@@ -133,8 +172,8 @@ func Read(r io.Reader) (shape []int, data []float64, err error) {
 		if err != nil || d < 0 {
 			return nil, nil, fmt.Errorf("npy: bad shape (%s)", sm[1])
 		}
-		if d > 0 && size > math.MaxInt32/d {
-			return nil, nil, fmt.Errorf("npy: array of shape (%s) is too large", sm[1])
+		if d > 0 && size > MaxValues/d {
+			return nil, nil, fmt.Errorf("npy: array of shape (%s) has more than %d values, the limit", sm[1], MaxValues)
 		}
 		shape = append(shape, d)
 		size *= d
@@ -143,13 +182,28 @@ func Read(r io.Reader) (shape []int, data []float64, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	raw := make([]byte, size*width)
-	if _, err := io.ReadFull(br, raw); err != nil {
-		return nil, nil, fmt.Errorf("npy: data: want %d values: %w", size, err)
+	need := int64(size) * int64(width)
+	head := int64(len(magic) + 2 + hlen) // magic, version, length, header
+	if magic[6] != 1 {
+		head += 2 // a 4-byte length
 	}
-	data = make([]float64, size)
-	for i := range data {
-		data[i] = conv(raw[i*width : (i+1)*width])
+	if avail >= 0 && need > avail-head {
+		return nil, nil, fmt.Errorf("npy: the header announces %d values (%d bytes), the file holds %d bytes of data", size, need, max(avail-head, 0))
+	}
+	if headerOnly {
+		return shape, nil, nil
+	}
+	// Read in chunks, so that a short stream costs only what it holds.
+	data = make([]float64, 0, min(size, 1<<16))
+	chunk := make([]byte, 1<<16/width*width)
+	for len(data) < size {
+		n := min(len(chunk), (size-len(data))*width)
+		if got, err := io.ReadFull(br, chunk[:n]); err != nil {
+			return nil, nil, fmt.Errorf("npy: data: want %d values, read %d: %w", size, len(data)+got/width, err)
+		}
+		for i := 0; i < n; i += width {
+			data = append(data, conv(chunk[i:i+width]))
+		}
 	}
 	if fm[1] == "True" && len(shape) > 1 {
 		data = fortranToC(shape, data)
@@ -159,12 +213,31 @@ func Read(r io.Reader) (shape []int, data []float64, err error) {
 
 // ReadFile reads the .npy file at path.
 func ReadFile(path string) ([]int, []float64, error) {
+	return readFile(path, false)
+}
+
+// ReadShape reads only the header of the .npy file at path and returns
+// the array's shape, checked as ReadFile checks it.
+func ReadShape(path string) ([]int, error) {
+	shape, _, err := readFile(path, true)
+	return shape, err
+}
+
+func readFile(path string, headerOnly bool) ([]int, []float64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	shape, data, err := Read(f)
+	avail := int64(-1)
+	if info, err := f.Stat(); err == nil {
+		if m := info.Mode(); m.IsRegular() {
+			avail = info.Size()
+		} else if m&os.ModeNamedPipe == 0 {
+			return nil, nil, fmt.Errorf("%s is not a regular file (a device may never end)", path)
+		}
+	}
+	shape, data, err := read(f, avail, headerOnly)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}

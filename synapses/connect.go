@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Connector decides which synapses an edge has.
@@ -38,8 +40,8 @@ func (Dense) String() string { return "dense" }
 // connection probability, Brian2's connect(p=...) and NEST's pairwise
 // Bernoulli). Self-connections are left out unless Autapses is set.
 type Random struct {
-	P        float64
-	Autapses bool
+	P        float64 `param:"p" min:"0" max:"1" required:"true" doc:"connection probability of each pair"`
+	Autapses bool    `param:"autapses" doc:"allow self-connections (i -> i) when source and target are the same population"`
 }
 
 // Connect implements Connector. It draws the gaps between successive
@@ -47,7 +49,7 @@ type Random struct {
 // the number of synapses made, not to nPre*nPost.
 func (c Random) Connect(nPre, nPost int, same bool, r *rand.Rand, add func(int, int)) error {
 	if !(c.P >= 0 && c.P <= 1) {
-		return fmt.Errorf("connection probability p = %g, want a number in [0, 1]", c.P)
+		return paramerr.Errorf("p", -1, "connection probability p = %g, want a number in [0, 1]", c.P)
 	}
 	if c.P == 0 {
 		return nil
@@ -79,8 +81,8 @@ func (c Random) String() string { return fmt.Sprintf("random(p=%g)", c.P) }
 // source neurons chosen at random (NEST's fixed_indegree without
 // multapses). Self-connections are left out unless Autapses is set.
 type FixedInDegree struct {
-	K        int
-	Autapses bool
+	K        int  `param:"k" min:"0" required:"true" doc:"number of inputs of each target neuron, from distinct source neurons"`
+	Autapses bool `param:"autapses" doc:"allow self-connections (i -> i) when source and target are the same population"`
 }
 
 // Connect implements Connector.
@@ -90,7 +92,7 @@ func (c FixedInDegree) Connect(nPre, nPost int, same bool, r *rand.Rand, add fun
 		avail--
 	}
 	if c.K < 0 || c.K > avail {
-		return fmt.Errorf("fixed in-degree k = %d, want 0 <= k <= %d (the available source neurons)", c.K, avail)
+		return paramerr.Errorf("k", -1, "fixed in-degree k = %d, want 0 <= k <= %d (the available source neurons)", c.K, avail)
 	}
 	idx := make([]int, nPre)
 	for i := range idx {
@@ -147,24 +149,25 @@ func (OneToOne) String() string { return "one_to_one" }
 // Post[s]. Weight and Delay (ms), if not nil, give each synapse its weight
 // and delay and override the edge's Weight and Delay.
 type List struct {
-	Pre, Post     []int
+	Pre           []int `param:"pre" min:"0" required:"true" doc:"source neuron of each synapse"`
+	Post          []int `param:"post" min:"0" required:"true" doc:"target neuron of each synapse"`
 	Weight, Delay []float64
 }
 
 // Connect implements Connector.
 func (l List) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
 	if len(l.Pre) != len(l.Post) {
-		return fmt.Errorf("list has %d sources and %d targets", len(l.Pre), len(l.Post))
+		return paramerr.Errorf("post", -1, "list has %d sources and %d targets", len(l.Pre), len(l.Post))
 	}
 	if l.Weight != nil && len(l.Weight) != len(l.Pre) {
-		return fmt.Errorf("list has %d weights for %d synapses", len(l.Weight), len(l.Pre))
+		return paramerr.Errorf("weight", -1, "list has %d weights for %d synapses", len(l.Weight), len(l.Pre))
 	}
 	if l.Delay != nil && len(l.Delay) != len(l.Pre) {
-		return fmt.Errorf("list has %d delays for %d synapses", len(l.Delay), len(l.Pre))
+		return paramerr.Errorf("delay", -1, "list has %d delays for %d synapses", len(l.Delay), len(l.Pre))
 	}
 	for s := range l.Pre {
 		if l.Pre[s] < 0 || l.Pre[s] >= nPre || l.Post[s] < 0 || l.Post[s] >= nPost {
-			return fmt.Errorf("list synapse %d (%d -> %d) is out of range for %d -> %d neurons", s, l.Pre[s], l.Post[s], nPre, nPost)
+			return paramerr.Errorf("pre", -1, "list synapse %d (%d -> %d) is out of range for %d -> %d neurons", s, l.Pre[s], l.Post[s], nPre, nPost)
 		}
 	}
 	for s := range l.Pre {

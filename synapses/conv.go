@@ -7,6 +7,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Spatial is a Connector that needs the shapes of the populations it
@@ -74,7 +75,17 @@ func outSize(n, k, stride, pad, dil int) int {
 func layout(kind string, pre, post *neurons.Population, k, stride, pad, dil int, full bool) (window, error) {
 	w := window{k: k, stride: stride, pad: pad, dil: dil, full: full, kind: kind}
 	if k < 1 || stride < 1 || pad < 0 || dil < 1 {
-		return w, fmt.Errorf("%s: kernel_size %d, stride %d, padding %d, dilation %d: want kernel_size, stride, dilation >= 1 and padding >= 0", kind, k, stride, pad, dil)
+		bad := "kernel_size"
+		switch {
+		case k < 1:
+		case stride < 1:
+			bad = "stride"
+		case pad < 0:
+			bad = "padding"
+		default:
+			bad = "dilation"
+		}
+		return w, paramerr.Errorf(bad, -1, "%s: kernel_size %d, stride %d, padding %d, dilation %d: want kernel_size, stride, dilation >= 1 and padding >= 0", kind, k, stride, pad, dil)
 	}
 	var err error
 	if w.in, err = shape3(pre); err != nil {
@@ -199,9 +210,12 @@ func (w *window) kernelIndex(i, j int) int {
 // Zero values: Stride and Dilation 0 mean 1; ChannelsOut 0 takes the
 // target's channels.
 type Conv2D struct {
-	KernelSize, Stride, Padding, Dilation int
+	KernelSize int `param:"kernel_size" min:"1" required:"true" doc:"width of the square window"`
+	Stride     int `param:"stride" min:"1" doc:"step of the window (0 in Go: 1)"`
+	Padding    int `param:"padding" min:"0" doc:"zero padding on each side"`
+	Dilation   int `param:"dilation" min:"1" doc:"spacing of the window's taps (0 in Go: 1)"`
 	// ChannelsOut, if set, must equal the target's channels.
-	ChannelsOut int
+	ChannelsOut int `param:"channels_out" min:"0" doc:"number of output channels, checked against the target's shape (0: not checked)"`
 	// Kernels, if set, is the initial kernel tensor (k, k, c_in, c_out).
 	Kernels []float64
 	// Norm, if > 0, scales each output channel's kernel (its k*k*c_in
@@ -241,7 +255,7 @@ func (c *Conv2D) Layout(pre, post *neurons.Population) error {
 		return err
 	}
 	if c.ChannelsOut != 0 && c.ChannelsOut != w.out[2] {
-		return fmt.Errorf("conv2d: channels_out is %d; population %q has shape %s (%d channels)", c.ChannelsOut, post.Name, dims3(w.out), w.out[2])
+		return paramerr.Errorf("channels_out", -1, "conv2d: channels_out is %d; population %q has shape %s (%d channels)", c.ChannelsOut, post.Name, dims3(w.out), w.out[2])
 	}
 	c.win = w
 	return nil
@@ -265,7 +279,7 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 		return fmt.Errorf("conv2d shares its weights: an edge mask or norm would break the sharing (use Conv2D.Norm, the kernel norm)")
 	}
 	if !(c.Norm >= 0) || math.IsInf(c.Norm, 0) {
-		return fmt.Errorf("conv2d: kernel norm %g, want a finite number >= 0", c.Norm)
+		return paramerr.Errorf("norm", -1, "conv2d: kernel norm %g, want a finite number >= 0", c.Norm)
 	}
 	nk := c.KernelLen()
 	// Index the synapses by their ends (the CSR order is the edge's).
@@ -279,7 +293,7 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 	switch {
 	case c.Kernels != nil:
 		if len(c.Kernels) != nk {
-			return fmt.Errorf("conv2d: kernels hold %d values; kernel %d x %d x %d x %d needs %d", len(c.Kernels), c.win.k, c.win.k, c.win.in[2], c.win.out[2], nk)
+			return paramerr.Errorf("weight", -1, "conv2d: kernels hold %d values; kernel %d x %d x %d x %d needs %d", len(c.Kernels), c.win.k, c.win.k, c.win.in[2], c.win.out[2], nk)
 		}
 		copy(c.kernel, c.Kernels)
 	case s.WeightMatrix != nil:
@@ -299,7 +313,7 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 			d = dist.Uniform{Min: 0, Max: 1}
 		}
 		if err := d.Validate(); err != nil {
-			return fmt.Errorf("weight: %w", err)
+			return paramerr.Errorf("weight", -1, "weight: %w", err)
 		}
 		r := dist.Stream(seed, "synapse/"+s.Name+"/kernel", 0)
 		for k := range c.kernel {

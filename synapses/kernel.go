@@ -1,7 +1,7 @@
 package synapses
 
 import (
-	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 )
 
@@ -66,7 +66,7 @@ func (*Delta) Reset() {}
 // current: each step i <- i*exp(-dt/Tau) + a, and x += i. A spike of
 // weight w makes the current jump by w in the step it arrives.
 type Exponential struct {
-	Tau float64 // decay time constant in ms
+	Tau float64 `param:"tau" unit:"ms" gt:"0" doc:"decay time constant of the current"`
 
 	// I is the synaptic current per target neuron, "i".
 	I     []float64
@@ -79,7 +79,7 @@ func (*Exponential) Kind() string { return "exponential" }
 // Init implements Kernel.
 func (k *Exponential) Init(n int, dt float64, _ bool) error {
 	if !(k.Tau > 0) || math.IsInf(k.Tau, 0) {
-		return fmt.Errorf("exponential kernel: tau = %g ms, want a positive number", k.Tau)
+		return paramerr.Errorf("tau", -1, "exponential kernel: tau = %g ms, want a positive number", k.Tau)
 	}
 	k.I, k.decay = make([]float64, n), math.Exp(-dt/k.Tau)
 	return nil
@@ -153,8 +153,8 @@ func (k *Exponential) Reset() { clear(k.I) }
 // reversal potential gives the sign. ERev defaults to 0 mV for an
 // excitatory source and -80 mV for an inhibitory one.
 type Conductance struct {
-	Tau  float64  // decay time constant in ms
-	ERev *float64 // reversal potential in mV; nil for the default
+	Tau  float64  `param:"tau" unit:"ms" gt:"0" doc:"decay time constant of the conductance"`
+	ERev *float64 `param:"e_rev" unit:"mV" doc:"reversal potential; unset: 0 mV from an excitatory source, -80 mV from an inhibitory one"`
 
 	// G is the conductance per target neuron, "g".
 	G     []float64
@@ -168,7 +168,7 @@ func (*Conductance) Kind() string { return "conductance" }
 // Init implements Kernel.
 func (k *Conductance) Init(n int, dt float64, inhibitory bool) error {
 	if !(k.Tau > 0) || math.IsInf(k.Tau, 0) {
-		return fmt.Errorf("conductance kernel: tau = %g ms, want a positive number", k.Tau)
+		return paramerr.Errorf("tau", -1, "conductance kernel: tau = %g ms, want a positive number", k.Tau)
 	}
 	k.erev = 0
 	if inhibitory {
@@ -177,7 +177,7 @@ func (k *Conductance) Init(n int, dt float64, inhibitory bool) error {
 	if k.ERev != nil {
 		k.erev = *k.ERev
 		if math.IsNaN(k.erev) || math.IsInf(k.erev, 0) {
-			return fmt.Errorf("conductance kernel: e_rev = %g mV, want a finite number", k.erev)
+			return paramerr.Errorf("e_rev", -1, "conductance kernel: e_rev = %g mV, want a finite number", k.erev)
 		}
 	}
 	k.G, k.decay = make([]float64, n), math.Exp(-dt/k.Tau)

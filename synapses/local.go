@@ -14,7 +14,10 @@ import (
 //
 // Zero values: Stride and Dilation 0 mean 1.
 type Local2D struct {
-	KernelSize, Stride, Padding, Dilation int
+	KernelSize int `param:"kernel_size" min:"1" required:"true" doc:"width of the square window"`
+	Stride     int `param:"stride" min:"1" doc:"step of the window (0 in Go: 1)"`
+	Padding    int `param:"padding" min:"0" doc:"zero padding on each side"`
+	Dilation   int `param:"dilation" min:"1" doc:"spacing of the window's taps (0 in Go: 1)"`
 
 	win window
 }

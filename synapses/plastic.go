@@ -1,6 +1,9 @@
 package synapses
 
-import "slices"
+import (
+	"slices"
+	"sort"
+)
 
 // plastic holds what learning rules need of an edge beyond its weights:
 // the recent presynaptic spikes (to know which spikes arrive in a step)
@@ -81,8 +84,15 @@ func (s *Synapse) Incoming(j int) []int32 { return s.colSyn[s.colPtr[j]:s.colPtr
 // Outgoing returns the synapses [lo, hi) of source neuron i.
 func (s *Synapse) Outgoing(i int) (lo, hi int) { return s.RowPtr[i], s.RowPtr[i+1] }
 
-// Source returns the source neuron of synapse syn (after Init with a rule).
-func (s *Synapse) Source(syn int) int { return int(s.preIdx[syn]) }
+// Source returns the source neuron of synapse syn: from the index built
+// for learning rules when the edge has one, else by a binary search of
+// RowPtr (the source i with RowPtr[i] <= syn < RowPtr[i+1]).
+func (s *Synapse) Source(syn int) int {
+	if s.preIdx != nil {
+		return int(s.preIdx[syn])
+	}
+	return sort.Search(len(s.RowPtr)-1, func(i int) bool { return s.RowPtr[i+1] > syn })
+}
 
 // Target returns the target neuron of synapse syn.
 func (s *Synapse) Target(syn int) int { return int(s.PostIdx[syn]) }

@@ -2,6 +2,7 @@ package synapses
 
 import (
 	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 	"math/rand/v2"
 
@@ -28,9 +29,9 @@ import (
 // Zero values: Pool "" is "max"; Stride 0 is KernelSize (windows that
 // tile the source without overlap).
 type Pool2D struct {
-	Pool       string
-	KernelSize int
-	Stride     int
+	Pool       string `param:"pool" enum:"max|average" doc:"what each target computes of its window"`
+	KernelSize int    `param:"kernel_size" min:"1" required:"true" doc:"width of the square window"`
+	Stride     int    `param:"stride" min:"0" doc:"step of the window; 0: kernel_size (windows that tile the source)"`
 	Weight     float64
 
 	win window
@@ -58,7 +59,7 @@ func (p *Pool2D) String() string {
 func (p *Pool2D) Layout(pre, post *neurons.Population) error {
 	pool, stride := p.params()
 	if pool != "max" && pool != "average" {
-		return fmt.Errorf("pool2d: pool %q, want \"max\" or \"average\"", pool)
+		return paramerr.Errorf("pool", -1, "pool2d: pool %q, want \"max\" or \"average\"", pool)
 	}
 	w, err := layout("pool2d", pre, post, p.KernelSize, stride, 0, 1, false)
 	p.win = w
@@ -76,7 +77,7 @@ func (p *Pool2D) Bind(s *Synapse, _ uint64) error {
 	w := p.Weight
 	switch {
 	case !(w >= 0) || math.IsInf(w, 0):
-		return fmt.Errorf("pool2d: weight %g, want a finite number >= 0", w)
+		return paramerr.Errorf("weight", -1, "pool2d: weight %g, want a finite number >= 0", w)
 	case w > 0:
 	case pool == "max":
 		w = 1
@@ -84,7 +85,7 @@ func (p *Pool2D) Bind(s *Synapse, _ uint64) error {
 		w = 1 / float64(p.KernelSize*p.KernelSize)
 	}
 	if w < s.WMin || w > s.WMax {
-		return fmt.Errorf("pool2d: weight %g lies outside the bounds [%g, %g]", w, s.WMin, s.WMax)
+		return paramerr.Errorf("weight", -1, "pool2d: weight %g lies outside the bounds [%g, %g]", w, s.WMin, s.WMax)
 	}
 	for at := range s.W {
 		s.W[at] = w

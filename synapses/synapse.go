@@ -2,6 +2,7 @@ package synapses
 
 import (
 	"fmt"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 
 	"github.com/synapticflow/synapticflow-go/dist"
@@ -133,10 +134,10 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 		s.Kernel = &Delta{}
 	}
 	if math.IsNaN(s.WMin) || math.IsNaN(s.WMax) || s.WMin > s.WMax {
-		return fmt.Errorf("synapse %q: weight bounds [%g, %g] are empty", s.Name, s.WMin, s.WMax)
+		return paramerr.Errorf("w_max", -1, "synapse %q: weight bounds [%g, %g] are empty", s.Name, s.WMin, s.WMax)
 	}
 	if !(s.Norm >= 0) || math.IsInf(s.Norm, 0) {
-		return fmt.Errorf("synapse %q: norm %g, want a finite number >= 0", s.Name, s.Norm)
+		return paramerr.Errorf("norm", -1, "synapse %q: norm %g, want a finite number >= 0", s.Name, s.Norm)
 	}
 	s.dt = dt
 	nPre, nPost := s.Pre.Len(), s.Post.Len()
@@ -192,7 +193,7 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	if s.Rule != nil {
 		s.initPlastic()
 		if err := s.Rule.Init(s, dt); err != nil {
-			return fmt.Errorf("synapse %q: learning rule: %w", s.Name, err)
+			return fmt.Errorf("synapse %q: learning rule: %w", s.Name, paramerr.In("learning", err))
 		}
 	}
 	return nil
@@ -226,14 +227,14 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 	if m := s.WeightMatrix; m != nil {
 		nPost := s.Post.Len()
 		if len(m) != s.Pre.Len()*nPost {
-			return fmt.Errorf("weight matrix has %d values for %d x %d neurons", len(m), s.Pre.Len(), nPost)
+			return paramerr.Errorf("weight", -1, "weight matrix has %d values for %d x %d neurons", len(m), s.Pre.Len(), nPost)
 		}
 		for i := range len(s.RowPtr) - 1 {
 			for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
 				s.W[at] = m[i*nPost+int(s.PostIdx[at])]
 			}
 		}
-	} else if l, ok := s.Connect.(List); ok && l.Weight != nil {
+	} else if l, ok := asList(s.Connect); ok && l.Weight != nil {
 		for at, k := range order {
 			s.W[at] = l.Weight[k]
 		}
@@ -243,7 +244,7 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 			d = dist.Uniform{Min: 0, Max: 1}
 		}
 		if err := d.Validate(); err != nil {
-			return fmt.Errorf("weight: %w", err)
+			return paramerr.Errorf("weight", -1, "weight: %w", err)
 		}
 		// Draw in the connector's order so that weights do not depend on
 		// the storage layout.
@@ -258,7 +259,7 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 	}
 	for k, w := range s.W {
 		if math.IsNaN(w) || math.IsInf(w, 0) {
-			return fmt.Errorf("weight of synapse %d is %g", k, w)
+			return paramerr.Errorf("weight", -1, "weight of synapse %d is %g", k, w)
 		}
 		s.W[k] = math.Min(math.Max(w, s.WMin), s.WMax)
 	}
@@ -278,7 +279,7 @@ func (s *Synapse) initDelays(seed uint64, order []int) error {
 		s.DelaySteps = steps
 	default:
 		if err := d.Validate(); err != nil {
-			return fmt.Errorf("delay: %w", err)
+			return paramerr.Errorf("delay", -1, "delay: %w", err)
 		}
 		r := dist.Stream(seed, "synapse/"+s.Name+"/delay", 0)
 		perSyn = make([]float64, len(order))
@@ -286,7 +287,7 @@ func (s *Synapse) initDelays(seed uint64, order []int) error {
 			perSyn[k] = d.Sample(r)
 		}
 	}
-	if l, ok := s.Connect.(List); ok && l.Delay != nil {
+	if l, ok := asList(s.Connect); ok && l.Delay != nil {
 		perSyn = l.Delay
 	}
 	s.maxDelay = s.DelaySteps
@@ -308,11 +309,11 @@ func (s *Synapse) initDelays(seed uint64, order []int) error {
 // steps converts a delay in ms to whole steps.
 func (s *Synapse) steps(ms float64) (int, error) {
 	if !(ms >= 0) || math.IsInf(ms, 0) {
-		return 0, fmt.Errorf("delay %g ms, want a finite delay >= 0", ms)
+		return 0, paramerr.Errorf("delay", -1, "delay %g ms, want a finite delay >= 0", ms)
 	}
 	steps := math.Round(ms / s.dt)
 	if steps > 1<<20 {
-		return 0, fmt.Errorf("delay %g ms is more than 2^20 steps of %g ms", ms, s.dt)
+		return 0, paramerr.Errorf("delay", -1, "delay %g ms is more than 2^20 steps of %g ms", ms, s.dt)
 	}
 	return int(steps), nil
 }

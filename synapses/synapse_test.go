@@ -316,3 +316,20 @@ func withKernel(s *synapses.Synapse, k synapses.Kernel) *synapses.Synapse {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestSourceStatic checks Source and Target on an edge without a learning
+// rule (a regression: Source used the learning index and panicked), with
+// source neurons that have no synapse.
+func TestSourceStatic(t *testing.T) {
+	pre := inputPop(t, "pre", 6, 0.1)
+	post := inputPop(t, "post", 4, 0.1)
+	s := synapses.New("e", pre, post)
+	s.Connect = synapses.Random{P: 0.3}
+	require.NoError(t, s.Init(0.1, seed))
+	require.Nil(t, s.Rule)
+	got := make([][2]int, s.Len())
+	for syn := range s.Len() {
+		got[syn] = [2]int{s.Source(syn), s.Target(syn)}
+	}
+	assert.Equal(t, pairs(s), got)
+}

@@ -15,13 +15,24 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// After the first signal the run stops cleanly and writes its outputs;
-	// restoring the default handling lets a second Ctrl-C end the process
-	// at once (output files are written atomically, so none is left
-	// half-written).
-	context.AfterFunc(ctx, stop)
-	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{})
-	stop()
-	os.Exit(code)
+	ctx, cancel := context.WithCancel(context.Background())
+	abort := make(chan struct{})
+	sigs := make(chan os.Signal, 3)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first interrupt (Ctrl-C or SIGTERM) stops the simulation
+		// after a whole step, and the outputs of what was simulated are
+		// written; during the writing it changes nothing.
+		<-sigs
+		cancel()
+		// The second abandons the command at once: a run that is writing
+		// its outputs leaves the output directory as it was and says what
+		// is lost.
+		<-sigs
+		close(abort)
+		// A third ends the process, whatever it is doing.
+		<-sigs
+		os.Exit(cli.ExitFault)
+	}()
+	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{Abort: abort}))
 }

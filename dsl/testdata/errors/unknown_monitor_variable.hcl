@@ -5,5 +5,5 @@ population "exc" {
 
 monitor "m" {
   target    = population.exc
-  variables = ["s", "ww"] # ERROR: Unknown variable
+  variables = ["s", "refrac_cont"] # ERROR: Unknown variable
 }

@@ -14,11 +14,11 @@
 package raf
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // RAF is the resonate-and-fire model. Its parameters are the fields tagged
@@ -52,10 +52,10 @@ func (m *RAF) Kind() string { return "raf" }
 // Init implements neurons.Model: it checks the parameters and sets z = 0.
 func (m *RAF) Init(n int, dt float64, _ *rand.Rand) error {
 	if !(m.Frequency > 0) || math.IsInf(m.Frequency, 0) {
-		return fmt.Errorf("parameter frequency is %g Hz, want a positive number", m.Frequency)
+		return paramerr.Errorf("frequency", -1, "parameter frequency is %g Hz, want a positive number", m.Frequency)
 	}
 	if !(m.Damping < 0) || math.IsInf(m.Damping, 0) {
-		return fmt.Errorf("parameter damping is %g /ms, want a negative number", m.Damping)
+		return paramerr.Errorf("damping", -1, "parameter damping is %g /ms, want a negative number", m.Damping)
 	}
 	m.X, m.V = make([]float64, n), make([]float64, n)
 	// Over one step the free oscillation rotates z by omega*dt and

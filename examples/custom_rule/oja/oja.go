@@ -19,10 +19,10 @@
 package oja
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/synapticflow/synapticflow-go/learning"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Rule is the spike-based Oja rule. Its exported fields tagged param are
@@ -47,10 +47,10 @@ func (r *Rule) Kind() string { return "oja" }
 // traces for the edge.
 func (r *Rule) Init(e learning.Edge, dt float64) error {
 	if !(r.Eta >= 0 && r.Eta <= 1) {
-		return fmt.Errorf("eta = %g: want a fraction in [0, 1]", r.Eta)
+		return paramerr.Errorf("eta", -1, "eta = %g: want a fraction in [0, 1]", r.Eta)
 	}
 	if !(r.Tau > 0) || math.IsInf(r.Tau, 0) {
-		return fmt.Errorf("tau = %g ms: want a positive time constant", r.Tau)
+		return paramerr.Errorf("tau", -1, "tau = %g ms: want a positive time constant", r.Tau)
 	}
 	r.x, r.last = make([]float64, e.Len()), make([]int, e.Len())
 	r.decay = math.Exp(-dt / r.Tau)

@@ -1,0 +1,2 @@
+# ERROR: Empty network
+# A file of comments only declares no population: nothing to simulate.

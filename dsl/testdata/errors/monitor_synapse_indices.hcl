@@ -1,0 +1,14 @@
+population "a" {
+  model = "lif"
+  n     = 2
+}
+
+synapse "aa" {
+  from = population.a
+  to   = population.a
+}
+
+monitor "w" {
+  target  = synapse.aa
+  indices = [0, 4] # ERROR: Invalid value for "indices"
+}

@@ -1,0 +1,4 @@
+population "exc" {
+  model = "raf" # ERROR: Unknown neuron model
+  n     = 10
+}

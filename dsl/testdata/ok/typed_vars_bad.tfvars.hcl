@@ -1,0 +1,2 @@
+cfg = { rate = "fast" }
+thr = [-30, -50]
