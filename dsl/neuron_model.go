@@ -310,7 +310,7 @@ func withEquationParams(m neurons.Model, params []component.Param) []component.P
 	out := slices.DeleteFunc(slices.Clone(params), func(p component.Param) bool {
 		return slices.ContainsFunc(eq, func(q component.Param) bool { return q.Name == p.Name })
 	})
-	return append(out, eq...)
+	return append(eq, out...)
 }
 
 // decodeModelParams sets the parameters of a population's model: those
