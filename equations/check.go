@@ -57,6 +57,7 @@ type checker struct {
 // Errors is a list of errors in the strings of a Spec.
 type Errors []*SpecError
 
+// Error joins the errors, one per line.
 func (e Errors) Error() string {
 	msgs := make([]string, len(e))
 	for i, x := range e {
@@ -76,6 +77,7 @@ type SpecError struct {
 	Msg   string
 }
 
+// Error returns "field[.key]:line:col: message".
 func (e *SpecError) Error() string {
 	where := e.Field
 	if e.Key != "" {

@@ -44,6 +44,7 @@ type Error struct {
 	Msg       string
 }
 
+// Error returns "line:col: message".
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
 
 // errAt returns an Error at src[off:off+n].

@@ -282,6 +282,7 @@ type Quantity struct {
 	Dim   Dim
 }
 
+// String renders q in engine units, e.g. "20 ms".
 func (q Quantity) String() string {
 	if q.Dim.IsDimensionless() {
 		return fmt.Sprint(q.Value)
