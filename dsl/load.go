@@ -30,6 +30,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "stimulus", LabelNames: []string{"name"}},
 		{Type: "monitor", LabelNames: []string{"name"}},
 		{Type: "reward", LabelNames: []string{"name"}},
+		{Type: "neuron_model", LabelNames: []string{"name"}},
 	},
 }
 
@@ -171,6 +172,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	sim := l.net.Simulation
 	l.net.Graph = graph.New(sim.Seed)
 	l.net.Graph.Dt, l.net.Graph.Workers, l.net.Graph.TauD = sim.Dt, sim.Workers, sim.TauD
+	diags = append(diags, l.loadNeuronModels(byType["neuron_model"])...)
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {
 			continue

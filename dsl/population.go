@@ -89,6 +89,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 			})
 			continue
 		}
+		params = withEquationParams(m, params)
 		content, seen := contents[kind]
 		if !seen {
 			schema := &hcl.BodySchema{Attributes: append(append(slices.Clone(metaAttrs), popCommon()...), paramSchema(params)...)}
@@ -135,7 +136,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 	if shape == nil {
 		size = 0 // not known until the data are read
 	}
-	diags = append(diags, decodeParams(m, params, attrs, values, size, nil)...)
+	diags = append(diags, decodeModelParams(m, params, attrs, values, size)...)
 	for _, n := range sortedKeys(values) {
 		a, v := attrs[n], values[n]
 		var err error
