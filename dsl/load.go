@@ -71,6 +71,23 @@ type loader struct {
 // synapses, ...) with the engine, and returns the further problems it
 // finds, so that loading and compiling report all they can at once.
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
+	l := newLoader(opts)
+	diags := finishDiagnostics(l.load(path))
+	l.net.Files = l.parser.Files()
+	if diags.HasErrors() {
+		// The partial network holds what loaded; Check checks it.
+		out := &Network{Files: l.net.Files, loadDiags: diags}
+		if l.net.Graph != nil {
+			out.partial = l.net
+		}
+		return out, diags
+	}
+	return l.net, diags
+}
+
+// newLoader returns a loader for opts with its registries resolved: those
+// of opts.Registry (or the default one) with opts.Models and opts.Rules.
+func newLoader(opts Options) *loader {
 	l := &loader{
 		opts:   opts,
 		reg:    opts.Registry,
@@ -86,17 +103,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	}
 	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
 	l.models, l.rules = l.reg.Models(), l.reg.Rules()
-	diags := finishDiagnostics(l.load(path))
-	l.net.Files = l.parser.Files()
-	if diags.HasErrors() {
-		// The partial network holds what loaded; Check checks it.
-		out := &Network{Files: l.net.Files, loadDiags: diags}
-		if l.net.Graph != nil {
-			out.partial = l.net
-		}
-		return out, diags
-	}
-	return l.net, diags
+	return l
 }
 
 func (l *loader) load(path string) hcl.Diagnostics {

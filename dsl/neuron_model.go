@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
@@ -427,21 +426,7 @@ func targetVarKernel(a *hcl.Attribute, v cty.Value, attrs hcl.Attributes, post *
 // ones) and those its neuron_model blocks define, for `netrun models -file`.
 // The files are returned for rendering diagnostics.
 func NeuronModels(path string, opts Options) (*neurons.Registry, map[string]*hcl.File, hcl.Diagnostics) {
-	l := &loader{
-		opts:   opts,
-		reg:    opts.Registry,
-		parser: hclparse.NewParser(),
-		net:    &Network{ranges: make(map[string]hcl.Range), MaxMemory: opts.MaxMemory},
-		pops:   make(map[string]*popEntry),
-		syns:   make(map[string]*entry[*synapses.Synapse]),
-		popsV:  make(map[string]cty.Value),
-		failed: make(map[string]bool),
-	}
-	if l.reg == nil {
-		l.reg = component.Default()
-	}
-	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
-	l.models, l.rules = l.reg.Models(), l.reg.Rules()
+	l := newLoader(opts)
 	diags := l.load(path)
 	return l.models, l.parser.Files(), diags
 }
