@@ -44,14 +44,9 @@ func (m *LIF) Kind() string {
 
 // Init implements Model.
 func (m *LIF) Init(n int, dt float64, r *rand.Rand) error {
-	var e errs
-	if e.err = m.Method.check(); e.err != nil {
-		return e.err
-	}
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	tau := m.init(n, dt, r, rest, &e)
-	if e.err != nil {
-		return e.err
+	tau, err := m.initLinear(m.Method, n, dt, r)
+	if err != nil {
+		return err
 	}
 	// v' = rest + (v - rest)*c1 + x*c2
 	m.c1, m.c2 = make([]float64, n), make([]float64, n)
@@ -176,14 +171,9 @@ func (m *IF) Kind() string { return "if" }
 
 // Init implements Model.
 func (m *IF) Init(n int, dt float64, r *rand.Rand) error {
-	var e errs
-	if e.err = m.Method.check(); e.err != nil {
-		return e.err
-	}
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	tau := m.init(n, dt, r, rest, &e)
-	if e.err != nil {
-		return e.err
+	tau, err := m.initLinear(m.Method, n, dt, r)
+	if err != nil {
+		return err
 	}
 	m.c2 = make([]float64, n)
 	for i := range tau {

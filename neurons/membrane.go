@@ -74,6 +74,24 @@ func (m *Membrane) init(n int, dt float64, r *rand.Rand, vDefault []float64, e *
 	return tauM
 }
 
+// initFrom is init with the initial potential defaulting to the parameter
+// start, named name (rest_pot or reset_pot), which is checked first.
+func (m *Membrane) initFrom(n int, dt float64, r *rand.Rand, start Param, name string, e *errs) (tauM []float64) {
+	return m.init(n, dt, r, e.expand(start, name, n), e)
+}
+
+// initLinear is the start of Init for the linear models: it checks the
+// integrator, then runs init with the initial potential defaulting to
+// rest_pot, and returns the membrane time constants.
+func (m *Membrane) initLinear(method Method, n int, dt float64, r *rand.Rand) (tauM []float64, err error) {
+	if err := method.check(); err != nil {
+		return nil, err
+	}
+	var e errs
+	tauM = m.initFrom(n, dt, r, m.RestPot, "rest_pot", &e)
+	return tauM, e.err
+}
+
 // initState draws n initial values from d, or copies def if d is nil.
 func initState(d dist.Dist, name string, n int, r *rand.Rand, def []float64, e *errs) []float64 {
 	out := make([]float64, n)

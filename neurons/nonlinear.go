@@ -78,8 +78,7 @@ func (m *ALIF) Kind() string { return "alif" }
 // Init implements Model.
 func (m *ALIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	m.a = rates(m.init(n, dt, r, rest, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.RestPot, "rest_pot", &e), dt)
 	m.initAdaptation(n, dt, &e)
 	return e.err
 }
@@ -176,8 +175,7 @@ func (m *ELIF) Kind() string { return "elif" }
 // Init implements Model.
 func (m *ELIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.initExp(n, &e)
 	return e.err
 }
@@ -232,8 +230,7 @@ func (m *AELIF) Kind() string { return "aelif" }
 // Init implements Model.
 func (m *AELIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.initExp(n, &e)
 	m.initAdaptation(n, dt, &e)
 	return e.err
@@ -288,8 +285,7 @@ func (m *QLIF) Kind() string { return "qlif" }
 // Init implements Model.
 func (m *QLIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.a0 = e.expand(m.A0, "a0", n)
 	m.crit = e.expand(m.CriticalPot, "critical_pot", n)
 	return e.err
@@ -344,8 +340,7 @@ func (m *AQLIF) Kind() string { return "aqlif" }
 // Init implements Model.
 func (m *AQLIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.initAdaptation(n, dt, &e)
 	m.crit = e.expand(m.CriticalPot, "critical_pot", n)
 	return e.err

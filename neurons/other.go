@@ -44,8 +44,7 @@ func (m *SRM0) Kind() string { return "srm0" }
 // Init implements Model.
 func (m *SRM0) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	tau := m.init(n, dt, r, rest, &e)
+	tau := m.initFrom(n, dt, r, m.RestPot, "rest_pot", &e)
 	eps := e.expand(m.Eps0, "eps_0", n)
 	m.rho0 = e.nonNegative(m.Rho0, "rho_0", n)
 	m.dth = e.positive(m.DThresh, "d_thresh", n)

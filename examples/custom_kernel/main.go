@@ -9,34 +9,15 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
-
 	"github.com/synapticflow/synapticflow-go/cli"
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/examples/custom_kernel/alpha"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
-// registry returns the default components with the alpha kernel.
-func registry() (*component.Registry, error) {
-	reg := component.Default()
-	err := reg.RegisterKernel("alpha-function current: rises to the weight at t = tau, then decays", func() synapses.Kernel { return alpha.New() })
-	return reg, err
+// register adds the alpha kernel to the default components.
+func register(reg *component.Registry) error {
+	return reg.RegisterKernel("alpha-function current: rises to the weight at t = tau, then decays", func() synapses.Kernel { return alpha.New() })
 }
 
-func main() {
-	reg, err := registry()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	context.AfterFunc(ctx, stop)
-	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{Registry: reg, Name: "netrun-alpha"})
-	stop()
-	os.Exit(code)
-}
+func main() { cli.Exec(cli.Config{Name: "netrun-alpha"}, register) }

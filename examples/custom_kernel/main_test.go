@@ -14,12 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/cli"
+	"github.com/synapticflow/synapticflow-go/component"
 )
 
 func netrun(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	reg, err := registry()
-	require.NoError(t, err)
+	reg := component.Default()
+	require.NoError(t, register(reg))
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(context.Background(), args, &stdout, &stderr, cli.Config{Registry: reg})
 	return code, stdout.String(), stderr.String()
