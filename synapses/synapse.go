@@ -239,12 +239,9 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 			s.W[at] = l.Weight[k]
 		}
 	} else {
-		d := s.Weight
-		if d == nil {
-			d = dist.Uniform{Min: 0, Max: 1}
-		}
-		if err := d.Validate(); err != nil {
-			return paramerr.Errorf("weight", -1, "weight: %w", err)
+		d, err := s.weightDist()
+		if err != nil {
+			return err
 		}
 		// Draw in the connector's order so that weights do not depend on
 		// the storage layout.
