@@ -107,7 +107,7 @@ func newLoader(opts Options) *loader {
 }
 
 func (l *loader) load(path string) hcl.Diagnostics {
-	paths, err := sourceFiles(path)
+	paths, err := SourceFiles(path)
 	if err == nil {
 		l.baseDir = filepath.Dir(paths[0])
 	}
@@ -227,9 +227,10 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	return diags
 }
 
-// sourceFiles lists the .hcl files of path: path itself, or the .hcl
-// files of the directory path in name order.
-func sourceFiles(path string) ([]string, error) {
+// SourceFiles lists the files of the network at path, as Load reads
+// them: path itself if it is a file, or the .hcl files of the directory
+// path in name order (an error if there are none).
+func SourceFiles(path string) ([]string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
