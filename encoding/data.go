@@ -44,30 +44,33 @@ const tol = 1e-9
 //
 // # Encoders
 //
-// With t the step since the sample's onset (0 <= t < P), dt in ms, and
-// v_i the intensity of neuron i:
+// The Encoder makes the spikes during presentations (an Encoder
+// implementation; encoder = NAME in the network language selects a
+// registered one). The built-in encoders, with t the step since the
+// sample's onset (0 <= t < P), dt in ms, and v_i the intensity of neuron
+// i:
 //
-//   - poisson: neuron i spikes in each step with probability
-//     p_i = v_i*max_rate*dt/1000 (rate v_i*max_rate Hz), drawn from the
-//     chunk's seeded stream.
-//   - bernoulli: probability p_i = v_i*max_prob per step.
-//   - ttfs (time to first spike): one spike at t_i = window*(1 - v_i) ms
-//     after onset, in step floor(t_i/dt) (at most W-1, W =
+//   - poisson (PoissonEncoder, the default): neuron i spikes in each
+//     step with probability p_i = v_i*max_rate*dt/1000 (rate
+//     v_i*max_rate Hz), drawn from the chunk's seeded stream.
+//   - bernoulli (BernoulliEncoder): probability p_i = v_i*max_prob per step.
+//   - ttfs (TTFSEncoder, time to first spike): one spike at t_i =
+//     window*(1 - v_i) ms after onset, in step floor(t_i/dt) (at most W-1, W =
 //     round(window/dt)): the larger the value the earlier. Values <=
 //     threshold stay silent (by default zeros; a negative threshold lets
 //     zeros fire at the end of the window).
-//   - rank_order: one spike, in step floor(W*r_i/M), where r_i is the
-//     number of values of the sample larger than v_i and M the number of
+//   - rank_order (RankOrderEncoder): one spike, in step floor(W*r_i/M),
+//     where r_i is the number of values of the sample larger than v_i and M the number of
 //     values above threshold (those below stay silent): only the order of
 //     the values matters; the largest fire at onset, equal values together.
-//   - position (Gaussian population coding): each value drives
-//     position_neurons neurons (a trailing dimension of the population's
+//   - position (PositionEncoder, Gaussian population coding): each value
+//     drives position_neurons neurons (a trailing dimension of the population's
 //     shape) whose tuning curves are Gaussians centred on μ_k = k/(K-1),
 //     k = 0..K-1, of width σ = position_sigma (default 1/(K-1)); neuron
 //     (i, k) is Poisson with rate max_rate*exp(-(v_i - μ_k)²/(2σ²)) Hz: the
 //     neurons preferring values near v_i fire most.
-//   - repeat: the sample as a constant current I_i = v_i*max_rate held
-//     for the presentation and integrated by a perfect integrate-and-fire
+//   - repeat (RepeatEncoder): the sample as a constant current I_i =
+//     v_i*max_rate held for the presentation and integrated by a perfect integrate-and-fire
 //     unit from 0 at onset (u += I_i*dt/1000, a spike each time u reaches
 //     a whole number): a regular spike train of exactly v_i*max_rate Hz,
 //     the deterministic twin of poisson. The Go stimulus Current injects
