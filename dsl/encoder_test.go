@@ -96,20 +96,8 @@ func TestEncoderDiagnostics(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := loadData(t, "  "+tc.body)
-			var found *hcl.Diagnostic
-			for _, d := range diags {
-				if d.Summary == tc.summary {
-					found = d
-				}
-			}
-			require.NotNil(t, found, "want %q, have %v", tc.summary, diags)
-			assert.Equal(t, tc.severity, found.Severity)
-			assert.Contains(t, found.Detail, tc.detail)
-			require.NotNil(t, found.Subject)
+			found := checkDiag(t, diags, tc.severity, tc.summary, tc.detail)
 			assert.Equal(t, tc.line, found.Subject.Start.Line)
-			if tc.severity == hcl.DiagWarning {
-				assert.False(t, diags.HasErrors(), "a warning only: %v", diags)
-			}
 		})
 	}
 }
@@ -142,4 +130,25 @@ population "p" {
 }`, dsl.Options{})
 	require.True(t, diags.HasErrors())
 	assert.Equal(t, "Unsupported argument", diags[0].Summary)
+}
+
+// checkDiag finds the diagnostic of diags with the summary and checks
+// its severity and detail, that it has a subject, and that a warning
+// comes alone.
+func checkDiag(t *testing.T, diags hcl.Diagnostics, severity hcl.DiagnosticSeverity, summary, detail string) *hcl.Diagnostic {
+	t.Helper()
+	var found *hcl.Diagnostic
+	for _, d := range diags {
+		if d.Summary == summary {
+			found = d
+		}
+	}
+	require.NotNil(t, found, "want %q, have %v", summary, diags)
+	assert.Equal(t, severity, found.Severity)
+	assert.Contains(t, found.Detail, detail)
+	require.NotNil(t, found.Subject)
+	if severity == hcl.DiagWarning {
+		assert.False(t, diags.HasErrors(), "a warning only: %v", diags)
+	}
+	return found
 }
