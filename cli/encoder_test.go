@@ -95,6 +95,12 @@ monitor "block" {
 		assert.Equal(t, want, string(b), name)
 	}
 
+	// netrun graph shows it with its parameters.
+	code, stdout, stderr := netrun(t, context.Background(), cfg, "graph", net)
+	require.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stdout, `data, n=4 [1 4]\nonset, level 0.5, delay_steps 3"`)
+	assert.Contains(t, stdout, `data, n=4 [1 4]\nonset, level 0.8, delay_steps 5"`)
+
 	// Its Init error points at the parameter.
 	bad := writeNet(t, map[string]string{"data.csv": "0.2,0.6\n", "net.hcl": `
 population "d" {
