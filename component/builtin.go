@@ -17,10 +17,11 @@ import (
 func Default() *Registry {
 	r := New()
 	r.models = neurons.Builtin()
-	if err := encoding.Register(r.models); err != nil {
+	r.rules = learning.Builtin()
+	dataDoc := `data samples presented one after another as spikes; encoder = NAME chooses the encoder (poisson by default), whose parameters are listed under its name`
+	if err := r.RegisterModel(dataDoc, func() neurons.Model { return encoding.NewData() }); err != nil {
 		panic(err) // the built-in kinds and "data" are distinct
 	}
-	r.rules = learning.Builtin()
 	for _, s := range builtins() {
 		if err := r.Add(s); err != nil {
 			panic(err) // the built-ins are distinct and valid (tested)
