@@ -285,10 +285,6 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 		return paramerr.Errorf("epochs", -1, "parameter epochs is %d, want at least 1", m.Epochs)
 	}
 	m.slots = m.Epochs * len(m.vals)
-	if err := m.Encoder.Init(Setup{Samples: m.vals, Shape: slices.Clone(m.shape), Dt: dt, Present: m.Present, Steps: m.pSteps}); err != nil {
-		return err
-	}
-	m.enc = m.Encoder
 	popShape := m.popShape()
 	size := prod(popShape)
 	if n != size {
@@ -302,6 +298,10 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 		return fmt.Errorf("encoder %s makes %d neurons of %d values: want a whole number of neurons per value", m.Encoder.Kind(), size, len(m.vals[0]))
 	}
 	m.k = size / len(m.vals[0])
+	if err := m.Encoder.Init(Setup{N: n, Samples: m.vals, Shape: slices.Clone(m.shape), Dt: dt, Present: m.Present, Steps: m.pSteps}); err != nil {
+		return err
+	}
+	m.enc = m.Encoder
 	m.order = nil
 	if m.Shuffle {
 		base := r.Uint64()

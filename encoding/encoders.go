@@ -39,6 +39,9 @@ type Reshaper interface {
 
 // Setup is what an encoder is prepared for (Encoder.Init).
 type Setup struct {
+	// N is the number of neurons of the population: the number of
+	// values of a sample, or the product of the Shape of a Reshaper.
+	N int
 	// Samples holds the intensities, in [0, 1], of every sample in file
 	// order; all have the same shape, Shape.
 	Samples [][]float64
