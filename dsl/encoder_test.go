@@ -29,6 +29,16 @@ func loadData(t *testing.T, body string) (*dsl.Network, hcl.Diagnostics) {
 	return dsl.Load(path, dsl.Options{})
 }
 
+// population compiles net and returns its population name.
+func population(t *testing.T, net *dsl.Network, name string) *neurons.Population {
+	t.Helper()
+	sim, diags := net.Compile()
+	require.False(t, diags.HasErrors(), diags.Error())
+	p := sim.Population(name)
+	require.NotNil(t, p, name)
+	return p
+}
+
 // spikes steps a data population for steps steps of dt ms in one chunk
 // and returns the spiking neurons of each step.
 func spikes(t *testing.T, p *neurons.Population, dt float64, steps int) [][]int32 {
@@ -61,7 +71,7 @@ func TestEncoderBlockIsTheFlatForm(t *testing.T) {
 				net, diags := loadData(t, "  "+body)
 				require.False(t, diags.HasErrors(), diags.Error())
 				assert.Empty(t, diags, "no warnings")
-				p := net.Populations[0]
+				p := population(t, net, "d")
 				encs = append(encs, p.Model.(*encoding.Data).Encoder)
 				fired = append(fired, spikes(t, p, 1, 10))
 			}
@@ -72,7 +82,7 @@ func TestEncoderBlockIsTheFlatForm(t *testing.T) {
 	}
 	net, diags := loadData(t, "  encoder \"position\" { position_neurons = 3 }")
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Equal(t, []int{1, 4, 3}, net.Populations[0].Shape, "the position encoder's trailing dimension")
+	assert.Equal(t, []int{1, 4, 3}, population(t, net, "d").Shape, "the position encoder's trailing dimension")
 }
 
 func TestEncoderDiagnostics(t *testing.T) {
