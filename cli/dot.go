@@ -77,7 +77,7 @@ func writeDOT(w io.Writer, net *dsl.Network, sim *graph.Sim) error {
 		fmt.Fprintln(bw, "  }")
 	}
 	dt := sim.Dt()
-	for _, s := range net.Synapses {
+	for _, s := range net.Synapses() {
 		label := fmt.Sprintf("%s\n%v, %s\ndelay %s\n%d synapses", s.Name, s.Connect, kernelLabel(s.Kernel), delayLabel(s, dt), s.Len())
 		style := ""
 		if s.Pre.IsInhibitory {

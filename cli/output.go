@@ -79,7 +79,7 @@ func (r *result) writeWeights(all bool) error {
 	for _, e := range r.net.SaveWeights {
 		save[e] = true
 	}
-	for _, e := range r.net.Synapses {
+	for _, e := range r.net.Synapses() {
 		if !save[e] && !(all && e.Rule != nil) {
 			continue
 		}

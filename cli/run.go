@@ -177,7 +177,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	if !rf.quiet && isTerminal(e.stderr) {
 		bar = newProgress(e.stderr, sim.Dt())
 		sim.Progress = bar.update
-		for _, p := range net.Populations {
+		for _, p := range net.Populations() {
 			if d, ok := p.Model.(*encoding.Data); ok {
 				bar.status = d.Status // the data sample being presented
 				break
@@ -431,7 +431,7 @@ func (r *result) summary(wall float64) *summary {
 		s.NeuronUpdatesPerSecond = float64(st.NeuronUpdates) / r.simSeconds
 		s.SynapticEventsPerSecond = float64(st.TotalEvents) / r.simSeconds
 	}
-	for _, p := range r.net.Populations {
+	for _, p := range r.net.Populations() {
 		ps := popSummary{N: p.Len(), Spikes: st.Spikes[p.Name]}
 		if dur > 0 {
 			ps.RateHz = float64(ps.Spikes) / float64(ps.N) / (dur / 1000)
@@ -439,7 +439,7 @@ func (r *result) summary(wall float64) *summary {
 		s.Populations[p.Name] = ps
 		s.order = append(s.order, p.Name)
 	}
-	for _, e := range r.net.Synapses {
+	for _, e := range r.net.Synapses() {
 		ss := synSummary{Synapses: e.Len(), Events: st.Events[e.Name]}
 		if e.Rule != nil {
 			ss.Weights = statsOf(e.W)

@@ -31,8 +31,8 @@ printed and do not fail, unless -strict is given.`)
 	if _, ok := e.compile(net); !ok {
 		return ExitConfig
 	}
-	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations), "population"),
-		plural(len(net.Synapses), "synapse"), plural(len(net.Monitors), "monitor"))
+	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations()), "population"),
+		plural(len(net.Synapses()), "synapse"), plural(len(net.Monitors), "monitor"))
 	return ExitOK
 }
 

@@ -130,7 +130,7 @@ func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
 				diags = append(diags, attrErr(sched, err.Error()))
 				continue
 			}
-			l.net.Rewards = append(l.net.Rewards, &graph.Schedule{Times: times, Amounts: amounts})
+			l.net.Graph.AddReward(&graph.Schedule{Times: times, Amounts: amounts})
 			continue
 		}
 		c := &graph.Contest{Amount: 1}
@@ -184,7 +184,7 @@ func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
 			}
 		}
 		if ok {
-			l.net.Rewards = append(l.net.Rewards, c)
+			l.net.Graph.AddReward(c)
 		}
 	}
 	return diags

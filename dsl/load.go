@@ -30,6 +30,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "stimulus", LabelNames: []string{"name"}},
 		{Type: "monitor", LabelNames: []string{"name"}},
 		{Type: "reward", LabelNames: []string{"name"}},
+		{Type: "neuron_model", LabelNames: []string{"name"}},
 	},
 }
 
@@ -166,15 +167,21 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	diags = append(diags, simDiags...)
 	l.markFailedLocals(byType["locals"])
 	l.recordSimulation(byType["simulation"])
+	// The graph takes the blocks as they load: it is the network's one
+	// list of them.
+	sim := l.net.Simulation
+	l.net.Graph = graph.New(sim.Seed)
+	l.net.Graph.Dt, l.net.Graph.Workers, l.net.Graph.TauD = sim.Dt, sim.Workers, sim.TauD
+	diags = append(diags, l.loadNeuronModels(byType["neuron_model"])...)
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {
 			continue
 		}
-		before := len(l.net.Decisions)
+		before := len(l.net.Decisions())
 		d := l.loadPopulation(b)
 		diags = append(diags, d...)
 		markEntry(l.pops, b, d)
-		l.net.recordUnnamed("decision", before, len(l.net.Decisions), b, "k_winners")
+		l.net.recordUnnamed("decision", before, len(l.net.Decisions()), b, "k_winners")
 	}
 	// Synapses, stimuli and monitors may refer to populations, and their
 	// expressions may read population.NAME.n.
@@ -188,16 +195,16 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	}
 	for _, b := range byType["stimulus"] {
 		if !l.readsFailed(b) {
-			before := len(l.net.Stimuli)
+			before := len(l.net.Stimuli())
 			diags = append(diags, l.loadStimulus(b)...)
-			l.net.recordUnnamed("stimulus", before, len(l.net.Stimuli), b, "")
+			l.net.recordUnnamed("stimulus", before, len(l.net.Stimuli()), b, "")
 		}
 	}
 	for _, b := range byType["reward"] {
 		if !l.readsFailed(b) {
-			before := len(l.net.Rewards)
+			before := len(l.net.Rewards())
 			diags = append(diags, l.loadReward(b)...)
-			l.net.recordUnnamed("reward", before, len(l.net.Rewards), b, "")
+			l.net.recordUnnamed("reward", before, len(l.net.Rewards()), b, "")
 		}
 	}
 	for _, b := range byType["monitor"] {
@@ -210,25 +217,6 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		diags = append(diags, checkEmpty(paths, byType["population"])...)
 	}
 	diags = append(diags, l.warnings()...)
-	g := graph.New(l.net.Simulation.Seed)
-	g.Dt, g.Workers, g.TauD = l.net.Simulation.Dt, l.net.Simulation.Workers, l.net.Simulation.TauD
-	g.AddPopulation(l.net.Populations...)
-	g.AddSynapse(l.net.Synapses...)
-	g.AddStimulus(l.net.Stimuli...)
-	g.AddReward(l.net.Rewards...)
-	g.AddDecision(l.net.Decisions...)
-	for _, m := range l.net.Monitors {
-		if m.Spikes != nil {
-			g.AddMonitor(m.Spikes, m.Rate)
-		}
-		if m.State != nil {
-			g.AddMonitor(m.State)
-		}
-		for _, name := range sortedKeys(m.Signals) {
-			g.AddMonitor(m.Signals[name])
-		}
-	}
-	l.net.Graph = g
 	return diags
 }
 

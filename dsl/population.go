@@ -90,6 +90,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 			})
 			continue
 		}
+		params = withEquationParams(m, params)
 		content, seen := contents[kind]
 		if !seen {
 			schema := &hcl.BodySchema{Attributes: append(append(slices.Clone(metaAttrs), popCommon()...), paramSchema(params)...)}
@@ -106,7 +107,7 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 		if p != nil {
 			entry.byKey[in.key] = p
 			entry.keys = append(entry.keys, in.key)
-			l.net.Populations = append(l.net.Populations, p)
+			l.net.Graph.AddPopulation(p)
 		}
 	}
 	l.publish(name, entry)
@@ -140,7 +141,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 	if shape == nil {
 		size = 0 // not known until the data are read
 	}
-	diags = append(diags, decodeParams(m, params, attrs, values, size, nil)...)
+	diags = append(diags, decodeModelParams(m, params, attrs, values, size)...)
 	for _, n := range sortedKeys(values) {
 		a, v := attrs[n], values[n]
 		var err error
@@ -155,7 +156,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 			if err == nil && w > 0 {
 				lat := synapses.Lateral(name+"_lateral", p, w)
 				lat.WMax = w
-				l.net.Synapses = append(l.net.Synapses, lat)
+				l.net.Graph.AddSynapse(lat)
 				l.net.ranges["synapse/"+lat.Name] = a.Range
 			}
 		case "is_inhibitory":
@@ -211,7 +212,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		if err != nil {
 			diags = append(diags, attrErr(at, err.Error()))
 		} else {
-			l.net.Decisions = append(l.net.Decisions, &graph.KWTA{Pop: p, K: k, Window: window})
+			l.net.Graph.AddDecision(&graph.KWTA{Pop: p, K: k, Window: window})
 		}
 	} else if _, ok := values["wta_window"]; ok {
 		diags = append(diags, errAt(attrs["wta_window"].NameRange, "Missing \"k_winners\"", "wta_window sets the window of k-winners-take-all; set k_winners too."))

@@ -101,7 +101,7 @@ func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) 
 	if err != nil {
 		return append(diags, componentErr(err, attrs, b.DefRange, component.Stimulus))
 	}
-	l.net.Stimuli = append(l.net.Stimuli, stim)
+	l.net.Graph.AddStimulus(stim)
 	return diags
 }
 
@@ -313,5 +313,14 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		}
 	}
 	l.net.Monitors = append(l.net.Monitors, m)
+	if m.Spikes != nil {
+		l.net.Graph.AddMonitor(m.Spikes, m.Rate)
+	}
+	if m.State != nil {
+		l.net.Graph.AddMonitor(m.State)
+	}
+	for _, name := range sortedKeys(m.Signals) {
+		l.net.Graph.AddMonitor(m.Signals[name])
+	}
 	return diags
 }

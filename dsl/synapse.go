@@ -20,7 +20,7 @@ import (
 // edgeAttrs are the synapse block's own attributes (besides from, to and
 // the meta-arguments); the connector's and kernel's parameters come from
 // the registry.
-var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights"}
+var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights", "target_var"}
 
 // synapseSchema returns the schema of a synapse block: its own
 // attributes, the parameters of every registered connector and kernel
@@ -132,6 +132,9 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if k, ok := kern.value().(synapses.Kernel); ok {
 		s.Kernel = k
 	}
+	if a, ok := attrs["target_var"]; ok {
+		s.Kernel, diags = targetVarKernel(a, values["target_var"], attrs, s.Post, diags)
+	}
 	diags = append(diags, l.unusedParams(content, values, used,
 		selection{component.Connector, "connect", "dense", conn.ptr != nil}, selection{component.Kernel, "kernel", "delta", kern.ptr != nil})...)
 	if taker, ok := conn.ptr.(synapses.ValueTaker); ok {
@@ -214,7 +217,7 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	l.net.Synapses = append(l.net.Synapses, s)
+	l.net.Graph.AddSynapse(s)
 	return s, diags
 }
 

@@ -45,39 +45,56 @@ func isSampleFile(path string) bool {
 	return slices.Contains(imageExts, ext) || slices.Contains(arrayExts, ext)
 }
 
+// maxImagePixels is the largest image ReadImage reads, 2^26 pixels (for
+// example 8192 x 8192): as float64 values, 512 MiB. Image decoders
+// allocate the whole image from the size its header claims, so a larger
+// claim is refused before decoding.
+const maxImagePixels = MaxPixels
+
 // ReadImage reads a PNG, JPEG, GIF or PGM (P2 or P5) image as a grayscale
 // sample of shape [height, width] with values in [0, 1]: 0 is black, 1
 // white. Colour images are converted to gray with the ITU-R BT.601 luma
-// weights (0.299 R + 0.587 G + 0.114 B) of Go's color.Gray16Model.
+// weights (0.299 R + 0.587 G + 0.114 B) of Go's color.Gray16Model. Images
+// of more than 2^26 pixels (8192 x 8192) are refused.
 func ReadImage(path string) (Sample, error) {
 	f, err := OpenData(path, MaxFileBytes)
 	if err != nil {
 		return Sample{}, err
 	}
 	defer f.Close()
-	if strings.EqualFold(filepath.Ext(path), ".pgm") {
-		s, err := readPGM(bufio.NewReader(f))
-		if err != nil {
-			return Sample{}, fmt.Errorf("%s: %w", path, err)
-		}
-		return s, nil
+	s, err := readImage(f, strings.EqualFold(filepath.Ext(path), ".pgm"), maxImagePixels)
+	if err != nil {
+		return Sample{}, fmt.Errorf("%s: %w", path, err)
 	}
-	// Read the size first: a small file may announce a huge image.
-	br := bufio.NewReader(f)
+	return s, nil
+}
+
+// readImage reads an image from r (a PGM image if pgm is set, else one
+// image.Decode knows) of at most maxPixels pixels.
+func readImage(r io.Reader, pgm bool, maxPixels int) (Sample, error) {
+	br := bufio.NewReader(r)
+	if pgm {
+		return readPGM(br, maxPixels)
+	}
+	// Read the size first: a small file may announce a huge image. The
+	// bytes DecodeConfig consumed are replayed to Decode (r need not seek).
 	var head bytes.Buffer
 	cfg, _, err := image.DecodeConfig(io.TeeReader(br, &head))
 	if err != nil {
-		return Sample{}, fmt.Errorf("%s: %w", path, err)
+		return Sample{}, err
 	}
-	if err := checkPixels(cfg.Width, cfg.Height); err != nil {
-		return Sample{}, fmt.Errorf("%s: %w", path, err)
+	if err := checkPixels(cfg.Width, cfg.Height, maxPixels); err != nil {
+		return Sample{}, err
 	}
 	img, _, err := image.Decode(io.MultiReader(&head, br))
 	if err != nil {
-		return Sample{}, fmt.Errorf("%s: %w", path, err)
+		return Sample{}, err
 	}
 	b := img.Bounds()
 	h, w := b.Dy(), b.Dx()
+	if err := checkPixels(w, h, maxPixels); err != nil {
+		return Sample{}, err
+	}
 	data := make([]float64, h*w)
 	for y := range h {
 		for x := range w {
@@ -88,10 +105,21 @@ func ReadImage(path string) (Sample, error) {
 	return Sample{Shape: []int{h, w}, Data: data, Label: -1}, nil
 }
 
+// checkPixels returns an error unless an image of w x h pixels has at
+// most maxPixels pixels (without overflowing).
+func checkPixels(w, h, maxPixels int) error {
+	if w < 0 || h < 0 || (h > 0 && w > maxPixels/h) {
+		return fmt.Errorf("image of %d x %d pixels is larger than the limit of %d pixels", w, h, maxPixels)
+	}
+	return nil
+}
+
 // readPGM reads a portable graymap: "P2" (ASCII) or "P5" (binary, one or
 // two bytes per pixel, most significant byte first), with # comments in
 // the header. Values are divided by the maximum value of the header.
-func readPGM(r *bufio.Reader) (Sample, error) {
+// Images of more than maxPixels pixels are refused, and memory grows with
+// the pixels actually read, not with the size the header claims.
+func readPGM(r *bufio.Reader, maxPixels int) (Sample, error) {
 	var fields []int
 	magic := ""
 	// token reads the next whitespace-separated header token.
@@ -139,15 +167,17 @@ func readPGM(r *bufio.Reader) (Sample, error) {
 		fields = append(fields, v)
 	}
 	w, h, maxVal := fields[0], fields[1], fields[2]
-	if err := checkPixels(w, h); err != nil {
-		return Sample{}, err
-	}
 	if maxVal > 65535 {
 		return Sample{}, fmt.Errorf("pgm maximum value %d exceeds 65535", maxVal)
 	}
-	data := make([]float64, w*h)
+	if err := checkPixels(w, h, maxPixels); err != nil {
+		return Sample{}, fmt.Errorf("pgm: %w", err)
+	}
+	const chunk = 1 << 16
+	n := w * h
+	data := make([]float64, 0, min(n, chunk))
 	if magic == "P2" {
-		for i := range data {
+		for i := range n {
 			tok, err := token()
 			if err != nil {
 				return Sample{}, fmt.Errorf("pgm pixel %d: %w", i, err)
@@ -156,7 +186,7 @@ func readPGM(r *bufio.Reader) (Sample, error) {
 			if err != nil || v < 0 || v > maxVal {
 				return Sample{}, fmt.Errorf("pgm pixel %d: %q is not in [0, %d]", i, tok, maxVal)
 			}
-			data[i] = float64(v) / float64(maxVal)
+			data = append(data, float64(v)/float64(maxVal))
 		}
 	} else {
 		// The single whitespace byte after maxval was consumed by token.
@@ -164,16 +194,22 @@ func readPGM(r *bufio.Reader) (Sample, error) {
 		if maxVal > 255 {
 			bytesPer = 2
 		}
-		buf := make([]byte, len(data)*bytesPer)
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return Sample{}, fmt.Errorf("pgm pixels: %w", err)
-		}
-		for i := range data {
-			v := int(buf[i])
-			if bytesPer == 2 {
-				v = int(buf[2*i])<<8 | int(buf[2*i+1])
+		buf := make([]byte, min(n, chunk)*bytesPer)
+		for len(data) < n {
+			m := min(n-len(data), chunk)
+			if _, err := io.ReadFull(r, buf[:m*bytesPer]); err != nil {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				return Sample{}, fmt.Errorf("pgm pixels: %w", err)
 			}
-			data[i] = float64(min(v, maxVal)) / float64(maxVal)
+			for i := range m {
+				v := int(buf[i])
+				if bytesPer == 2 {
+					v = int(buf[2*i])<<8 | int(buf[2*i+1])
+				}
+				data = append(data, float64(min(v, maxVal))/float64(maxVal))
+			}
 		}
 	}
 	return Sample{Shape: []int{h, w}, Data: data, Label: -1}, nil
@@ -446,14 +482,6 @@ func applyLabels(samples []Sample, path string) error {
 			return fmt.Errorf("%s has no label for sample %s", path, s.Name)
 		}
 		samples[i].Label = v
-	}
-	return nil
-}
-
-// checkPixels refuses an image of more than MaxPixels pixels.
-func checkPixels(w, h int) error {
-	if w <= 0 || h <= 0 || int64(w)*int64(h) > MaxPixels {
-		return fmt.Errorf("image of %d x %d pixels: want at least 1 and at most %d pixels", w, h, MaxPixels)
 	}
 	return nil
 }

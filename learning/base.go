@@ -145,26 +145,41 @@ func (b *Base) Finish(e Edge, k int) {
 }
 
 // decayTable holds exp(-lag*dt/tau) for lags of whole steps, so that
-// event-driven rules can decay traces lazily without calling exp.
-type decayTable []float64
+// event-driven rules can decay traces lazily without calling exp. The
+// table stops at maxDecayTable entries: for a longer time constant
+// (tau > about 1.5e5 steps) later lags are computed with exp, the same
+// function the table holds.
+type decayTable struct {
+	t       []float64
+	dt, tau float64
+	full    bool // t reaches the lag where the decay falls below 1e-18
+}
+
+// maxDecayTable bounds a decay table (512 KiB), whatever tau a user gives.
+const maxDecayTable = 1 << 16
 
 // newDecayTable tabulates the decay up to the lag where it falls below
-// 1e-18 (far below float64 resolution relative to 1); later lags give 0.
+// 1e-18 (far below float64 resolution relative to 1; later lags give 0),
+// or up to maxDecayTable lags.
 func newDecayTable(tau, dt float64) decayTable {
-	n := int(math.Ceil(-math.Log(1e-18)*tau/dt)) + 1
-	t := make(decayTable, n)
-	for i := range t {
-		t[i] = math.Exp(-float64(i) * dt / tau)
+	n := -math.Log(1e-18)*tau/dt + 1
+	d := decayTable{dt: dt, tau: tau, full: n <= maxDecayTable}
+	d.t = make([]float64, int(math.Min(math.Ceil(n), maxDecayTable)))
+	for i := range d.t {
+		d.t[i] = math.Exp(-float64(i) * dt / tau)
 	}
-	return t
+	return d
 }
 
 // at returns exp(-lag*dt/tau).
-func (t decayTable) at(lag int) float64 {
-	if lag < len(t) {
-		return t[lag]
+func (d decayTable) at(lag int) float64 {
+	if lag < len(d.t) {
+		return d.t[lag]
 	}
-	return 0
+	if d.full {
+		return 0
+	}
+	return math.Exp(-float64(lag) * d.dt / d.tau)
 }
 
 // Noop is the rule that changes weights only through decay and

@@ -153,9 +153,14 @@ func read(r io.Reader, avail int64, headerOnly bool) (shape []int, data []float6
 	default:
 		return nil, nil, fmt.Errorf("npy: unsupported format version %d.%d", magic[6], magic[7])
 	}
-	hb := make([]byte, hlen)
-	if _, err := io.ReadFull(br, hb); err != nil {
+	// The header is read as it arrives, not allocated at the length it
+	// claims: a short file claiming a long header costs nothing.
+	hb, err := io.ReadAll(io.LimitReader(br, int64(hlen)))
+	if err != nil {
 		return nil, nil, fmt.Errorf("npy: header: %w", err)
+	}
+	if len(hb) < hlen {
+		return nil, nil, fmt.Errorf("npy: header: %w", io.ErrUnexpectedEOF)
 	}
 	header := string(hb)
 	dm, fm, sm := descrRE.FindStringSubmatch(header), fortranRE.FindStringSubmatch(header), shapeRE.FindStringSubmatch(header)
