@@ -10,6 +10,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -65,6 +66,9 @@ func writeDOT(w io.Writer, net *dsl.Network, sim *graph.Sim) error {
 			if len(p.Shape) > 1 {
 				label += fmt.Sprintf(" %v", p.Shape)
 			}
+			if d, ok := p.Model.(*encoding.Data); ok && d.Encoder != nil {
+				label += "\n" + paramLabel(d.Encoder.Kind(), d.Encoder)
+			}
 			if p.IsInhibitory {
 				label += "\ninhibitory"
 			}
@@ -91,8 +95,13 @@ func kernelLabel(k synapses.Kernel) string {
 	if k == nil {
 		return "delta"
 	}
-	label := k.Kind()
-	params, _ := component.Describe(k)
+	return paramLabel(k.Kind(), k)
+}
+
+// paramLabel names a component with its parameters (unset ones left out).
+func paramLabel(name string, x any) string {
+	label := name
+	params, _ := component.Describe(x)
 	for _, p := range params {
 		if p.Default == "unset" {
 			continue

@@ -174,7 +174,7 @@ func usage(c componentInfo) string {
 	case component.Kernel:
 		return fmt.Sprintf("kernel: kernel = %q in a synapse block, or kernel %q { ... }", c.Name, c.Name)
 	case component.Encoder:
-		return fmt.Sprintf("encoder: encoder = %q in a population with model = \"data\"; its parameters are the population's", c.Name)
+		return fmt.Sprintf("encoder: encoder = %q in a population with model = \"data\", or encoder %q { ... }", c.Name, c.Name)
 	case component.Stimulus:
 		return fmt.Sprintf("stimulus: a stimulus block with %s", strings.Join(component.Required(c.Params), ", "))
 	case component.Monitor:

@@ -17,10 +17,11 @@ import (
 func Default() *Registry {
 	r := New()
 	r.models = neurons.Builtin()
-	if err := encoding.Register(r.models); err != nil {
+	r.rules = learning.Builtin()
+	dataDoc := `data samples presented one after another as spikes; encoder = NAME chooses the encoder (poisson by default), whose parameters are listed under its name`
+	if err := r.RegisterModel(dataDoc, func() neurons.Model { return encoding.NewData() }); err != nil {
 		panic(err) // the built-in kinds and "data" are distinct
 	}
-	r.rules = learning.Builtin()
 	for _, s := range builtins() {
 		if err := r.Add(s); err != nil {
 			panic(err) // the built-ins are distinct and valid (tested)
@@ -44,6 +45,14 @@ func builtins() []Spec {
 		{Kernel, "delta", "a spike adds its weight to the target's input in the step it arrives", func() any { return &synapses.Delta{} }},
 		{Kernel, "exponential", "current-based: a current that jumps by the weight and decays with tau", func() any { return &synapses.Exponential{Tau: 5} }},
 		{Kernel, "conductance", "conductance-based: g jumps by the weight, decays with tau, and drives g*(e_rev - v)", func() any { return &synapses.Conductance{Tau: 5} }},
+		{Encoder, "poisson", "a spike per step with probability v*max_rate*dt/1000", func() any { return &encoding.PoissonEncoder{MaxRate: encoding.DefaultMaxRate} }},
+		{Encoder, "bernoulli", "a spike per step with probability v*max_prob", func() any { return &encoding.BernoulliEncoder{MaxProb: 1} }},
+		{Encoder, "ttfs", "time to first spike: one spike window*(1 - v) ms after the onset", func() any { return &encoding.TTFSEncoder{} }},
+		{Encoder, "rank_order", "one spike per value, in the order of the values, within the window", func() any { return &encoding.RankOrderEncoder{} }},
+		{Encoder, "position", "Gaussian population coding: position_neurons Poisson neurons per value", func() any {
+			return &encoding.PositionEncoder{PosNeurons: 10, MaxRate: encoding.DefaultMaxRate}
+		}},
+		{Encoder, "repeat", "a regular train of v*max_rate Hz (the deterministic twin of poisson)", func() any { return &encoding.RepeatEncoder{MaxRate: encoding.DefaultMaxRate} }},
 		{Stimulus, "current", "a constant current into every neuron of the target", func() any { return &CurrentStimulus{} }},
 		{Stimulus, "steps", "current steps: amplitude from start to stop", func() any { return &StepsStimulus{} }},
 		{Monitor, "spikes", `the spikes of a population (variables has "s")`, func() any { return &SpikeMonitor{} }},
@@ -51,10 +60,6 @@ func builtins() []Spec {
 		{Monitor, "state", "state variables of a population", func() any { return &StateMonitor{Period: Period{Every: 1}} }},
 		{Monitor, "signals", "network signals, without a target", func() any { return &SignalMonitor{Period: Period{Every: 1}} }},
 		{Monitor, "weights", "weights or kernel variables of a synapse (target = synapse.NAME)", func() any { return &WeightMonitor{Period: Period{Every: 1}} }},
-	}
-	enc := encoding.EncoderParams()
-	for _, name := range encoding.Encoders() {
-		specs = append(specs, Spec{Encoder, name, "encoder = \"" + name + "\" of a data population", enc[name]})
 	}
 	return specs
 }

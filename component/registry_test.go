@@ -266,26 +266,29 @@ func TestAddressable(t *testing.T) {
 	assert.Equal(t, reflect.ValueOf(k).Pointer(), reflect.ValueOf(same).Pointer())
 }
 
-// TestEncodersAgree checks that the data model's encoder parameter
-// allows exactly the registered encoders, which are encoding.Encoders.
-func TestEncodersAgree(t *testing.T) {
+// TestEncoders checks that the built-in encoders are real encoders, that
+// the data model's default encoder is the registry's poisson, and that
+// an encoder may not take a parameter named like one of the data model.
+func TestEncoders(t *testing.T) {
 	reg := component.Default()
-	m, ok := reg.New(component.Neuron, "data")
-	require.True(t, ok)
-	enc := params(t, m)["encoder"]
-	assert.ElementsMatch(t, encoding.Encoders(), enc.Enum)
-	assert.ElementsMatch(t, encoding.Encoders(), reg.Names(component.Encoder))
-	// Every encoder parameter is a parameter of the data model, of the
-	// same type.
-	data := params(t, m)
+	assert.Equal(t, []string{"bernoulli", "poisson", "position", "rank_order", "repeat", "ttfs"}, reg.Names(component.Encoder))
 	for _, name := range reg.Names(component.Encoder) {
 		x, _ := reg.New(component.Encoder, name)
-		for _, p := range params(t, x) {
-			dp, ok := data[p.Name]
-			if assert.True(t, ok, "encoder %s: %s", name, p.Name) {
-				assert.Equal(t, dp.GoType, p.GoType, p.Name)
-				assert.Equal(t, dp.Default, p.Default, p.Name)
-			}
-		}
+		e, ok := x.(encoding.Encoder)
+		require.True(t, ok, name)
+		assert.Equal(t, name, e.Kind())
 	}
+	def, _ := reg.New(component.Encoder, "poisson")
+	assert.Equal(t, def, encoding.NewData().Encoder)
+	assert.ErrorContains(t, reg.RegisterEncoder("clash", func() encoding.Encoder { return &clashEncoder{} }), `"present"`)
+	assert.ErrorContains(t, reg.Add(component.Spec{Kind: component.Encoder, Name: "other", New: func() any { return &encoding.PoissonEncoder{} }}), "Kind method")
+	assert.ErrorContains(t, reg.Add(component.Spec{Kind: component.Encoder, Name: "x", New: func() any { return &struct{}{} }}), "encoding.Encoder")
 }
+
+// clashEncoder has a parameter named like one of the data model.
+type clashEncoder struct {
+	encoding.PoissonEncoder
+	Present float64 `param:"present"`
+}
+
+func (*clashEncoder) Kind() string { return "clash" }

@@ -192,7 +192,7 @@ population "pos" {
 	assert.Equal(t, []int{8, 6, 5}, net.Populations()[1].Shape)
 	d, ok := net.Populations()[0].Model.(*encoding.Data)
 	require.True(t, ok)
-	assert.Equal(t, "ttfs", d.Encoder)
+	assert.Equal(t, "ttfs", d.Encoder.Kind())
 	_, diags := net.Compile()
 	require.False(t, diags.HasErrors(), diags.Error())
 
