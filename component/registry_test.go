@@ -20,7 +20,7 @@ func TestDefaultHasEveryKindAndPassesCheck(t *testing.T) {
 		component.Neuron:    {"lif", "data", "poisson"},
 		component.Rule:      {"stdp", "rstdp"},
 		component.Connector: {"dense", "random", "fixed_indegree", "one_to_one", "list", "conv2d", "pool2d", "local2d"},
-		component.Kernel:    {"delta", "exponential", "conductance"},
+		component.Kernel:    {"delta", "current_pulse", "exponential", "conductance"},
 		component.Encoder:   {"poisson", "bernoulli", "ttfs", "rank_order", "position", "repeat"},
 		component.Stimulus:  {"current", "steps"},
 		component.Monitor:   {"spikes", "rate", "state", "signals", "weights"},

@@ -82,8 +82,14 @@
 // Deliver then hands a to the kernel, which adds the current to the
 // target's input x:
 //
-//   - Delta (default, the seed's): x += a; the spike acts in its arrival
-//     step only.
+//   - Delta (default, "delta"): the target's membrane potential v jumps
+//     by a (mV) in the arrival step, as NEST's iaf_psc_delta and Brian2's
+//     on_pre='v += w', whatever dt: x += a/g, with g the target model's
+//     one-step input gain (neurons.InputGainer), so the jump lands after
+//     the step's integration and before its threshold check; a refractory
+//     target ignores it. Targets without an input gain get x += a.
+//   - CurrentPulse ("current_pulse", the seed's delta): x += a; the spike
+//     acts in its arrival step only, moving a LIF's v by R*a*dt/tau_m.
 //   - Exponential{Tau}: i <- i*exp(-dt/Tau) + a, then x += i; a spike of
 //     weight w gives the current w, w*exp(-dt/Tau), w*exp(-2dt/Tau), ...
 //     in its arrival step and the steps after.
