@@ -96,6 +96,18 @@
 //   - Conductance{Tau, ERev}: g <- g*exp(-dt/Tau) + a, then
 //     x += g*(ERev - v), with v the target's membrane potential at the
 //     start of the step. The target must have a potential "v".
+//   - Alpha{Tau}, BiExp{TauRise, TauDecay} ("alpha", "biexp"): currents
+//     w*(t/Tau)*exp(1 - t/Tau) and w*N*(exp(-t/TauDecay) - exp(-t/TauRise)),
+//     normalised so that w is the peak (NEST's iaf_psc_alpha convention);
+//     AlphaCond and BiExpCond ("alpha_cond", "biexp_cond") are the same
+//     time courses as conductances, with x += g*(ERev - v) and ERev per
+//     edge as Conductance's. Each is two exponential states advanced by
+//     their exact propagators, so the value m steps after the arrival
+//     step is the closed form at t = m*dt (0 in the arrival step).
+//
+// A kernel that implements TargetBinder is bound to the target population
+// by Init (Delta reads its input gain there). docs/language.md gives the
+// PSP (peak amplitude and time to peak) of every kernel on a LIF.
 //
 // A Kernel value keeps the state of one edge: give every edge its own.
 //
@@ -134,6 +146,7 @@
 //   - Its connections were keyed by "pre_to_post", so parallel connections
 //     between the same populations collided; here every edge has its own
 //     name.
-//   - Synaptic dynamics (exponential and conductance kernels) are new: the
-//     seed only had the delta kernel.
+//   - Synaptic dynamics (exponential, alpha, biexp and conductance
+//     kernels) are new: the seed only had the delta kernel, a one-step
+//     current that is current_pulse here; delta is now a jump of v.
 package synapses
