@@ -29,6 +29,16 @@
 //     is proportional to the number of synapses made, not to nPre*nPost.
 //   - FixedInDegree{K, Autapses}: every target gets exactly K distinct
 //     sources, drawn uniformly (NEST's fixed_indegree without multapses).
+//   - FixedOutDegree{K, Autapses}: every source gets exactly K distinct
+//     targets, drawn uniformly (NEST's fixed_outdegree without multapses).
+//   - FixedTotal{N, Autapses, Multapses}: exactly N synapses, pairs drawn
+//     uniformly, distinct unless Multapses (PyNN's
+//     FixedTotalNumberConnector).
+//   - Distance{P0, Sigma, Extent, Periodic, Autapses}: each pair with
+//     probability P0*exp(-d^2/(2 Sigma^2)), d the distance of the neurons'
+//     grid positions (PyNN's DistanceDependentProbabilityConnector, NEST's
+//     spatial pairwise_bernoulli); a Spatial connector, laid out from the
+//     populations' shapes.
 //   - OneToOne: source i to target i; both populations have the same size.
 //   - List{Pre, Post, Weight, Delay}: explicit synapses, optionally with
 //     their own weights and delays (ms).
