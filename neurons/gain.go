@@ -9,7 +9,8 @@ package neurons
 // on_pre='v += w') delivers the one-step input w/g[i]: the jump then lands
 // after the integration of the step and before the threshold check
 // (step 3), and a refractory neuron, which does not integrate v, ignores it
-// (NEST's default). g is
+// (NEST's default). That input is part of x, so sum_input counts it and
+// monitors of x see it. g is
 //
 //	if, lif, blif (euler)     R*dt/tau_m
 //	lif, blif (exact)         R*(1 - exp(-dt/tau_m))
