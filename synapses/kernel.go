@@ -99,9 +99,7 @@ func (k *Delta) Deliver(a, x, _ []float64, lo, hi int) {
 	a, x, inv := a[lo:hi], x[lo:hi], k.inv[lo:hi]
 	x, inv = x[:len(a)], inv[:len(a)]
 	for j := range a {
-		if a[j] != 0 {
-			x[j] += a[j] * inv[j]
-		}
+		x[j] += a[j] * inv[j]
 	}
 	clear(a)
 }

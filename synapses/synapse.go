@@ -86,7 +86,8 @@ func New(name string, pre, post *neurons.Population) *Synapse {
 
 // Lateral returns an edge of lateral inhibition within p: every neuron
 // inhibits every other (not itself) with weight w, delivered with a delay
-// of one step whatever p's sign (the seed's phase-10 helper).
+// of one step whatever p's sign (the seed's phase-10 helper), as a
+// one-step input current (CurrentPulse, the seed's delta kernel).
 func Lateral(name string, p *neurons.Population, w float64) *Synapse {
 	s := New(name, p, p)
 	s.Connect = Random{P: 1}
