@@ -19,8 +19,8 @@ func TestDefaultHasEveryKindAndPassesCheck(t *testing.T) {
 	want := map[component.Kind][]string{
 		component.Neuron:    {"lif", "data", "poisson"},
 		component.Rule:      {"stdp", "rstdp"},
-		component.Connector: {"dense", "random", "fixed_indegree", "one_to_one", "list", "conv2d", "pool2d", "local2d"},
-		component.Kernel:    {"delta", "exponential", "conductance"},
+		component.Connector: {"dense", "random", "fixed_indegree", "one_to_one", "list", "fixed_outdegree", "fixed_total", "distance", "conv2d", "pool2d", "local2d"},
+		component.Kernel:    {"delta", "current_pulse", "exponential", "conductance", "alpha", "biexp", "alpha_cond", "biexp_cond"},
 		component.Encoder:   {"poisson", "bernoulli", "ttfs", "rank_order", "position", "repeat"},
 		component.Stimulus:  {"current", "steps"},
 		component.Monitor:   {"spikes", "rate", "state", "signals", "weights"},
@@ -35,7 +35,7 @@ func TestDefaultHasEveryKindAndPassesCheck(t *testing.T) {
 			assert.True(t, reg.Has(kind, name))
 		}
 	}
-	assert.False(t, reg.Has(component.Kernel, "alpha"))
+	assert.False(t, reg.Has(component.Kernel, "my_alpha"))
 	_, ok := reg.New(component.Connector, "nope")
 	assert.False(t, ok)
 }
@@ -249,9 +249,9 @@ func TestWithRegistries(t *testing.T) {
 
 func TestParamsIsTheUnion(t *testing.T) {
 	reg := component.Default()
-	assert.Equal(t, []string{"autapses", "channels_out", "dilation", "k", "kernel_size", "p", "padding", "pool", "post", "pre", "stride"},
+	assert.Equal(t, []string{"autapses", "channels_out", "dilation", "extent", "k", "kernel_size", "multapses", "n", "p", "p0", "padding", "periodic", "pool", "post", "pre", "sigma", "stride"},
 		reg.Params(component.Connector))
-	assert.Equal(t, []string{"e_rev", "tau"}, reg.Params(component.Kernel))
+	assert.Equal(t, []string{"e_rev", "tau", "tau_decay", "tau_rise"}, reg.Params(component.Kernel))
 }
 
 func TestAddressable(t *testing.T) {

@@ -86,11 +86,12 @@ func New(name string, pre, post *neurons.Population) *Synapse {
 
 // Lateral returns an edge of lateral inhibition within p: every neuron
 // inhibits every other (not itself) with weight w, delivered with a delay
-// of one step whatever p's sign (the seed's phase-10 helper).
+// of one step whatever p's sign (the seed's phase-10 helper), as a
+// one-step input current (CurrentPulse, the seed's delta kernel).
 func Lateral(name string, p *neurons.Population, w float64) *Synapse {
 	s := New(name, p, p)
 	s.Connect = Random{P: 1}
-	s.Weight = dist.Const(w)
+	s.Weight, s.Kernel = dist.Const(w), &CurrentPulse{}
 	s.Inhibitory = true
 	return s
 }
@@ -170,6 +171,11 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	s.inhib = s.Pre.IsInhibitory || s.Inhibitory
 	if err := s.Kernel.Init(nPost, dt, s.inhib); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
+	}
+	if b, ok := s.Kernel.(TargetBinder); ok {
+		if err := b.BindTarget(s.Post); err != nil {
+			return fmt.Errorf("synapse %q: %w", s.Name, err)
+		}
 	}
 	s.sign = 1
 	if s.inhib && s.Kernel.Signed() {

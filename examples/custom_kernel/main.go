@@ -1,11 +1,11 @@
 // Command custom_kernel is netrun with one more synapse kernel: the
 // alpha-function current of package alpha, registered next to the
-// built-in components. It is then usable from HCL (kernel = "alpha", or
-// kernel "alpha" { tau = 2 }), listed by models and drawn by graph. Run
+// built-in components. It is then usable from HCL (kernel = "my_alpha", or
+// kernel "my_alpha" { tau = 2 }), listed by models and drawn by graph. Run
 // it like netrun:
 //
 //	go run ./examples/custom_kernel run examples/custom_kernel/net.hcl
-//	go run ./examples/custom_kernel models alpha
+//	go run ./examples/custom_kernel models my_alpha
 package main
 
 import (

@@ -64,10 +64,10 @@ func TestNetwork(t *testing.T) {
 }
 
 func TestModelsAndGraph(t *testing.T) {
-	code, stdout, stderr := netrun(t, "models", "alpha")
+	code, stdout, stderr := netrun(t, "models", "my_alpha")
 	require.Equal(t, cli.ExitOK, code, stderr)
 	assert.Regexp(t, `\n  tau +number +ms +2 +> 0 +time to peak`, stdout)
 	code, stdout, stderr = netrun(t, "graph", "net.hcl")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	assert.Contains(t, stdout, `dense, alpha, tau 2 ms`)
+	assert.Contains(t, stdout, `dense, my_alpha, tau 2 ms`)
 }
