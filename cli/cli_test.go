@@ -134,7 +134,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no command", nil, "Commands:"},
+		{"no command", nil, "missing command"},
 		{"unknown command", []string{"runn"}, `did you mean "run"?`},
 		{"run without file", []string{"run"}, "missing FILE|DIR"},
 		{"two files", []string{"run", "a.hcl", "b.hcl"}, "want one FILE|DIR"},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,6 +97,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	fs := e.newFlagSet("run", "FILE|DIR [flags]", runHelp)
 	var rf runFlags
 	rf.register(fs)
+	e.registerOutputFlags(fs)
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -298,7 +300,14 @@ func (rf *runFlags) register(fs *flag.FlagSet) {
 	rf.netFlags.register(fs)
 	rf.netFlags.registerStrict(fs)
 	fs.StringVar(&rf.out, "out", "", "output `directory` (default ./out/NAME)")
-	fs.Uint64Var(&rf.seed, "seed", 0, "master `seed` (overrides simulation.seed)")
+	fs.Func("seed", "master `seed`, an integer from 0 to 2^64-1 (overrides simulation.seed)", func(v string) error {
+		x, err := strconv.ParseUint(v, 0, 64)
+		if err != nil {
+			return errors.New("a seed is an integer from 0 to 2^64-1 (18446744073709551615)")
+		}
+		rf.seed = x
+		return nil
+	})
 	fs.IntVar(&rf.workers, "workers", 0, "worker goroutines, 0 for all cores (overrides simulation.workers)")
 	fs.Float64Var(&rf.duration, "duration", 0, "simulated time in `ms` (overrides simulation.duration)")
 	fs.StringVar(&rf.format, "format", "csv", "data file format: csv, npy or both")
