@@ -129,7 +129,7 @@ func commands() []command {
 	return []command{
 		{"run", "FILE|DIR [flags]", "simulate a network and write its data, figures and summary", runCmd},
 		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
-		{"fmt", "[-check] FILE|DIR", "rewrite network files in the canonical format", fmtCmd},
+		{"fmt", "[-check] [-diff] [-recursive] [FILE|DIR]...", "rewrite network files in the canonical format", fmtCmd},
 		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},
 		{"models", "[-json] [NAME]", "list the components (models, rules, connectors, ...) with their parameters", modelsCmd},
 		{"version", "[-json]", "print the version and the commit netrun was built from", versionCmd},

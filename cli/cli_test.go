@@ -144,7 +144,6 @@ func TestUsageErrors(t *testing.T) {
 		{"negative workers", []string{"run", "-workers", "-1", testdata("lif.hcl")}, "-workers -1"},
 		{"bad var", []string{"run", "-var", "novalue", testdata("lif.hcl")}, "want name=value"},
 		{"validate without file", []string{"validate"}, "missing FILE|DIR"},
-		{"fmt without file", []string{"fmt"}, "missing FILE|DIR"},
 		{"graph without file", []string{"graph"}, "missing FILE|DIR"},
 		{"models with two kinds", []string{"models", "lif", "elif"}, "at most one KIND"},
 	}

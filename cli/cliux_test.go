@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,4 +103,59 @@ func TestJSONDiagnostics(t *testing.T) {
 			assert.Positive(t, n)
 		})
 	}
+}
+
+// TestFmtFlags checks fmt's -diff, -recursive, and the current directory
+// by default.
+func TestFmtFlags(t *testing.T) {
+	src, err := os.ReadFile(testdata("unformatted.hcl"))
+	require.NoError(t, err)
+	formatted := "population \"cell\" {\n  model     = \"lif\"\n  n         = 3\n  threshold = -50\n}\n"
+	setup := func(t *testing.T) (dir, top, sub, hidden string) {
+		dir = t.TempDir()
+		top = filepath.Join(dir, "net.hcl")
+		sub = filepath.Join(dir, "sub", "deeper", "net.hcl")
+		hidden = filepath.Join(dir, ".git", "x.hcl")
+		for _, p := range []string{top, sub, hidden} {
+			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			require.NoError(t, os.WriteFile(p, src, 0o644))
+		}
+		return
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		return string(b)
+	}
+
+	t.Run("check diff", func(t *testing.T) {
+		_, top, _, _ := setup(t)
+		code, stdout, _ := netrun(t, context.Background(), cli.Config{}, "fmt", "-check", "-diff", top)
+		assert.Equal(t, cli.ExitConfig, code)
+		slash := filepath.ToSlash(top)
+		assert.Equal(t, top+"\n--- a/"+slash+"\n+++ b/"+slash+"\n@@ -1,5 +1,5 @@\n population \"cell\" {\n"+
+			"-model = \"lif\"\n-    n = 3\n-  threshold= -50\n+  model     = \"lif\"\n+  n         = 3\n+  threshold = -50\n }\n", stdout)
+		assert.Equal(t, string(src), read(top), "-check -diff changes nothing")
+	})
+	t.Run("recursive", func(t *testing.T) {
+		dir, top, sub, hidden := setup(t)
+		code, stdout, _ := netrun(t, context.Background(), cli.Config{}, "fmt", "-check", dir)
+		assert.Equal(t, cli.ExitConfig, code)
+		assert.Equal(t, top+"\n", stdout, "without -recursive: the directory's own files")
+		code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "fmt", "-recursive", dir)
+		require.Equal(t, cli.ExitOK, code, stderr)
+		assert.Equal(t, top+"\n"+sub+"\n", stdout)
+		assert.Equal(t, formatted, read(top))
+		assert.Equal(t, formatted, read(sub))
+		assert.Equal(t, string(src), read(hidden), "dot directories are skipped")
+	})
+	t.Run("current directory", func(t *testing.T) {
+		dir, top, sub, _ := setup(t)
+		t.Chdir(dir)
+		code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "fmt")
+		require.Equal(t, cli.ExitOK, code, stderr)
+		assert.Equal(t, "net.hcl\n", stdout)
+		assert.Equal(t, formatted, read(top))
+		assert.Equal(t, string(src), read(sub))
+	})
 }

@@ -2,9 +2,7 @@ package dsl
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -99,7 +97,7 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 }
 
 func (l *loader) load(path string) hcl.Diagnostics {
-	paths, err := sourceFiles(path)
+	paths, err := SourceFiles(path, false)
 	if err == nil {
 		l.baseDir = filepath.Dir(paths[0])
 	}
@@ -230,27 +228,6 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	}
 	l.net.Graph = g
 	return diags
-}
-
-// sourceFiles lists the .hcl files of path: path itself, or the .hcl
-// files of the directory path in name order.
-func sourceFiles(path string) ([]string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{path}, nil
-	}
-	matches, err := filepath.Glob(filepath.Join(path, "*.hcl"))
-	if err != nil {
-		return nil, err
-	}
-	if len(matches) == 0 {
-		return nil, fmt.Errorf("directory %s holds no .hcl files", path)
-	}
-	slices.Sort(matches)
-	return matches, nil
 }
 
 // checkDuplicates reports blocks whose type and name repeat, and labels
