@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -39,5 +41,65 @@ func TestColor(t *testing.T) {
 			assert.Equal(t, tc.want, e.color(dev))
 			assert.False(t, e.color(new(bytes.Buffer)), "not a terminal")
 		})
+	}
+}
+
+// TestTextProgress checks the lines of progress written when stderr is
+// not a terminal: one every tenth of the run but not more often than
+// every 10 s of wall time, with speed, elapsed and ETA, and a last line
+// at the end; and none at all for a short run.
+func TestTextProgress(t *testing.T) {
+	var b bytes.Buffer
+	p := newTextProgress(&b, 0.1)
+	clock := p.start
+	p.now = func() time.Time { return clock }
+	// 1000 steps of 0.1 ms; each step takes 1 s of wall time.
+	for done := 1; done <= 1000; done++ {
+		clock = p.start.Add(time.Duration(done) * time.Second)
+		p.update(done, 1000)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	require.Len(t, lines, 10, b.String())
+	// 10 ms of 100 ms after 100 s: 1e-4 x real time, 900 s to go.
+	assert.Equal(t, "progress: 10 / 100 ms (10%), 0.0001x real time, elapsed 1m40s, ETA 15m00s", lines[0])
+	assert.Equal(t, "progress: 50 / 100 ms (50%), 0.0001x real time, elapsed 8m20s, ETA 8m20s", lines[4])
+	assert.Equal(t, "progress: 100 / 100 ms (100%), 0.0001x real time, elapsed 16m40s", lines[9])
+
+	// Fast steps: 10 s of wall time between lines, not every tenth.
+	b.Reset()
+	p = newTextProgress(&b, 1)
+	clock = p.start
+	p.now = func() time.Time { return clock }
+	for done := 1; done <= 100; done++ {
+		clock = p.start.Add(time.Duration(done) * time.Second / 4) // 25 s in all
+		p.update(done, 100)
+	}
+	lines = strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	require.Len(t, lines, 3, b.String())
+	assert.True(t, strings.HasPrefix(lines[0], "progress: 40 / 100 ms (40%)"), lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], "progress: 80 / 100 ms (80%)"), lines[1])
+	assert.True(t, strings.HasPrefix(lines[2], "progress: 100 / 100 ms (100%)"), lines[2])
+
+	// A run shorter than 10 s writes nothing.
+	b.Reset()
+	p = newTextProgress(&b, 1)
+	clock = p.start
+	p.now = func() time.Time { return clock }
+	for done := 1; done <= 100; done++ {
+		clock = p.start.Add(time.Duration(done) * 50 * time.Millisecond)
+		p.update(done, 100)
+	}
+	p.finish()
+	assert.Empty(t, b.String())
+}
+
+func TestWallTime(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		300 * time.Millisecond:       "0.3s",
+		12 * time.Second:             "12s",
+		185 * time.Second:            "3m05s",
+		2*time.Hour + 61*time.Second: "2h01m",
+	} {
+		assert.Equal(t, want, wallTime(d))
 	}
 }

@@ -176,8 +176,12 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	defer closeSpools()
 
 	var bar *progress
-	if !rf.quiet && isTerminal(e.stderr) {
-		bar = newProgress(e.stderr, sim.Dt())
+	if !rf.quiet {
+		if isTerminal(e.stderr) {
+			bar = newProgress(e.stderr, sim.Dt())
+		} else {
+			bar = newTextProgress(e.stderr, sim.Dt())
+		}
 		sim.Progress = bar.update
 		for _, p := range net.Populations {
 			if d, ok := p.Model.(*encoding.Data); ok {
