@@ -1,11 +1,15 @@
 package cli_test
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -13,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/cli"
+	"github.com/synapticflow/synapticflow-go/npy"
 )
 
 // TestUsageErrorIsOneLine checks that a usage error prints one line and a
@@ -158,4 +163,109 @@ func TestFmtFlags(t *testing.T) {
 		assert.Equal(t, formatted, read(top))
 		assert.Equal(t, string(src), read(sub))
 	})
+}
+
+// readNPZ reads every array of an .npz file (a zip of .npy files, as
+// numpy.savez writes) with its shape.
+func readNPZ(t *testing.T, path string) (map[string][]float64, map[string][]int, map[string]string) {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	require.NoError(t, err)
+	defer z.Close()
+	arrays, shapes, types := map[string][]float64{}, map[string][]int{}, map[string]string{}
+	for _, f := range z.File {
+		r, err := f.Open()
+		require.NoError(t, err)
+		raw, err := io.ReadAll(r)
+		require.NoError(t, err)
+		r.Close()
+		shape, v, err := npy.Read(bytes.NewReader(raw))
+		require.NoError(t, err, f.Name)
+		name := strings.TrimSuffix(f.Name, ".npy")
+		arrays[name], shapes[name] = v, shape
+		types[name] = regexp.MustCompile(`'descr': '([^']*)'`).FindStringSubmatch(string(raw))[1]
+	}
+	return arrays, shapes, types
+}
+
+// TestSpikesNPZ checks MON.spikes.npz (integer i and float t, as Brian2's
+// SpikeMonitor.i and .t) and the indices of the state arrays.
+func TestSpikesNPZ(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", testdata("lif.hcl"), "-out", out, "-quiet", "-no-figures", "-format", "npy")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	a, shapes, types := readNPZ(t, filepath.Join(out, "cell.spikes.npz"))
+	assert.Equal(t, []float64{0, 0, 0, 0, 0, 0, 0}, a["i"])
+	assert.Equal(t, []float64{6, 13, 20, 27, 34, 41, 48}, a["t"])
+	assert.Equal(t, []int{7}, shapes["i"])
+	assert.Equal(t, "<i8", types["i"])
+	assert.Equal(t, "<f8", types["t"])
+
+	shape, ids, err := npy.ReadFile(filepath.Join(out, "cell.indices.npy"))
+	require.NoError(t, err)
+	assert.Equal(t, []int{1}, shape)
+	assert.Equal(t, []float64{0}, ids)
+}
+
+// TestSparseWeights checks SYN.weights.npz: one (i, j, w, delay) entry
+// per synapse, a zero weight included, and that load() reads it back.
+func TestSparseWeights(t *testing.T) {
+	src := func(file string) string {
+		return `simulation {
+  dt       = 0.5
+  duration = 5
+}
+
+population "a" {
+  model = "poisson"
+  n     = 2
+  rate  = 100
+}
+
+population "b" {
+  model = "lif"
+  n     = 3
+}
+
+synapse "ab" {
+  from         = population.a
+  to           = population.b
+  connect      = "dense"
+  delay        = 1.5
+  weight       = load("` + file + `")
+  save_weights = true
+}
+`
+	}
+	net := writeNet(t, map[string]string{
+		"net.hcl": src("w.csv"),
+		"w.csv":   "0.1,0,0.3\n0.4,0.5,0.6\n",
+	})
+	out := t.TempDir()
+	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", net, "-out", out, "-quiet", "-no-figures")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	a, _, types := readNPZ(t, filepath.Join(out, "ab.weights.npz"))
+	assert.Equal(t, []float64{0, 0, 0, 1, 1, 1}, a["i"])
+	assert.Equal(t, []float64{0, 1, 2, 0, 1, 2}, a["j"])
+	assert.Equal(t, []float64{0.1, 0, 0.3, 0.4, 0.5, 0.6}, a["w"], "the zero weight is a synapse")
+	assert.Equal(t, []float64{1.5, 1.5, 1.5, 1.5, 1.5, 1.5}, a["delay"])
+	assert.Equal(t, []float64{2, 3}, a["shape"])
+	assert.Equal(t, "<i8", types["i"])
+
+	saved, err := os.ReadFile(filepath.Join(out, "ab.weights.npz"))
+	require.NoError(t, err)
+	net = writeNet(t, map[string]string{"net.hcl": src("w.npz"), "w.npz": string(saved)})
+	out = t.TempDir()
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", net, "-out", out, "-quiet", "-no-figures")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	shape, w, err := npy.ReadFile(filepath.Join(out, "ab.weights.npy"))
+	require.NoError(t, err)
+	assert.Equal(t, []int{2, 3}, shape)
+	assert.Equal(t, []float64{0.1, 0, 0.3, 0.4, 0.5, 0.6}, w)
+
+	// A sparse file of the wrong shape is refused with the shapes.
+	bad := writeNet(t, map[string]string{"net.hcl": strings.Replace(src("w.npz"), "n     = 3", "n     = 4", 1), "w.npz": string(saved)})
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "validate", bad)
+	assert.Equal(t, cli.ExitConfig, code)
+	assert.Contains(t, stderr, "holds a 2 x 3 matrix; this synapse needs 2 x 4")
 }

@@ -56,7 +56,10 @@ file or directory name without .hcl):
                           a synapse: MON.w.csv holds its weights)
   MON.dopamine.csv        network signals (variables "dopamine",
   MON.reward.csv          "reward"): time_ms,VALUE
-  MON.*.npy               the same as NumPy arrays, with -format npy|both
+  MON.*.npy               the same as NumPy arrays, with -format npy|both;
+                          MON.spikes.npz: arrays i (int neuron), t (ms);
+                          MON.indices.npy: the recorded index of each
+                          column of MON.VAR.npy
   MON.raster.png          spike raster
   MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
   MON.v.png               membrane potential of up to 10 neurons, with the
@@ -71,6 +74,9 @@ file or directory name without .hcl):
                           back: for synapses with save_weights = true and,
                           with -save-weights, every synapse with a
                           learning rule
+  SYN.weights.npz         the same synapses, sparse: arrays i, j (source
+                          and target neuron), w, delay (ms), one entry
+                          per synapse, and shape; load(...) reads it too
 
 With -eval, learning rules change no weight. Flags override the simulation
 block.
@@ -80,7 +86,7 @@ into a staging directory beside it (.NAME.staging-*) and swapped with it
 in one step at the end, so a kill, crash or full disk leaves the previous
 run complete (the next run removes the leftovers). A run replaces the
 whole directory, so it refuses one that holds anything but output files
-(a subdirectory, or files other than .csv, .npy, .png and .json without a
+(a subdirectory, or files other than .csv, .npy, .npz, .png and .json without a
 summary.json); it also refuses one another run is writing (lock file
 .NAME.lock beside it). Both exit with 1.
 
