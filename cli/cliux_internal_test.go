@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/synapticflow/synapticflow-go/monitors"
 )
 
 // TestColor checks that NO_COLOR (non-empty) and -no-color turn colour
@@ -102,4 +105,60 @@ func TestWallTime(t *testing.T) {
 	} {
 		assert.Equal(t, want, wallTime(d))
 	}
+}
+
+// TestSpikeStatistics checks the statistics of three small spike trains
+// over 400 ms against values computed by hand:
+//
+//	neuron 0: 10, 20, 40 ms    ISIs 10, 20: CV 5/15; window counts 3,0,0,0: Fano 1.6875/0.75
+//	neuron 1: 10, 110, 210, 310 ISIs 100 x 3: CV 0; counts 1,1,1,1: Fano 0
+//	neuron 2: silent
+func TestSpikeStatistics(t *testing.T) {
+	spikes := []monitors.Spike{{Time: 10, Neuron: 0}, {Time: 10, Neuron: 1}, {Time: 20, Neuron: 0}, {Time: 40, Neuron: 0},
+		{Time: 110, Neuron: 1}, {Time: 210, Neuron: 1}, {Time: 310, Neuron: 1}}
+	each := func(yield func(monitors.Spike) bool) error {
+		for _, s := range spikes {
+			if !yield(s) {
+				break
+			}
+		}
+		return nil
+	}
+	st, err := spikeStatistics("m", each, nil, 3, 400, 1)
+	require.NoError(t, err)
+	assert.Equal(t, 3, st.Neurons)
+	assert.Equal(t, []int{3, 4, 0}, st.counts)
+	// Rates 7.5, 10, 0 Hz.
+	assert.InDelta(t, 17.5/3, st.RateMeanHz, 1e-12)
+	assert.InDelta(t, math.Sqrt((7.5*7.5+100)/3-(17.5/3)*(17.5/3)), st.RateStdHz, 1e-12)
+	assert.InDelta(t, 1.0/3, st.SilentFraction, 1e-12)
+	require.NotNil(t, st.ISICV)
+	assert.InDelta(t, (1.0/3+0)/2, *st.ISICV, 1e-12)
+	assert.Equal(t, 2, st.ISICVNeurons)
+	require.NotNil(t, st.Fano)
+	assert.InDelta(t, (1.6875/0.75+0)/2, *st.Fano, 1e-12)
+	// Bins of 1 ms: neuron i's count is 1 in count_i of the 400 bins;
+	// the population mean is 2/3 in bin 10 and 1/3 in 5 others.
+	varI := func(c float64) float64 { return c/400 - (c/400)*(c/400) }
+	neuronVar := (varI(3) + varI(4) + 0) / 3
+	popVar := (4.0/9+5.0/9)/400 - (7.0/3/400)*(7.0/3/400)
+	require.NotNil(t, st.Chi)
+	assert.InDelta(t, math.Sqrt(popVar/neuronVar), *st.Chi, 1e-12)
+
+	// Perfect synchrony: chi = 1; the indices subset is what is described.
+	sync := []monitors.Spike{{Time: 5, Neuron: 1}, {Time: 5, Neuron: 3}, {Time: 50, Neuron: 1}, {Time: 50, Neuron: 3}}
+	st, err = spikeStatistics("m", func(yield func(monitors.Spike) bool) error {
+		for _, s := range sync {
+			yield(s)
+		}
+		return nil
+	}, []int{1, 3}, 5, 100, 0.5)
+	require.NoError(t, err)
+	assert.Equal(t, 2, st.Neurons)
+	assert.Equal(t, 1.0, st.ChiBinMs, "two steps of 0.5 ms")
+	require.NotNil(t, st.Chi)
+	assert.InDelta(t, 1, *st.Chi, 1e-12)
+	assert.Nil(t, st.ISICV, "one ISI is not enough")
+	assert.Nil(t, st.Fano, "one window is not enough")
+	assert.Zero(t, st.SilentFraction)
 }

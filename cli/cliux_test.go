@@ -269,3 +269,57 @@ synapse "ab" {
 	assert.Equal(t, cli.ExitConfig, code)
 	assert.Contains(t, stderr, "holds a 2 x 3 matrix; this synapse needs 2 x 4")
 }
+
+// TestSummaryStatistics checks the spike statistics of summary.json and
+// POP.counts.csv for one regular neuron (spikes every 7 ms: ISI CV 0),
+// and the note for a population without a spike monitor.
+func TestSummaryStatistics(t *testing.T) {
+	src, err := os.ReadFile(testdata("lif.hcl"))
+	require.NoError(t, err)
+	net := writeNet(t, map[string]string{"net.hcl": string(src) + `
+population "quiet" {
+  model = "lif"
+  n     = 2
+}
+`})
+	out := t.TempDir()
+	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "run", net, "-out", out, "-no-figures")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stdout, "Spike statistics: cell: rate 140 ± 0 Hz over 1 neuron, 0% silent, ISI CV 0, synchrony chi 1.")
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	var s struct {
+		Populations map[string]struct {
+			Statistics *struct {
+				Monitor        string   `json:"monitor"`
+				Neurons        int      `json:"neurons"`
+				RateMeanHz     float64  `json:"rate_mean_hz"`
+				RateStdHz      float64  `json:"rate_std_hz"`
+				SilentFraction float64  `json:"silent_fraction"`
+				ISICV          *float64 `json:"isi_cv"`
+				Fano           *float64 `json:"fano_factor"`
+				FanoWindowMs   float64  `json:"fano_window_ms"`
+				Chi            *float64 `json:"synchrony_chi"`
+			} `json:"statistics"`
+			Note string `json:"statistics_note"`
+		} `json:"populations"`
+	}
+	require.NoError(t, json.Unmarshal(b, &s))
+	st := s.Populations["cell"].Statistics
+	require.NotNil(t, st)
+	assert.Equal(t, "cell", st.Monitor)
+	assert.Equal(t, 1, st.Neurons)
+	assert.InDelta(t, 140, st.RateMeanHz, 1e-9)
+	assert.Zero(t, st.RateStdHz)
+	require.NotNil(t, st.ISICV)
+	assert.InDelta(t, 0, *st.ISICV, 1e-12)
+	assert.Nil(t, st.Fano, "50 ms hold no two windows of 100 ms")
+	assert.Equal(t, 100.0, st.FanoWindowMs)
+	assert.Nil(t, s.Populations["quiet"].Statistics)
+	assert.Contains(t, s.Populations["quiet"].Note, "no spike monitor")
+
+	counts, err := os.ReadFile(filepath.Join(out, "cell.counts.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, "neuron,count\n0,7\n", string(counts))
+	assert.NoFileExists(t, filepath.Join(out, "quiet.counts.csv"))
+}

@@ -166,6 +166,7 @@ func (r *result) writeOutputs(d *outputDir, rf *runFlags, wall func() float64) (
 	r.out = d.stage.Dir
 	var bug *caught
 	for _, step := range []func() error{
+		r.computeStats, // before the spools close
 		func() error {
 			err := r.writeMonitors(rf.format, !rf.noFigures, r.warn)
 			if r.closeSpools != nil {

@@ -44,11 +44,15 @@ file or directory name without .hcl):
                           workers, wall_seconds, sim_seconds,
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
-                          populations.NAME.{n, spikes, rate_hz},
+                          populations.NAME.{n, spikes, rate_hz,
+                          statistics: rate mean and std, silent fraction,
+                          ISI CV, Fano factor, synchrony chi},
                           synapses.NAME.{synapses, events} and, for a
                           synapse with a learning rule, weights.{mean,
                           min, max} at the end; files: every other file
                           of the directory with its size and sha256
+  POP.counts.csv          spike count of each neuron: neuron,count (for a
+                          population a spike monitor records)
   MON.spikes.csv          one row per spike: time_ms,neuron
   MON.rate.csv            population rate per step: time_ms,rate_hz
   MON.VAR.csv             one row per record: time_ms,0,1,... (one column
@@ -366,9 +370,10 @@ type result struct {
 	interrupted bool
 	fault       string
 	eval        bool
-	saved       []string     // weight files written, in network order
-	warn        io.Writer    // where figure warnings go (stderr)
-	closeSpools func() error // closes and removes the streamed monitors' spools
+	saved       []string               // weight files written, in network order
+	warn        io.Writer              // where figure warnings go (stderr)
+	closeSpools func() error           // closes and removes the streamed monitors' spools
+	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
 }
 
 // summary is summary.json.
@@ -398,6 +403,10 @@ type popSummary struct {
 	N      int     `json:"n"`
 	Spikes int64   `json:"spikes"`
 	RateHz float64 `json:"rate_hz"`
+	// Statistics are those of the spike trains (nil without a spike
+	// monitor of the population, which StatisticsNote then says).
+	Statistics     *spikeStats `json:"statistics,omitempty"`
+	StatisticsNote string      `json:"statistics_note,omitempty"`
 }
 
 type synSummary struct {
@@ -451,9 +460,12 @@ func (r *result) summary(wall float64) *summary {
 		s.SynapticEventsPerSecond = float64(st.TotalEvents) / r.simSeconds
 	}
 	for _, p := range r.net.Populations {
-		ps := popSummary{N: p.Len(), Spikes: st.Spikes[p.Name]}
+		ps := popSummary{N: p.Len(), Spikes: st.Spikes[p.Name], Statistics: r.stats[p.Name]}
 		if dur > 0 {
 			ps.RateHz = float64(ps.Spikes) / float64(ps.N) / (dur / 1000)
+		}
+		if ps.Statistics == nil {
+			ps.StatisticsNote = "no spike monitor records this population: the statistics of its spike trains need the spike times (add a monitor of \"s\")"
 		}
 		s.Populations[p.Name] = ps
 		s.order = append(s.order, p.Name)
@@ -494,6 +506,15 @@ func (s *summary) paragraph(r *result) string {
 	}
 	if len(rates) > 0 {
 		fmt.Fprintf(&b, " Mean rates: %s.", strings.Join(rates, "; "))
+	}
+	var stats []string
+	for _, name := range s.order {
+		if st := s.Populations[name].Statistics; st != nil {
+			stats = append(stats, name+": "+st.statsLine())
+		}
+	}
+	if len(stats) > 0 {
+		fmt.Fprintf(&b, " Spike statistics: %s.", strings.Join(stats, "; "))
 	}
 	fmt.Fprintf(&b, " %d synaptic events", s.SynapticEvents)
 	if s.SimSeconds > 0 {
