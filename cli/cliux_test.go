@@ -323,3 +323,25 @@ population "quiet" {
 	assert.Equal(t, "neuron,count\n0,7\n", string(counts))
 	assert.NoFileExists(t, filepath.Join(out, "quiet.counts.csv"))
 }
+
+// TestSynapsePairs checks MON.synapses.csv and .npz: the synapse, source
+// and target neuron of each recorded column of a weight monitor.
+func TestSynapsePairs(t *testing.T) {
+	src, err := os.ReadFile(testdata("static_monitor.hcl"))
+	require.NoError(t, err)
+	net := writeNet(t, map[string]string{"net.hcl": strings.Replace(string(src), "target = synapse.s", "target  = synapse.s\n  indices = [1, 5, 11]", 1)})
+	out := t.TempDir()
+	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", net, "-out", out, "-quiet", "-no-figures", "-format", "both")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	// Dense 4 x 3 in storage order: synapse k goes from k/3 to k%3.
+	b, err := os.ReadFile(filepath.Join(out, "m.synapses.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, "synapse,pre,post\n1,0,1\n5,1,2\n11,3,2\n", string(b))
+	a, _, _ := readNPZ(t, filepath.Join(out, "m.synapses.npz"))
+	assert.Equal(t, []float64{1, 5, 11}, a["synapse"])
+	assert.Equal(t, []float64{0, 1, 3}, a["pre"])
+	assert.Equal(t, []float64{1, 2, 2}, a["post"])
+	_, ids, err := npy.ReadFile(filepath.Join(out, "m.indices.npy"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1, 5, 11}, ids)
+}

@@ -97,6 +97,47 @@ func (r *result) writeWeights(all bool) error {
 	return nil
 }
 
+// writeSynapsePairs writes, for a monitor of synapse edge e, which
+// synapse each column of its arrays is, with its source (pre) and target
+// (post) neuron: MON.synapses.csv (synapse,pre,post) and, for npy,
+// MON.synapses.npz (int arrays synapse, pre, post). ids are the recorded
+// synapses (nil: all cols of them).
+func writeSynapsePairs(base string, e *synapses.Synapse, ids []int, cols int, csv, npy bool) error {
+	if ids == nil {
+		ids = make([]int, cols)
+		for i := range ids {
+			ids[i] = i
+		}
+	}
+	pre, post := make([]int, len(ids)), make([]int, len(ids))
+	for c, k := range ids {
+		pre[c], post[c] = e.Source(k), e.Target(k)
+	}
+	if csv {
+		err := writeFileAtomic(base+".synapses.csv", 0o644, func(w io.Writer) error {
+			c := monitors.NewCSVWriter(w, []string{"synapse", "pre", "post"})
+			for i, k := range ids {
+				c.Start(float64(k))
+				c.Int(pre[i])
+				c.Int(post[i])
+				if err := c.End(); err != nil {
+					return err
+				}
+			}
+			return c.Flush()
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if npy {
+		return writeNPZ(base+".synapses.npz", func(a *npzWriter) error {
+			return cmp.Or(a.ints("synapse", ids), a.ints("pre", pre), a.ints("post", post))
+		})
+	}
+	return nil
+}
+
 // writeSparseWeights writes the synapses of e as an .npz of arrays i
 // (source neuron, int64), j (target neuron, int64), w (weight) and delay
 // (ms), one entry per synapse in e's order, and shape = [NumPre, NumPost]
@@ -280,6 +321,11 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool, wa
 			if err != nil {
 				return err
 			}
+		}
+	}
+	if e := m.Synapse; e != nil && len(st.Vars) > 0 && st.Width(st.Vars[0]) >= 0 {
+		if err := writeSynapsePairs(base, e, st.Indices, st.Width(st.Vars[0]), csv, npy); err != nil {
+			return err
 		}
 	}
 	for _, name := range st.Vars {

@@ -57,7 +57,9 @@ file or directory name without .hcl):
   MON.rate.csv            population rate per step: time_ms,rate_hz
   MON.VAR.csv             one row per record: time_ms,0,1,... (one column
                           per recorded neuron, or synapse for a monitor of
-                          a synapse: MON.w.csv holds its weights)
+                          a synapse: MON.w.csv holds its weights, and
+                          MON.synapses.csv the synapse,pre,post of each
+                          column)
   MON.dopamine.csv        network signals (variables "dopamine",
   MON.reward.csv          "reward"): time_ms,VALUE
   MON.*.npy               the same as NumPy arrays, with -format npy|both;
