@@ -25,6 +25,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/term"
+
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/internal/suggest"
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -86,6 +88,7 @@ type env struct {
 	name           string
 	abort          <-chan struct{}
 	getenv         func(string) string
+	isTerm         func(io.Writer) bool // nil: isTerminal (tests replace it)
 
 	// jsonDiags and noColor are the -json and -no-color flags of the
 	// command that prints diagnostics.
@@ -308,17 +311,14 @@ func (e *env) onePath(fs *flag.FlagSet, pos []string) (string, bool) {
 	return pos[0], true
 }
 
-// isTerminal reports whether w is a terminal (a character device).
+// isTerminal reports whether w is a terminal (golang.org/x/term: a
+// character device that answers the terminal ioctl, so not /dev/null).
 func isTerminal(w io.Writer) bool {
 	if sw, ok := w.(syncWriter); ok {
 		w = sw.w
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // didYouMean returns " (did you mean "x"?)" for the candidate closest to

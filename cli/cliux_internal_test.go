@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -15,14 +16,9 @@ import (
 )
 
 // TestColor checks that NO_COLOR (non-empty) and -no-color turn colour
-// off on a character device, and that a non-terminal gets none.
+// off on a terminal, and that a non-terminal gets none.
 func TestColor(t *testing.T) {
-	dev, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-	require.NoError(t, err)
-	defer dev.Close()
-	if !isTerminal(dev) {
-		t.Skip(os.DevNull + " is not a character device here")
-	}
+	tty := new(bytes.Buffer) // stands for a terminal
 	tests := []struct {
 		name    string
 		noColor string
@@ -40,11 +36,21 @@ func TestColor(t *testing.T) {
 					return tc.noColor
 				}
 				return ""
-			}}
-			assert.Equal(t, tc.want, e.color(dev))
+			}, isTerm: func(w io.Writer) bool { return w == tty }}
+			assert.Equal(t, tc.want, e.color(tty))
 			assert.False(t, e.color(new(bytes.Buffer)), "not a terminal")
 		})
 	}
+}
+
+// TestIsTerminal checks that neither /dev/null (a character device that
+// is no terminal) nor a buffer count as terminals.
+func TestIsTerminal(t *testing.T) {
+	dev, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	require.NoError(t, err)
+	defer dev.Close()
+	assert.False(t, isTerminal(dev))
+	assert.False(t, isTerminal(new(bytes.Buffer)))
 }
 
 // TestTextProgress checks the lines of progress written when stderr is

@@ -142,7 +142,11 @@ func (e *env) registerOutputFlags(fs *flag.FlagSet) {
 // neither -no-color nor a non-empty NO_COLOR (https://no-color.org) says
 // no.
 func (e *env) color(w io.Writer) bool {
-	return !e.noColor && e.getenv("NO_COLOR") == "" && isTerminal(w)
+	terminal := isTerminal
+	if e.isTerm != nil {
+		terminal = e.isTerm
+	}
+	return !e.noColor && e.getenv("NO_COLOR") == "" && terminal(w)
 }
 
 // jsonDiagnostic is one diagnostic of -json, in the shape of terraform
