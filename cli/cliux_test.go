@@ -154,6 +154,16 @@ func TestFmtFlags(t *testing.T) {
 		assert.Equal(t, formatted, read(sub))
 		assert.Equal(t, string(src), read(hidden), "dot directories are skipped")
 	})
+	t.Run("json diagnostics", func(t *testing.T) {
+		broken := filepath.Join(t.TempDir(), "broken.hcl")
+		require.NoError(t, os.WriteFile(broken, []byte("population \"x\" {\n  n = \n"), 0o644))
+		code, _, stderr := netrun(t, context.Background(), cli.Config{}, "fmt", "-json", broken)
+		assert.Equal(t, cli.ExitConfig, code)
+		var d map[string]any
+		require.NoError(t, json.Unmarshal([]byte(strings.SplitN(stderr, "\n", 2)[0]), &d), stderr)
+		assert.Equal(t, "error", d["severity"])
+		assert.Equal(t, broken, d["range"].(map[string]any)["filename"])
+	})
 	t.Run("current directory", func(t *testing.T) {
 		dir, top, sub, _ := setup(t)
 		t.Chdir(dir)
@@ -344,4 +354,29 @@ func TestSynapsePairs(t *testing.T) {
 	_, ids, err := npy.ReadFile(filepath.Join(out, "m.indices.npy"))
 	require.NoError(t, err)
 	assert.Equal(t, []float64{1, 5, 11}, ids)
+}
+
+// TestStatisticsOfStreamedMonitors checks that the spike statistics of a
+// streamed monitor (read back from its spool) are those of one in memory.
+func TestStatisticsOfStreamedMonitors(t *testing.T) {
+	pops := map[string]map[string]any{}
+	for _, stream := range []string{"false", "true"} {
+		dir := t.TempDir()
+		code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", "-quiet", "-no-figures",
+			"-var", "stream="+stream, "-out", dir, testdata("stream.hcl"))
+		require.Equal(t, cli.ExitOK, code, stderr)
+		b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+		require.NoError(t, err)
+		var s struct {
+			Populations map[string]any `json:"populations"`
+		}
+		require.NoError(t, json.Unmarshal(b, &s))
+		pops[stream] = s.Populations
+	}
+	assert.Equal(t, pops["false"], pops["true"])
+	src := pops["true"]["src"].(map[string]any)["statistics"].(map[string]any)
+	// 20 Poisson neurons at 80 Hz for 200 ms: irregular, not synchronous.
+	assert.InDelta(t, 80, src["rate_mean_hz"], 25)
+	assert.InDelta(t, 1, src["isi_cv"], 0.35)
+	assert.Less(t, src["synchrony_chi"], 0.6)
 }

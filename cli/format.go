@@ -29,7 +29,7 @@ unified diff. With -recursive it formats the subdirectories of DIR too
 	check := fs.Bool("check", false, "list the files that are not formatted, change nothing; exit 1 if any")
 	diff := fs.Bool("diff", false, "print the changes as a unified diff (with -check: the changes that would be made)")
 	recursive := fs.Bool("recursive", false, "also format the .hcl files of the subdirectories")
-	fs.BoolVar(&e.noColor, "no-color", false, "no colour in diagnostics (as the NO_COLOR environment variable)")
+	e.registerOutputFlags(fs)
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
