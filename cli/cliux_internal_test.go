@@ -89,6 +89,20 @@ func TestTextProgress(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[1], "progress: 80 / 100 ms (80%)"), lines[1])
 	assert.True(t, strings.HasPrefix(lines[2], "progress: 100 / 100 ms (100%)"), lines[2])
 
+	// A run stopped early (interrupted) says where it stopped.
+	b.Reset()
+	p = newTextProgress(&b, 1)
+	clock = p.start
+	p.now = func() time.Time { return clock }
+	for done := 1; done <= 55; done++ {
+		clock = p.start.Add(time.Duration(done) * time.Second)
+		p.update(done, 100)
+	}
+	p.finish()
+	lines = strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	require.Len(t, lines, 6, b.String())
+	assert.True(t, strings.HasPrefix(lines[5], "progress: 55 / 100 ms (55%)"), lines[5])
+
 	// A run shorter than 10 s writes nothing.
 	b.Reset()
 	p = newTextProgress(&b, 1)

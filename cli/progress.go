@@ -27,6 +27,7 @@ type progress struct {
 	// textInterval is the least wall time between two lines of text.
 	textInterval time.Duration
 	lastDone     int // steps done at the last line of text
+	seen, total  int // the last update's arguments
 	// now is the clock (time.Now; a fake one in tests).
 	now func() time.Time
 	// status, if set, describes the step being simulated (the data
@@ -51,6 +52,7 @@ func newTextProgress(w io.Writer, dt float64) *progress {
 // update is the Sim's Progress callback.
 func (p *progress) update(done, total int) {
 	now := p.now()
+	p.seen, p.total = done, total
 	if p.text {
 		if done >= total {
 			// The end, if a line was written before.
@@ -133,9 +135,14 @@ func wallTime(d time.Duration) string {
 	}
 }
 
-// finish ends the progress line.
+// finish ends the progress line; in text, after a run that stopped early
+// (interrupted, a fault) and wrote a line, it writes where it stopped.
 func (p *progress) finish() {
 	if p.drawn && !p.text {
 		fmt.Fprintln(p.w)
+	}
+	if p.text && p.lastDone > 0 && p.seen > p.lastDone && p.seen < p.total {
+		p.lastDone = p.seen
+		p.line(p.seen, p.total, p.now().Sub(p.start))
 	}
 }
