@@ -181,4 +181,10 @@ func TestSpikeStatistics(t *testing.T) {
 	assert.Nil(t, st.ISICV, "one ISI is not enough")
 	assert.Nil(t, st.Fano, "one window is not enough")
 	assert.Zero(t, st.SilentFraction)
+
+	// A very long run gets wider bins, not unbounded memory.
+	st, err = spikeStatistics("m", each, nil, 3, 1e9, 0.1)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, 1e9/st.ChiBinMs, float64(maxChiBins))
+	assert.InDelta(t, 0, math.Remainder(st.ChiBinMs, 0.1), 1e-6, "a whole number of steps")
 }

@@ -19,6 +19,10 @@ const fanoWindow = 100.0
 // least one step).
 const chiBin = 1.0
 
+// maxChiBins bounds the bins of the synchrony measure (8 bytes each): a
+// run longer than maxChiBins ms gets wider bins.
+const maxChiBins = 1 << 22
+
 // spikeStats are the statistics of a population's spike trains over the
 // simulated time T, computed from a spike monitor's records: of the
 // recorded neurons (all, or the monitor's indices). A statistic that is
@@ -48,8 +52,9 @@ type spikeStats struct {
 	FanoWindowMs float64  `json:"fano_window_ms"`
 	// Chi is Golomb's synchrony measure: chi^2 = Var_t(V) / mean_i
 	// Var_t(V_i), V_i the spike count of neuron i in bins of ChiBinMs
-	// and V their mean over the neurons; 1 for full synchrony, about
-	// 1/sqrt(N) for independent neurons.
+	// (chiBin, at least a step; wider for runs of more than maxChiBins
+	// bins) and V their mean over the neurons; 1 for full synchrony,
+	// about 1/sqrt(N) for independent neurons.
 	Chi      *float64 `json:"synchrony_chi,omitempty"`
 	ChiBinMs float64  `json:"chi_bin_ms"`
 
@@ -89,7 +94,11 @@ func spikeStatistics(name string, each func(func(monitors.Spike) bool) error, in
 	for k, i := range ids {
 		slot[i] = k
 	}
-	binMs := math.Max(1, math.Round(chiBin/dt)) * dt
+	binSteps := math.Max(1, math.Round(chiBin/dt))
+	if steps := math.Ceil(duration/dt - 1e-9); steps/binSteps > maxChiBins {
+		binSteps = math.Ceil(steps / maxChiBins) // a long run: wider bins
+	}
+	binMs := binSteps * dt
 	nBins := int(math.Ceil(duration/binMs - 1e-9))
 	nWin := int(math.Floor(duration/fanoWindow + 1e-9))
 	acc := make([]neuronAcc, len(ids))
