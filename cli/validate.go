@@ -16,6 +16,7 @@ printed and do not fail, unless -strict is given.`)
 	var nf netFlags
 	nf.register(fs)
 	nf.registerStrict(fs)
+	e.registerOutputFlags(fs)
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code

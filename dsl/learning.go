@@ -45,9 +45,13 @@ func (l *loader) buildRule(synapse string, b *hcl.Block, ctx *hcl.EvalContext) (
 	return rule, diags
 }
 
-// readMatrix reads a 2-D array of numbers from a .npy file or a CSV file
-// (comma-separated rows; a first row that is not numeric is a header).
+// readMatrix reads a 2-D array of numbers from a .npy file, a CSV file
+// (comma-separated rows; a first row that is not numeric is a header), or
+// the sparse weights of an .npz file (readSparseNPZ).
 func readMatrix(path string) (rows, cols int, data []float64, err error) {
+	if strings.EqualFold(filepath.Ext(path), ".npz") {
+		return readSparseNPZ(path)
+	}
 	if strings.EqualFold(filepath.Ext(path), ".npy") {
 		shape, data, err := npy.ReadFile(path)
 		if err != nil {

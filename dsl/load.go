@@ -2,9 +2,7 @@ package dsl
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -107,7 +105,7 @@ func newLoader(opts Options) *loader {
 }
 
 func (l *loader) load(path string) hcl.Diagnostics {
-	paths, err := SourceFiles(path)
+	paths, err := SourceFiles(path, false)
 	if err == nil {
 		l.baseDir = filepath.Dir(paths[0])
 	}
@@ -225,28 +223,6 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	}
 	diags = append(diags, l.warnings()...)
 	return diags
-}
-
-// SourceFiles lists the files of the network at path, as Load reads
-// them: path itself if it is a file, or the .hcl files of the directory
-// path in name order (an error if there are none).
-func SourceFiles(path string) ([]string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{path}, nil
-	}
-	matches, err := filepath.Glob(filepath.Join(path, "*.hcl"))
-	if err != nil {
-		return nil, err
-	}
-	if len(matches) == 0 {
-		return nil, fmt.Errorf("directory %s holds no .hcl files", path)
-	}
-	slices.Sort(matches)
-	return matches, nil
 }
 
 // checkDuplicates reports blocks whose type and name repeat, and labels
