@@ -298,6 +298,19 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) (pos []string, code in
 }
 
 // onePath checks that exactly one FILE|DIR was given.
+// parsePath parses the flags of a command that takes one FILE|DIR and
+// returns it; on a usage error it returns the exit code and false.
+func (e *env) parsePath(fs *flag.FlagSet, args []string) (path string, code int, ok bool) {
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return "", code, false
+	}
+	if path, ok = e.onePath(fs, pos); !ok {
+		return "", ExitUsage, false
+	}
+	return path, ExitOK, true
+}
+
 func (e *env) onePath(fs *flag.FlagSet, pos []string) (string, bool) {
 	if len(pos) != 1 {
 		if len(pos) == 0 {

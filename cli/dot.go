@@ -27,19 +27,11 @@ edges are red with a flat arrowhead.
   netrun graph examples/ei_network | dot -Tpng -o net.png`)
 	var nf netFlags
 	nf.register(fs)
-	pos, code, ok := e.parseFlags(fs, args)
+	path, code, ok := e.parsePath(fs, args)
 	if !ok {
 		return code
 	}
-	path, ok := e.onePath(fs, pos)
-	if !ok {
-		return ExitUsage
-	}
-	net, ok := e.load(path, &nf)
-	if !ok {
-		return ExitConfig
-	}
-	sim, ok := e.compile(net)
+	net, sim, ok := e.loadCompiled(path, &nf)
 	if !ok {
 		return ExitConfig
 	}

@@ -103,6 +103,17 @@ func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
 	return net, true
 }
 
+// loadCompiled loads and compiles the network at path, printing the
+// diagnostics of both; it reports false if there were errors.
+func (e *env) loadCompiled(path string, nf *netFlags) (*dsl.Network, *graph.Sim, bool) {
+	net, ok := e.load(path, nf)
+	if !ok {
+		return nil, nil, false
+	}
+	sim, ok := e.compile(net)
+	return net, sim, ok
+}
+
 // compile compiles a loaded network and prints its diagnostics; it
 // reports false if there were errors.
 func (e *env) compile(net *dsl.Network) (*graph.Sim, bool) {

@@ -110,13 +110,9 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	var rf runFlags
 	rf.register(fs)
 	e.registerOutputFlags(fs)
-	pos, code, ok := e.parseFlags(fs, args)
+	path, code, ok := e.parsePath(fs, args)
 	if !ok {
 		return code
-	}
-	path, ok := e.onePath(fs, pos)
-	if !ok {
-		return ExitUsage
 	}
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {

@@ -17,19 +17,12 @@ printed and do not fail, unless -strict is given.`)
 	nf.register(fs)
 	nf.registerStrict(fs)
 	e.registerOutputFlags(fs)
-	pos, code, ok := e.parseFlags(fs, args)
+	path, code, ok := e.parsePath(fs, args)
 	if !ok {
 		return code
 	}
-	path, ok := e.onePath(fs, pos)
+	net, _, ok := e.loadCompiled(path, &nf)
 	if !ok {
-		return ExitUsage
-	}
-	net, ok := e.load(path, &nf)
-	if !ok {
-		return ExitConfig
-	}
-	if _, ok := e.compile(net); !ok {
 		return ExitConfig
 	}
 	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations()), "population"),
