@@ -25,6 +25,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/term"
+
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/internal/suggest"
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -74,6 +76,9 @@ type Config struct {
 	// lost; Main then returns ExitFault without waiting for the command to
 	// stop, and the caller should exit.
 	Abort <-chan struct{}
+	// Getenv, if not nil, replaces os.Getenv for the environment variables
+	// netrun reads (NO_COLOR).
+	Getenv func(string) string
 }
 
 // env is what every command gets: the streams and the configuration.
@@ -82,6 +87,12 @@ type env struct {
 	reg            *component.Registry
 	name           string
 	abort          <-chan struct{}
+	getenv         func(string) string
+	isTerm         func(io.Writer) bool // nil: isTerminal (tests replace it)
+
+	// jsonDiags and noColor are the -json and -no-color flags of the
+	// command that prints diagnostics.
+	jsonDiags, noColor bool
 
 	mu sync.Mutex
 	// onAbort, if set, handles Config.Abort for the command under way: it
@@ -121,9 +132,10 @@ func commands() []command {
 	return []command{
 		{"run", "FILE|DIR [flags]", "simulate a network and write its data, figures and summary", runCmd},
 		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
-		{"fmt", "[-check] FILE|DIR", "rewrite network files in the canonical format", fmtCmd},
+		{"fmt", "[-check] [-diff] [-recursive] [FILE|DIR]...", "rewrite network files in the canonical format", fmtCmd},
 		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},
 		{"models", "[-json] [NAME]", "list the components (models, rules, connectors, ...) with their parameters", modelsCmd},
+		{"version", "[-json]", "print the version and the commit netrun was built from", versionCmd},
 	}
 }
 
@@ -137,7 +149,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Conf
 	var mu sync.Mutex
 	e := &env{
 		stdout: syncWriter{&mu, stdout}, stderr: syncWriter{&mu, stderr},
-		reg: cfg.Registry, name: cfg.Name, abort: cfg.Abort,
+		reg: cfg.Registry, name: cfg.Name, abort: cfg.Abort, getenv: cfg.Getenv,
+	}
+	if e.getenv == nil {
+		e.getenv = os.Getenv
 	}
 	if e.reg == nil {
 		e.reg = component.Default()
@@ -147,7 +162,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, cfg Conf
 		e.name = "netrun"
 	}
 	if len(args) == 0 {
-		e.usage(e.stderr)
+		fmt.Fprintf(e.stderr, "%s: missing command\nRun '%s -h' for usage.\n", e.name, e.name)
 		return ExitUsage
 	}
 	cmd := args[0]
@@ -257,13 +272,21 @@ func (e *env) newFlagSet(c, argsUsage, description string) *flag.FlagSet {
 // parseFlags parses args with fs, allowing flags after the positional
 // arguments ("run net.hcl -quiet"), and returns the positional arguments.
 // On -h it prints the usage and returns ExitOK as the code; on a
-// bad flag it returns ExitUsage (the flag package has printed why).
+// bad flag it prints one line saying why and a hint to -h, and returns
+// ExitUsage.
 func (e *env) parseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	// The flag package prints the whole usage after a bad flag; a usage
+	// error gets one line and a hint to -h instead.
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(e.stderr)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(e.stderr)
+				fs.Usage()
 				return nil, ExitOK, false
 			}
+			fmt.Fprintf(e.stderr, "%s: %v\nRun '%s -h' for usage.\n", fs.Name(), err, fs.Name())
 			return nil, ExitUsage, false
 		}
 		if fs.NArg() == 0 {
@@ -275,6 +298,19 @@ func (e *env) parseFlags(fs *flag.FlagSet, args []string) (pos []string, code in
 }
 
 // onePath checks that exactly one FILE|DIR was given.
+// parsePath parses the flags of a command that takes one FILE|DIR and
+// returns it; on a usage error it returns the exit code and false.
+func (e *env) parsePath(fs *flag.FlagSet, args []string) (path string, code int, ok bool) {
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return "", code, false
+	}
+	if path, ok = e.onePath(fs, pos); !ok {
+		return "", ExitUsage, false
+	}
+	return path, ExitOK, true
+}
+
 func (e *env) onePath(fs *flag.FlagSet, pos []string) (string, bool) {
 	if len(pos) != 1 {
 		if len(pos) == 0 {
@@ -288,17 +324,14 @@ func (e *env) onePath(fs *flag.FlagSet, pos []string) (string, bool) {
 	return pos[0], true
 }
 
-// isTerminal reports whether w is a terminal (a character device).
+// isTerminal reports whether w is a terminal (golang.org/x/term: a
+// character device that answers the terminal ioctl, so not /dev/null).
 func isTerminal(w io.Writer) bool {
 	if sw, ok := w.(syncWriter); ok {
 		w = sw.w
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // didYouMean returns " (did you mean "x"?)" for the candidate closest to

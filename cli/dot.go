@@ -10,6 +10,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
@@ -26,19 +27,11 @@ edges are red with a flat arrowhead.
   netrun graph examples/ei_network | dot -Tpng -o net.png`)
 	var nf netFlags
 	nf.register(fs)
-	pos, code, ok := e.parseFlags(fs, args)
+	path, code, ok := e.parsePath(fs, args)
 	if !ok {
 		return code
 	}
-	path, ok := e.onePath(fs, pos)
-	if !ok {
-		return ExitUsage
-	}
-	net, ok := e.load(path, &nf)
-	if !ok {
-		return ExitConfig
-	}
-	sim, ok := e.compile(net)
+	net, sim, ok := e.loadCompiled(path, &nf)
 	if !ok {
 		return ExitConfig
 	}
@@ -65,6 +58,9 @@ func writeDOT(w io.Writer, net *dsl.Network, sim *graph.Sim) error {
 			if len(p.Shape) > 1 {
 				label += fmt.Sprintf(" %v", p.Shape)
 			}
+			if d, ok := p.Model.(*encoding.Data); ok && d.Encoder != nil {
+				label += "\n" + paramLabel(d.Encoder.Kind(), d.Encoder)
+			}
 			if p.IsInhibitory {
 				label += "\ninhibitory"
 			}
@@ -73,7 +69,7 @@ func writeDOT(w io.Writer, net *dsl.Network, sim *graph.Sim) error {
 		fmt.Fprintln(bw, "  }")
 	}
 	dt := sim.Dt()
-	for _, s := range net.Synapses {
+	for _, s := range net.Synapses() {
 		label := fmt.Sprintf("%s\n%v, %s\ndelay %s\n%d synapses", s.Name, s.Connect, kernelLabel(s.Kernel), delayLabel(s, dt), s.Len())
 		style := ""
 		if s.Pre.IsInhibitory {
@@ -91,8 +87,13 @@ func kernelLabel(k synapses.Kernel) string {
 	if k == nil {
 		return "delta"
 	}
-	label := k.Kind()
-	params, _ := component.Describe(k)
+	return paramLabel(k.Kind(), k)
+}
+
+// paramLabel names a component with its parameters (unset ones left out).
+func paramLabel(name string, x any) string {
+	label := name
+	params, _ := component.Describe(x)
 	for _, p := range params {
 		if p.Default == "unset" {
 			continue

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -16,27 +15,36 @@ import (
 )
 
 func fmtCmd(_ context.Context, e *env, args []string) int {
-	fs := e.newFlagSet("fmt", "[-check] FILE|DIR", `
-Fmt rewrites FILE, or the .hcl files of DIR, in the canonical format of the
-network language (HCL's: aligned equals signs, two-space indentation), and
-prints the name of every file it changed. Files are replaced atomically.
+	fs := e.newFlagSet("fmt", "[-check] [-diff] [-recursive] [FILE|DIR]...", `
+Fmt rewrites FILE, or the .hcl files of DIR (default: the current
+directory), in the canonical format of the network language (HCL's:
+aligned equals signs, two-space indentation), and prints the name of every
+file it changed. Files are replaced atomically, keeping their permissions.
 
 A file with syntax errors is reported and left alone (exit 1).
 With -check it changes nothing: it lists the files that are not formatted
-and exits with 1 if there are any.`)
+and exits with 1 if there are any. With -diff it prints the changes as a
+unified diff. With -recursive it formats the subdirectories of DIR too
+(skipping those whose name starts with ".").`)
 	check := fs.Bool("check", false, "list the files that are not formatted, change nothing; exit 1 if any")
+	diff := fs.Bool("diff", false, "print the changes as a unified diff (with -check: the changes that would be made)")
+	recursive := fs.Bool("recursive", false, "also format the .hcl files of the subdirectories")
+	e.registerOutputFlags(fs)
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
 	}
-	path, ok := e.onePath(fs, pos)
-	if !ok {
-		return ExitUsage
+	if len(pos) == 0 {
+		pos = []string{"."}
 	}
-	files, err := hclFiles(path)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s fmt: %v\n", e.name, err)
-		return ExitConfig
+	var files []string
+	for _, p := range pos {
+		fl, err := dsl.SourceFiles(p, *recursive)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s fmt: %v\n", e.name, err)
+			return ExitConfig
+		}
+		files = append(files, fl...)
 	}
 	unformatted, bad := false, false
 	for _, f := range files {
@@ -62,6 +70,10 @@ and exits with 1 if there are any.`)
 		}
 		unformatted = true
 		fmt.Fprintln(e.stdout, f)
+		if *diff {
+			slash := filepath.ToSlash(f)
+			fmt.Fprint(e.stdout, unifiedDiff("a/"+slash, "b/"+slash, src, out))
+		}
 		if *check {
 			continue
 		}
@@ -78,25 +90,4 @@ and exits with 1 if there are any.`)
 		return ExitConfig
 	}
 	return ExitOK
-}
-
-// hclFiles returns path if it is a file, or the .hcl files of the
-// directory path in name order.
-func hclFiles(path string) ([]string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{path}, nil
-	}
-	files, err := filepath.Glob(filepath.Join(path, "*.hcl"))
-	if err != nil {
-		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("directory %s holds no .hcl files", path)
-	}
-	slices.Sort(files)
-	return files, nil
 }

@@ -89,7 +89,7 @@ func TestProgressLine(t *testing.T) {
 	p := newProgress(&b, 0.1)
 	p.draw(250, 1000, 2*time.Second)
 	// 25 ms of 100 ms simulated in 2 s: 0.0125 times real time.
-	assert.Equal(t, "\r[=======                       ] 25 / 100 ms  25%  0.0125x real time\x1b[K", b.String())
+	assert.Equal(t, "\r[=======                       ] 25 / 100 ms  25%  0.0125x real time  elapsed 2.0s  ETA 6.0s\x1b[K", b.String())
 	p.finish()
 	assert.True(t, strings.HasSuffix(b.String(), "\n"))
 

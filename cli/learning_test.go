@@ -124,7 +124,7 @@ func TestRunPairSTDPOutputs(t *testing.T) {
 	out := t.TempDir()
 	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "run", net, "-out", out, "-format", "both", "-save-weights")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	assert.Contains(t, stdout, "Weights saved to pp.weights.npy.")
+	assert.Contains(t, stdout, "Weights saved to pp.weights.npy, pp.weights.npz.")
 
 	// -save-weights saves the plastic edge: 1 x 2, source x target.
 	shape, w := readWeights(t, filepath.Join(out, "pp.weights.npy"))

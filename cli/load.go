@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -101,6 +103,17 @@ func (e *env) load(path string, nf *netFlags) (*dsl.Network, bool) {
 	return net, true
 }
 
+// loadCompiled loads and compiles the network at path, printing the
+// diagnostics of both; it reports false if there were errors.
+func (e *env) loadCompiled(path string, nf *netFlags) (*dsl.Network, *graph.Sim, bool) {
+	net, ok := e.load(path, nf)
+	if !ok {
+		return nil, nil, false
+	}
+	sim, ok := e.compile(net)
+	return net, sim, ok
+}
+
 // compile compiles a loaded network and prints its diagnostics; it
 // reports false if there were errors.
 func (e *env) compile(net *dsl.Network) (*graph.Sim, bool) {
@@ -112,14 +125,84 @@ func (e *env) compile(net *dsl.Network) (*graph.Sim, bool) {
 	return sim, true
 }
 
-// diagnostics writes diagnostics to stderr, in color on a terminal.
+// diagnostics writes diagnostics to stderr: with -json as JSON lines
+// (jsonDiagnostic), else compiler-style, in colour on a terminal unless
+// -no-color or NO_COLOR says otherwise.
 func (e *env) diagnostics(diags hcl.Diagnostics, files map[string]*hcl.File) {
 	if len(diags) == 0 {
 		return
 	}
-	if err := dsl.WriteDiagnostics(e.stderr, diags, files, isTerminal(e.stderr)); err != nil {
+	var err error
+	if e.jsonDiags {
+		err = writeJSONDiagnostics(e.stderr, diags)
+	} else {
+		err = dsl.WriteDiagnostics(e.stderr, diags, files, e.color(e.stderr))
+	}
+	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: writing diagnostics: %v\n", e.name, err)
 	}
+}
+
+// registerOutputFlags adds -json (diagnostics as JSON) and -no-color.
+func (e *env) registerOutputFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&e.jsonDiags, "json", false, "write diagnostics to stderr as JSON, one object a line (severity, summary, detail, range), for editors and CI")
+	fs.BoolVar(&e.noColor, "no-color", false, "no colour in diagnostics (as the NO_COLOR environment variable)")
+}
+
+// color reports whether to colour what goes to w: w is a terminal, and
+// neither -no-color nor a non-empty NO_COLOR (https://no-color.org) says
+// no.
+func (e *env) color(w io.Writer) bool {
+	terminal := isTerminal
+	if e.isTerm != nil {
+		terminal = e.isTerm
+	}
+	return !e.noColor && e.getenv("NO_COLOR") == "" && terminal(w)
+}
+
+// jsonDiagnostic is one diagnostic of -json, in the shape of terraform
+// validate -json's.
+type jsonDiagnostic struct {
+	Severity string     `json:"severity"` // "error" or "warning"
+	Summary  string     `json:"summary"`
+	Detail   string     `json:"detail,omitempty"`
+	Range    *jsonRange `json:"range,omitempty"` // absent for a diagnostic without a source location
+}
+
+type jsonRange struct {
+	Filename string  `json:"filename"`
+	Start    jsonPos `json:"start"`
+	End      jsonPos `json:"end"`
+}
+
+// jsonPos is a source position: line and column from 1 (columns count
+// characters), byte offset from 0.
+type jsonPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Byte   int `json:"byte"`
+}
+
+// writeJSONDiagnostics writes diags to w, one JSON object a line.
+func writeJSONDiagnostics(w io.Writer, diags hcl.Diagnostics) error {
+	enc := json.NewEncoder(w)
+	for _, d := range diags {
+		jd := jsonDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail}
+		if d.Severity == hcl.DiagWarning {
+			jd.Severity = "warning"
+		}
+		if r := d.Subject; r != nil {
+			jd.Range = &jsonRange{
+				Filename: r.Filename,
+				Start:    jsonPos{r.Start.Line, r.Start.Column, r.Start.Byte},
+				End:      jsonPos{r.End.Line, r.End.Column, r.End.Byte},
+			}
+		}
+		if err := enc.Encode(jd); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // countWarnings returns the number of warnings among diags.

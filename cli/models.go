@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/equations"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -28,16 +30,32 @@ Every population also takes n or shape, is_inhibitory, learning and
 sum_input; every synapse from, to, weight, delay, w_min, w_max, norm and
 save_weights; see docs/language.md.`)
 	asJSON := fs.Bool("json", false, "write the list as JSON")
+	file := fs.String("file", "", "also list the neuron_model blocks of this network `file` or directory (docs/equations.md)")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
 	}
+	var fileModels []componentInfo
+	if *file != "" {
+		reg, files, diags := dsl.NeuronModels(*file, dsl.Options{Registry: e.reg})
+		if diags.HasErrors() {
+			e.diagnostics(diags, files)
+			return ExitConfig
+		}
+		fileModels = equationComponents(reg, len(pos) == 1)
+	}
 	var list []componentInfo
 	switch len(pos) {
 	case 0:
-		list = e.components("")
+		list = append(e.components(""), fileModels...)
 	case 1:
-		if list = e.components(pos[0]); len(list) == 0 {
+		list = e.components(pos[0])
+		for _, c := range fileModels {
+			if c.Name == pos[0] {
+				list = append(list, c)
+			}
+		}
+		if len(list) == 0 {
 			var all []string
 			for _, kind := range component.Kinds() {
 				all = append(all, e.reg.Names(kind)...)
@@ -82,6 +100,36 @@ type componentInfo struct {
 	// Error says why the component cannot be used (a parameter of a Go
 	// type the language cannot set, ...).
 	Error string `json:"error,omitempty"`
+	// Update is, for a neuron model defined by equations (models -file
+	// NAME), the method and the update it runs at dt = 0.1 ms.
+	Update string `json:"update,omitempty"`
+}
+
+// equationComponents lists the neuron models defined by equations in reg
+// (the neuron_model blocks of a network), with their update if update.
+func equationComponents(reg *neurons.Registry, update bool) []componentInfo {
+	var out []componentInfo
+	for _, kind := range reg.Kinds() {
+		m, _ := reg.New(kind)
+		em, ok := m.(*equations.Model)
+		if !ok {
+			continue
+		}
+		c := componentInfo{Kind: component.Neuron, Name: kind, Variables: append([]string{"s"}, m.Vars()...),
+			Doc: fmt.Sprintf("neuron_model defined by equations, integrated with method %s", em.Def().Method)}
+		params, err := dsl.ModelParams(m)
+		c.Params = params
+		if err != nil {
+			c.Error = err.Error()
+		}
+		if update {
+			if desc, err := em.Def().Describe(0.1); err == nil {
+				c.Update = desc
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // components returns the registered components, kind by kind, or only
@@ -126,7 +174,7 @@ func usage(c componentInfo) string {
 	case component.Kernel:
 		return fmt.Sprintf("kernel: kernel = %q in a synapse block, or kernel %q { ... }", c.Name, c.Name)
 	case component.Encoder:
-		return fmt.Sprintf("encoder: encoder = %q in a population with model = \"data\"; its parameters are the population's", c.Name)
+		return fmt.Sprintf("encoder: encoder = %q in a population with model = \"data\", or encoder %q { ... }", c.Name, c.Name)
 	case component.Stimulus:
 		return fmt.Sprintf("stimulus: a stimulus block with %s", strings.Join(component.Required(c.Params), ", "))
 	case component.Monitor:
@@ -169,4 +217,10 @@ func describe(w io.Writer, c componentInfo) {
 	}
 	rows("", c.Params)
 	tw.Flush()
+	if c.Update != "" {
+		fmt.Fprintf(w, "  update at dt = 0.1 ms:\n")
+		for _, line := range strings.Split(strings.TrimRight(c.Update, "\n"), "\n")[1:] {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
 }

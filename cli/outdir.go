@@ -63,13 +63,13 @@ func openOutputDir(path string) (*outputDir, error) {
 // outputExts are the extensions of the files a directory without
 // summary.json may hold and still be replaced: outputs (of netrun, or of
 // the programs of examples/ that write into out/NAME too).
-var outputExts = []string{".csv", ".npy", ".png", ".json"}
+var outputExts = []string{".csv", ".npy", ".npz", ".png", ".json"}
 
 // replaceable reports whether path holds earlier outputs, and returns an
 // error if path is something a run must not replace. A run replaces its
 // output directory as a whole, so it writes only into a new or empty
 // directory, or one holding regular files only: with summary.json (an
-// earlier run), or else only .csv, .npy, .png and .json files.
+// earlier run), or else only .csv, .npy, .npz, .png and .json files.
 func replaceable(path string) (existed bool, err error) {
 	entries, err := os.ReadDir(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -166,6 +166,7 @@ func (r *result) writeOutputs(d *outputDir, rf *runFlags, wall func() float64) (
 	r.out = d.stage.Dir
 	var bug *caught
 	for _, step := range []func() error{
+		r.computeStats, // before the spools close
 		func() error {
 			err := r.writeMonitors(rf.format, !rf.noFigures, r.warn)
 			if r.closeSpools != nil {

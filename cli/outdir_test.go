@@ -115,7 +115,7 @@ func TestRunReplacesPreviousRun(t *testing.T) {
 
 	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", testdata("lif.hcl"), "-out", out, "-quiet", "-no-figures")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	assert.Equal(t, []string{"cell.rate.csv", "cell.spikes.csv", "cell.v.csv"}, requireManifest(t, out))
+	assert.Equal(t, []string{"cell.counts.csv", "cell.rate.csv", "cell.spikes.csv", "cell.v.csv"}, requireManifest(t, out))
 	assert.Empty(t, siblings(t, out))
 }
 
@@ -230,5 +230,5 @@ func TestRunLegacyOutputDir(t *testing.T) {
 	}
 	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", testdata("lif.hcl"), "-out", out, "-quiet", "-no-figures")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	assert.Equal(t, []string{"cell.rate.csv", "cell.spikes.csv", "cell.v.csv"}, requireManifest(t, out))
+	assert.Equal(t, []string{"cell.counts.csv", "cell.rate.csv", "cell.spikes.csv", "cell.v.csv"}, requireManifest(t, out))
 }

@@ -79,7 +79,7 @@ func (r *result) writeWeights(all bool) error {
 	for _, e := range r.net.SaveWeights {
 		save[e] = true
 	}
-	for _, e := range r.net.Synapses {
+	for _, e := range r.net.Synapses() {
 		if !save[e] && !(all && e.Rule != nil) {
 			continue
 		}
@@ -88,8 +88,76 @@ func (r *result) writeWeights(all bool) error {
 			return err
 		}
 		r.saved = append(r.saved, name)
+		sparse := fileName(e.Name) + ".weights.npz"
+		if err := writeSparseWeights(filepath.Join(r.out, sparse), e, r.sim.Dt()); err != nil {
+			return err
+		}
+		r.saved = append(r.saved, sparse)
 	}
 	return nil
+}
+
+// writeSynapsePairs writes, for a monitor of synapse edge e, which
+// synapse each column of its arrays is, with its source (pre) and target
+// (post) neuron: MON.synapses.csv (synapse,pre,post) and, for npy,
+// MON.synapses.npz (int arrays synapse, pre, post). ids are the recorded
+// synapses (nil: all cols of them).
+func writeSynapsePairs(base string, e *synapses.Synapse, ids []int, cols int, csv, npy bool) error {
+	if ids == nil {
+		ids = make([]int, cols)
+		for i := range ids {
+			ids[i] = i
+		}
+	}
+	pre, post := make([]int, len(ids)), make([]int, len(ids))
+	for c, k := range ids {
+		pre[c], post[c] = e.Source(k), e.Target(k)
+	}
+	if csv {
+		err := writeFileAtomic(base+".synapses.csv", 0o644, func(w io.Writer) error {
+			c := monitors.NewCSVWriter(w, []string{"synapse", "pre", "post"})
+			for i, k := range ids {
+				c.Start(float64(k))
+				c.Int(pre[i])
+				c.Int(post[i])
+				if err := c.End(); err != nil {
+					return err
+				}
+			}
+			return c.Flush()
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if npy {
+		return writeNPZ(base+".synapses.npz", func(a *npzWriter) error {
+			return cmp.Or(a.ints("synapse", ids), a.ints("pre", pre), a.ints("post", post))
+		})
+	}
+	return nil
+}
+
+// writeSparseWeights writes the synapses of e as an .npz of arrays i
+// (source neuron, int64), j (target neuron, int64), w (weight) and delay
+// (ms), one entry per synapse in e's order, and shape = [NumPre, NumPost]
+// (int64): every synapse, a zero weight included, and nothing else.
+func writeSparseWeights(path string, e *synapses.Synapse, dt float64) error {
+	n := e.Len()
+	pre, post := make([]int, n), make([]int, n)
+	delay := make([]float64, n)
+	for k := range n {
+		pre[k], post[k] = e.Source(k), e.Target(k)
+		d := e.DelaySteps
+		if e.D != nil {
+			d = int(e.D[k])
+		}
+		delay[k] = float64(d) * dt
+	}
+	return writeNPZ(path, func(a *npzWriter) error {
+		return cmp.Or(a.ints("i", pre), a.ints("j", post), a.floats("w", e.W), a.floats("delay", delay),
+			a.ints("shape", []int{e.NumPre(), e.NumPost()}))
+	})
 }
 
 // writeSignals writes the network signals a monitor recorded (dopamine,
@@ -165,6 +233,22 @@ func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, w
 		if err := writeNPY(base+".spikes.npy", sp.NumSpikes(), 1, true, each); err != nil {
 			return err
 		}
+		// As Brian2's SpikeMonitor.i and .t: integer neurons, float times.
+		err := writeNPZ(base+".spikes.npz", func(a *npzWriter) error {
+			n := sp.NumSpikes()
+			err := a.array("i", "<i8", n, func(put func(uint64) bool) error {
+				return sp.Each(func(s monitors.Spike) bool { return put(uint64(int64(s.Neuron))) })
+			})
+			if err != nil {
+				return err
+			}
+			return a.array("t", "<f8", n, func(put func(uint64) bool) error {
+				return sp.Each(func(s monitors.Spike) bool { return put(math.Float64bits(s.Time)) })
+			})
+		})
+		if err != nil {
+			return err
+		}
 	}
 	if rm := m.Rate; rm != nil {
 		each := func(row func(t float64, v []float64) bool) error {
@@ -203,7 +287,11 @@ func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, w
 		if err := rm.EachSmoothedGaussian(rateSigma, func(t, hz float64) bool { one[0] = hz; l.Add(t, one[:]); return true }); err != nil {
 			return err
 		}
-		if err := figure(l.Rate(base+".rate.png", title+", population rate"), warn); err != nil {
+		what := ", population rate"
+		if sp.Indices != nil {
+			what = fmt.Sprintf(", rate of all %d neurons (not only the recorded)", p.Len())
+		}
+		if err := figure(l.Rate(base+".rate.png", title+what), warn); err != nil {
 			return err
 		}
 	}
@@ -218,6 +306,25 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool, wa
 			return st.EachVar(st.Vars[0], func(t float64, _ []float64) bool { return row(t, nil) })
 		}
 		if err := writeNPY(base+".times.npy", rows, 0, true, each); err != nil {
+			return err
+		}
+		// The recorded indices (neurons, or synapses of a synapse
+		// monitor): column c of MON.VAR.npy is index indices[c].
+		if ids := st.Indices; ids != nil || st.Width(st.Vars[0]) >= 0 {
+			if ids == nil {
+				ids = make([]int, st.Width(st.Vars[0]))
+				for i := range ids {
+					ids[i] = i
+				}
+			}
+			err := writeIntsNPY(base+".indices.npy", ids)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if e := m.Synapse; e != nil && len(st.Vars) > 0 && st.Width(st.Vars[0]) >= 0 {
+		if err := writeSynapsePairs(base, e, st.Indices, st.Width(st.Vars[0]), csv, npy); err != nil {
 			return err
 		}
 	}
@@ -461,6 +568,21 @@ func writeNPY(path string, rows, cols int, withTime bool, each func(row func(t f
 		if err = cmp.Or(err, werr); err == nil && n != rows {
 			err = fmt.Errorf("%d records for an array of %d", n, rows)
 		}
+		return err
+	})
+}
+
+// writeIntsNPY writes v as an .npy array of int64, atomically.
+func writeIntsNPY(path string, v []int) error {
+	return writeFileAtomic(path, 0o644, func(w io.Writer) error {
+		buf := make([]byte, 0, 8*len(v))
+		for _, i := range v {
+			buf = binary.LittleEndian.AppendUint64(buf, uint64(int64(i)))
+		}
+		if err := npy.WriteHeaderType(w, "<i8", []int{len(v)}); err != nil {
+			return err
+		}
+		_, err := w.Write(buf)
 		return err
 	})
 }

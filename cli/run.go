@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,19 +44,28 @@ file or directory name without .hcl):
                           workers, wall_seconds, sim_seconds,
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
-                          populations.NAME.{n, spikes, rate_hz},
+                          populations.NAME.{n, spikes, rate_hz,
+                          statistics: rate mean and std, silent fraction,
+                          ISI CV, Fano factor, synchrony chi},
                           synapses.NAME.{synapses, events} and, for a
                           synapse with a learning rule, weights.{mean,
                           min, max} at the end; files: every other file
                           of the directory with its size and sha256
+  POP.counts.csv          spike count of each neuron: neuron,count (for a
+                          population a spike monitor records)
   MON.spikes.csv          one row per spike: time_ms,neuron
   MON.rate.csv            population rate per step: time_ms,rate_hz
   MON.VAR.csv             one row per record: time_ms,0,1,... (one column
                           per recorded neuron, or synapse for a monitor of
-                          a synapse: MON.w.csv holds its weights)
+                          a synapse: MON.w.csv holds its weights, and
+                          MON.synapses.csv the synapse,pre,post of each
+                          column)
   MON.dopamine.csv        network signals (variables "dopamine",
   MON.reward.csv          "reward"): time_ms,VALUE
-  MON.*.npy               the same as NumPy arrays, with -format npy|both
+  MON.*.npy               the same as NumPy arrays, with -format npy|both;
+                          MON.spikes.npz: arrays i (int neuron), t (ms);
+                          MON.indices.npy: the recorded index of each
+                          column of MON.VAR.npy
   MON.raster.png          spike raster
   MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
   MON.v.png               membrane potential of up to 10 neurons, with the
@@ -70,6 +80,9 @@ file or directory name without .hcl):
                           back: for synapses with save_weights = true and,
                           with -save-weights, every synapse with a
                           learning rule
+  SYN.weights.npz         the same synapses, sparse: arrays i, j (source
+                          and target neuron), w, delay (ms), one entry
+                          per synapse, and shape; load(...) reads it too
 
 With -eval, learning rules change no weight. Flags override the simulation
 block.
@@ -79,7 +92,7 @@ into a staging directory beside it (.NAME.staging-*) and swapped with it
 in one step at the end, so a kill, crash or full disk leaves the previous
 run complete (the next run removes the leftovers). A run replaces the
 whole directory, so it refuses one that holds anything but output files
-(a subdirectory, or files other than .csv, .npy, .png and .json without a
+(a subdirectory, or files other than .csv, .npy, .npz, .png and .json without a
 summary.json); it also refuses one another run is writing (lock file
 .NAME.lock beside it). Both exit with 1.
 
@@ -96,13 +109,10 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	fs := e.newFlagSet("run", "FILE|DIR [flags]", runHelp)
 	var rf runFlags
 	rf.register(fs)
-	pos, code, ok := e.parseFlags(fs, args)
+	e.registerOutputFlags(fs)
+	path, code, ok := e.parsePath(fs, args)
 	if !ok {
 		return code
-	}
-	path, ok := e.onePath(fs, pos)
-	if !ok {
-		return ExitUsage
 	}
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
@@ -174,10 +184,14 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	defer closeSpools()
 
 	var bar *progress
-	if !rf.quiet && isTerminal(e.stderr) {
-		bar = newProgress(e.stderr, sim.Dt())
+	if !rf.quiet {
+		if isTerminal(e.stderr) {
+			bar = newProgress(e.stderr, sim.Dt())
+		} else {
+			bar = newTextProgress(e.stderr, sim.Dt())
+		}
 		sim.Progress = bar.update
-		for _, p := range net.Populations {
+		for _, p := range net.Populations() {
 			if d, ok := p.Model.(*encoding.Data); ok {
 				bar.status = d.Status // the data sample being presented
 				break
@@ -298,7 +312,14 @@ func (rf *runFlags) register(fs *flag.FlagSet) {
 	rf.netFlags.register(fs)
 	rf.netFlags.registerStrict(fs)
 	fs.StringVar(&rf.out, "out", "", "output `directory` (default ./out/NAME)")
-	fs.Uint64Var(&rf.seed, "seed", 0, "master `seed` (overrides simulation.seed)")
+	fs.Func("seed", "master `seed`, an integer from 0 to 2^64-1 (overrides simulation.seed)", func(v string) error {
+		x, err := strconv.ParseUint(v, 0, 64)
+		if err != nil {
+			return errors.New("a seed is an integer from 0 to 2^64-1 (18446744073709551615)")
+		}
+		rf.seed = x
+		return nil
+	})
 	fs.IntVar(&rf.workers, "workers", 0, "worker goroutines, 0 for all cores (overrides simulation.workers)")
 	fs.Float64Var(&rf.duration, "duration", 0, "simulated time in `ms` (overrides simulation.duration)")
 	fs.StringVar(&rf.format, "format", "csv", "data file format: csv, npy or both")
@@ -347,9 +368,10 @@ type result struct {
 	interrupted bool
 	fault       string
 	eval        bool
-	saved       []string     // weight files written, in network order
-	warn        io.Writer    // where figure warnings go (stderr)
-	closeSpools func() error // closes and removes the streamed monitors' spools
+	saved       []string               // weight files written, in network order
+	warn        io.Writer              // where figure warnings go (stderr)
+	closeSpools func() error           // closes and removes the streamed monitors' spools
+	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
 }
 
 // summary is summary.json.
@@ -379,6 +401,10 @@ type popSummary struct {
 	N      int     `json:"n"`
 	Spikes int64   `json:"spikes"`
 	RateHz float64 `json:"rate_hz"`
+	// Statistics are those of the spike trains (nil without a spike
+	// monitor of the population, which StatisticsNote then says).
+	Statistics     *spikeStats `json:"statistics,omitempty"`
+	StatisticsNote string      `json:"statistics_note,omitempty"`
 }
 
 type synSummary struct {
@@ -431,15 +457,18 @@ func (r *result) summary(wall float64) *summary {
 		s.NeuronUpdatesPerSecond = float64(st.NeuronUpdates) / r.simSeconds
 		s.SynapticEventsPerSecond = float64(st.TotalEvents) / r.simSeconds
 	}
-	for _, p := range r.net.Populations {
-		ps := popSummary{N: p.Len(), Spikes: st.Spikes[p.Name]}
+	for _, p := range r.net.Populations() {
+		ps := popSummary{N: p.Len(), Spikes: st.Spikes[p.Name], Statistics: r.stats[p.Name]}
 		if dur > 0 {
 			ps.RateHz = float64(ps.Spikes) / float64(ps.N) / (dur / 1000)
+		}
+		if ps.Statistics == nil {
+			ps.StatisticsNote = "no spike monitor records this population: the statistics of its spike trains need the spike times (add a monitor of \"s\")"
 		}
 		s.Populations[p.Name] = ps
 		s.order = append(s.order, p.Name)
 	}
-	for _, e := range r.net.Synapses {
+	for _, e := range r.net.Synapses() {
 		ss := synSummary{Synapses: e.Len(), Events: st.Events[e.Name]}
 		if e.Rule != nil {
 			ss.Weights = statsOf(e.W)
@@ -475,6 +504,15 @@ func (s *summary) paragraph(r *result) string {
 	}
 	if len(rates) > 0 {
 		fmt.Fprintf(&b, " Mean rates: %s.", strings.Join(rates, "; "))
+	}
+	var stats []string
+	for _, name := range s.order {
+		if st := s.Populations[name].Statistics; st != nil {
+			stats = append(stats, name+": "+st.statsLine())
+		}
+	}
+	if len(stats) > 0 {
+		fmt.Fprintf(&b, " Spike statistics: %s.", strings.Join(stats, "; "))
 	}
 	fmt.Fprintf(&b, " %d synaptic events", s.SynapticEvents)
 	if s.SimSeconds > 0 {

@@ -16,23 +16,17 @@ printed and do not fail, unless -strict is given.`)
 	var nf netFlags
 	nf.register(fs)
 	nf.registerStrict(fs)
-	pos, code, ok := e.parseFlags(fs, args)
+	e.registerOutputFlags(fs)
+	path, code, ok := e.parsePath(fs, args)
 	if !ok {
 		return code
 	}
-	path, ok := e.onePath(fs, pos)
-	if !ok {
-		return ExitUsage
-	}
-	net, ok := e.load(path, &nf)
+	net, _, ok := e.loadCompiled(path, &nf)
 	if !ok {
 		return ExitConfig
 	}
-	if _, ok := e.compile(net); !ok {
-		return ExitConfig
-	}
-	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations), "population"),
-		plural(len(net.Synapses), "synapse"), plural(len(net.Monitors), "monitor"))
+	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations()), "population"),
+		plural(len(net.Synapses()), "synapse"), plural(len(net.Monitors), "monitor"))
 	return ExitOK
 }
 

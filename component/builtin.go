@@ -17,10 +17,11 @@ import (
 func Default() *Registry {
 	r := New()
 	r.models = neurons.Builtin()
-	if err := encoding.Register(r.models); err != nil {
+	r.rules = learning.Builtin()
+	dataDoc := `data samples presented one after another as spikes; encoder = NAME chooses the encoder (poisson by default), whose parameters are listed under its name`
+	if err := r.RegisterModel(dataDoc, func() neurons.Model { return encoding.NewData() }); err != nil {
 		panic(err) // the built-in kinds and "data" are distinct
 	}
-	r.rules = learning.Builtin()
 	for _, s := range builtins() {
 		if err := r.Add(s); err != nil {
 			panic(err) // the built-ins are distinct and valid (tested)
@@ -36,14 +37,30 @@ func builtins() []Spec {
 		{Connector, "dense", "every source neuron to every target neuron", func() any { return synapses.Dense{} }},
 		{Connector, "random", "each pair independently with probability p", func() any { return synapses.Random{} }},
 		{Connector, "fixed_indegree", "k distinct random sources for every target", func() any { return synapses.FixedInDegree{} }},
+		{Connector, "fixed_outdegree", "k distinct random targets for every source", func() any { return synapses.FixedOutDegree{} }},
+		{Connector, "fixed_total", "exactly n synapses drawn uniformly among the pairs", func() any { return synapses.FixedTotal{} }},
+		{Connector, "distance", "each pair with probability p0*exp(-d^2/(2 sigma^2)), positions on the populations' grids", func() any { return &synapses.Distance{P0: 1} }},
 		{Connector, "one_to_one", "source i to target i", func() any { return synapses.OneToOne{} }},
 		{Connector, "list", "explicit synapses pre[s] -> post[s]; a list weight or delay gives one per synapse", func() any { return synapses.List{} }},
 		{Connector, "conv2d", "convolution: shared kernels over [h, w, c] populations; weight = load(4-D .npy) sets them", func() any { return &synapses.Conv2D{Stride: 1, Dilation: 1} }},
 		{Connector, "pool2d", "max or average pooling per channel; a number weight sets the pooling weight", func() any { return &synapses.Pool2D{Pool: "max"} }},
 		{Connector, "local2d", "the topology of conv2d without weight sharing", func() any { return &synapses.Local2D{Stride: 1, Dilation: 1} }},
-		{Kernel, "delta", "a spike adds its weight to the target's input in the step it arrives", func() any { return &synapses.Delta{} }},
+		{Kernel, "delta", "a spike makes the target's membrane potential v jump by its weight (mV) in the step it arrives", func() any { return &synapses.Delta{} }},
+		{Kernel, "current_pulse", "the seed's delta: a spike adds its weight to the target's input current in the step it arrives", func() any { return &synapses.CurrentPulse{} }},
 		{Kernel, "exponential", "current-based: a current that jumps by the weight and decays with tau", func() any { return &synapses.Exponential{Tau: 5} }},
 		{Kernel, "conductance", "conductance-based: g jumps by the weight, decays with tau, and drives g*(e_rev - v)", func() any { return &synapses.Conductance{Tau: 5} }},
+		{Kernel, "alpha", "current-based alpha function: peak current w at t = tau", func() any { return &synapses.Alpha{Tau: 2} }},
+		{Kernel, "biexp", "current-based bi-exponential (tau_rise, tau_decay): peak current w", func() any { return &synapses.BiExp{TauRise: 1, TauDecay: 5} }},
+		{Kernel, "alpha_cond", "conductance-based alpha function: peak conductance w at t = tau, current g*(e_rev - v)", func() any { return &synapses.AlphaCond{Tau: 2} }},
+		{Kernel, "biexp_cond", "conductance-based bi-exponential (tau_rise, tau_decay): peak conductance w, current g*(e_rev - v)", func() any { return &synapses.BiExpCond{TauRise: 1, TauDecay: 5} }},
+		{Encoder, "poisson", "a spike per step with probability v*max_rate*dt/1000", func() any { return &encoding.PoissonEncoder{MaxRate: encoding.DefaultMaxRate} }},
+		{Encoder, "bernoulli", "a spike per step with probability v*max_prob", func() any { return &encoding.BernoulliEncoder{MaxProb: 1} }},
+		{Encoder, "ttfs", "time to first spike: one spike window*(1 - v) ms after the onset", func() any { return &encoding.TTFSEncoder{} }},
+		{Encoder, "rank_order", "one spike per value, in the order of the values, within the window", func() any { return &encoding.RankOrderEncoder{} }},
+		{Encoder, "position", "Gaussian population coding: position_neurons Poisson neurons per value", func() any {
+			return &encoding.PositionEncoder{PosNeurons: 10, MaxRate: encoding.DefaultMaxRate}
+		}},
+		{Encoder, "repeat", "a regular train of v*max_rate Hz (the deterministic twin of poisson)", func() any { return &encoding.RepeatEncoder{MaxRate: encoding.DefaultMaxRate} }},
 		{Stimulus, "current", "a constant current into every neuron of the target", func() any { return &CurrentStimulus{} }},
 		{Stimulus, "steps", "current steps: amplitude from start to stop", func() any { return &StepsStimulus{} }},
 		{Stimulus, "poisson_input", "n independent Poisson sources per neuron, each spike a jump of weight mV in v (no synapses stored)", func() any { return &PoissonInputStimulus{} }},
@@ -56,10 +73,6 @@ func builtins() []Spec {
 		{Monitor, "state", "state variables of a population", func() any { return &StateMonitor{Period: Period{Every: 1}} }},
 		{Monitor, "signals", "network signals, without a target", func() any { return &SignalMonitor{Period: Period{Every: 1}} }},
 		{Monitor, "weights", "weights or kernel variables of a synapse (target = synapse.NAME)", func() any { return &WeightMonitor{Period: Period{Every: 1}} }},
-	}
-	enc := encoding.EncoderParams()
-	for _, name := range encoding.Encoders() {
-		specs = append(specs, Spec{Encoder, name, "encoder = \"" + name + "\" of a data population", enc[name]})
 	}
 	return specs
 }

@@ -31,8 +31,9 @@
 //     connect NAME { ... }); it may implement synapses.ValueTaker to take
 //     the edge's weight or delay attribute in some forms.
 //   - Kernel: a synapses.Kernel (kernel = NAME, or kernel NAME { ... }).
-//   - Encoder: the parameters of an encoder of the data model, for
-//     listings (the data model implements the encoders).
+//   - Encoder: an encoding.Encoder of the data model (encoder = NAME, or
+//     encoder NAME { ... }, in a population with model = "data"); its
+//     parameters may not be named like an attribute of a data population.
 //   - Stimulus: a StimulusBuilder (a stimulus block giving its required
 //     parameters).
 //   - Monitor: what a monitor block records, for listings and the block's
@@ -52,7 +53,7 @@
 // Default returns the built-ins with the data model of package encoding;
 // dsl.Load and netrun use it when given none, and a custom build starts
 // from it and adds its own with RegisterModel, RegisterRule,
-// RegisterConnector, RegisterKernel or Add. Neuron models and learning
+// RegisterConnector, RegisterKernel, RegisterEncoder or Add. Neuron models and learning
 // rules live in a neurons.Registry and a learning.Registry inside the
 // Registry (Models, Rules), so code written against those keeps working.
 package component

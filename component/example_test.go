@@ -43,7 +43,7 @@ func ExampleRegistry_RegisterKernel() {
 		fmt.Println(p.Set(k, 20.0))
 	}
 	// Output:
-	// [conductance delta exponential scaled]
+	// [alpha alpha_cond biexp biexp_cond conductance current_pulse delta exponential scaled]
 	// gain: number, default 1, range [0, 10]: factor on every arriving weight
 	// gain must be in [0, 10], not 20
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -27,9 +28,8 @@ const (
 	// Kernel is a synapse kernel (synapses.Kernel): kernel = NAME in a
 	// synapse block.
 	Kernel Kind = "kernel"
-	// Encoder is an encoder of the data model: encoder = NAME in a
-	// population with model = "data". Encoders are described here (their
-	// parameters are the data model's); the data model implements them.
+	// Encoder is an encoder of the data model (encoding.Encoder):
+	// encoder = NAME in a population with model = "data".
 	Encoder Kind = "encoder"
 	// Stimulus is an input current (a StimulusBuilder): a stimulus block
 	// with the parameters of exactly one stimulus kind.
@@ -61,8 +61,8 @@ type StimulusBuilder interface {
 // Spec is one component to register.
 type Spec struct {
 	// Kind and Name identify the component; for neuron models, learning
-	// rules and kernels Name must be what the object's Kind method
-	// returns.
+	// rules, kernels and encoders Name must be what the object's Kind
+	// method returns.
 	Kind Kind
 	Name string
 	// Doc says in one line what the component does.
@@ -70,8 +70,8 @@ type Spec struct {
 	// New returns a new component with its default parameters: a pointer
 	// to a struct whose tagged fields are the parameters (see Param),
 	// implementing the kind's interface (neurons.Model, learning.Rule,
-	// synapses.Connector, synapses.Kernel, StimulusBuilder; any struct
-	// for Encoder and Monitor).
+	// synapses.Connector, synapses.Kernel, encoding.Encoder,
+	// StimulusBuilder; any struct for Monitor).
 	New func() any
 }
 
@@ -123,6 +123,8 @@ func Reserved(kind Kind) []string {
 		return []string{"model", "n", "shape", "is_inhibitory", "learning", "sum_input", "lateral_inhibition", "k_winners", "wta_window", "count", "for_each"}
 	case Connector, Kernel:
 		return []string{"from", "to", "connect", "kernel", "weight", "delay", "w_min", "w_max", "norm", "save_weights", "learning", "count", "for_each"}
+	case Encoder:
+		return append(Reserved(Neuron), append([]string{"encoder"}, dataParams()...)...)
 	case Stimulus, Monitor:
 		return []string{"target", "count", "for_each"}
 	}
@@ -143,9 +145,11 @@ func Check(kind Kind, x any) error {
 		_, ok = x.(synapses.Connector)
 	case Kernel:
 		_, ok = x.(synapses.Kernel)
+	case Encoder:
+		_, ok = x.(encoding.Encoder)
 	case Stimulus:
 		_, ok = x.(StimulusBuilder)
-	case Encoder, Monitor:
+	case Monitor:
 		ok = true
 	default:
 		return fmt.Errorf("unknown component kind %q", kind)
@@ -182,13 +186,16 @@ func ifaceName(kind Kind) string {
 		return "synapses.Connector"
 	case Kernel:
 		return "synapses.Kernel"
+	case Encoder:
+		return "encoding.Encoder"
 	case Stimulus:
 		return "component.StimulusBuilder"
 	}
 	return "nothing"
 }
 
-// kindOf returns what the Kind method of a model, rule or kernel returns.
+// kindOf returns what the Kind method of a model, rule, kernel or encoder
+// returns.
 func kindOf(x any) (string, bool) {
 	k, ok := x.(interface{ Kind() string })
 	if !ok {
@@ -198,8 +205,8 @@ func kindOf(x any) (string, bool) {
 }
 
 // Add registers a component. It reports an error if the name is empty or
-// taken, if New's value fails Check, or if a model, rule or kernel's
-// Kind differs from Name.
+// taken, if New's value fails Check, or if a model, rule, kernel or
+// encoder's Kind differs from Name.
 func (r *Registry) Add(s Spec) error {
 	if s.Name == "" || s.New == nil {
 		return fmt.Errorf("component: a %s needs a name and a constructor", s.Kind)
@@ -208,7 +215,7 @@ func (r *Registry) Add(s Spec) error {
 	if err := Check(s.Kind, x); err != nil {
 		return fmt.Errorf("component: %s %q: %w", s.Kind, s.Name, err)
 	}
-	if s.Kind == Neuron || s.Kind == Rule || s.Kind == Kernel {
+	if s.Kind == Neuron || s.Kind == Rule || s.Kind == Kernel || s.Kind == Encoder {
 		if k, _ := kindOf(x); k != s.Name {
 			return fmt.Errorf("component: %s %q: its Kind method returns %q", s.Kind, s.Name, k)
 		}
@@ -257,6 +264,25 @@ func (r *Registry) RegisterConnector(name, doc string, newConnector func() synap
 // a kernel "KIND" { ... } sub-block) set its tagged fields.
 func (r *Registry) RegisterKernel(doc string, newKernel func() synapses.Kernel) error {
 	return r.Add(Spec{Kind: Kernel, Name: newKernel().Kind(), Doc: doc, New: func() any { return newKernel() }})
+}
+
+// RegisterEncoder registers an encoder of the data model under its Kind:
+// encoder = KIND in a population with model = "data" selects it, and the
+// population's attributes (or those of an encoder "KIND" { ... }
+// sub-block) set its tagged fields.
+func (r *Registry) RegisterEncoder(doc string, newEncoder func() encoding.Encoder) error {
+	return r.Add(Spec{Kind: Encoder, Name: newEncoder().Kind(), Doc: doc, New: func() any { return newEncoder() }})
+}
+
+// dataParams returns the parameters of the data model (package
+// encoding), which hold its encoder.
+func dataParams() []string {
+	params, _ := Describe(encoding.NewData())
+	out := make([]string, len(params))
+	for i, p := range params {
+		out[i] = p.Name
+	}
+	return out
 }
 
 // Has reports whether a component of the kind is registered by name.

@@ -19,8 +19,8 @@ func TestDefaultHasEveryKindAndPassesCheck(t *testing.T) {
 	want := map[component.Kind][]string{
 		component.Neuron:    {"lif", "data", "poisson"},
 		component.Rule:      {"stdp", "rstdp"},
-		component.Connector: {"dense", "random", "fixed_indegree", "one_to_one", "list", "conv2d", "pool2d", "local2d"},
-		component.Kernel:    {"delta", "exponential", "conductance"},
+		component.Connector: {"dense", "random", "fixed_indegree", "one_to_one", "list", "fixed_outdegree", "fixed_total", "distance", "conv2d", "pool2d", "local2d"},
+		component.Kernel:    {"delta", "current_pulse", "exponential", "conductance", "alpha", "biexp", "alpha_cond", "biexp_cond"},
 		component.Encoder:   {"poisson", "bernoulli", "ttfs", "rank_order", "position", "repeat"},
 		component.Stimulus:  {"current", "steps"},
 		component.Monitor:   {"spikes", "rate", "state", "signals", "weights"},
@@ -35,7 +35,7 @@ func TestDefaultHasEveryKindAndPassesCheck(t *testing.T) {
 			assert.True(t, reg.Has(kind, name))
 		}
 	}
-	assert.False(t, reg.Has(component.Kernel, "alpha"))
+	assert.False(t, reg.Has(component.Kernel, "my_alpha"))
 	_, ok := reg.New(component.Connector, "nope")
 	assert.False(t, ok)
 }
@@ -249,9 +249,9 @@ func TestWithRegistries(t *testing.T) {
 
 func TestParamsIsTheUnion(t *testing.T) {
 	reg := component.Default()
-	assert.Equal(t, []string{"autapses", "channels_out", "dilation", "k", "kernel_size", "p", "padding", "pool", "post", "pre", "stride"},
+	assert.Equal(t, []string{"autapses", "channels_out", "dilation", "extent", "k", "kernel_size", "multapses", "n", "p", "p0", "padding", "periodic", "pool", "post", "pre", "sigma", "stride"},
 		reg.Params(component.Connector))
-	assert.Equal(t, []string{"e_rev", "tau"}, reg.Params(component.Kernel))
+	assert.Equal(t, []string{"e_rev", "tau", "tau_decay", "tau_rise"}, reg.Params(component.Kernel))
 }
 
 func TestAddressable(t *testing.T) {
@@ -266,26 +266,29 @@ func TestAddressable(t *testing.T) {
 	assert.Equal(t, reflect.ValueOf(k).Pointer(), reflect.ValueOf(same).Pointer())
 }
 
-// TestEncodersAgree checks that the data model's encoder parameter
-// allows exactly the registered encoders, which are encoding.Encoders.
-func TestEncodersAgree(t *testing.T) {
+// TestEncoders checks that the built-in encoders are real encoders, that
+// the data model's default encoder is the registry's poisson, and that
+// an encoder may not take a parameter named like one of the data model.
+func TestEncoders(t *testing.T) {
 	reg := component.Default()
-	m, ok := reg.New(component.Neuron, "data")
-	require.True(t, ok)
-	enc := params(t, m)["encoder"]
-	assert.ElementsMatch(t, encoding.Encoders(), enc.Enum)
-	assert.ElementsMatch(t, encoding.Encoders(), reg.Names(component.Encoder))
-	// Every encoder parameter is a parameter of the data model, of the
-	// same type.
-	data := params(t, m)
+	assert.Equal(t, []string{"bernoulli", "poisson", "position", "rank_order", "repeat", "ttfs"}, reg.Names(component.Encoder))
 	for _, name := range reg.Names(component.Encoder) {
 		x, _ := reg.New(component.Encoder, name)
-		for _, p := range params(t, x) {
-			dp, ok := data[p.Name]
-			if assert.True(t, ok, "encoder %s: %s", name, p.Name) {
-				assert.Equal(t, dp.GoType, p.GoType, p.Name)
-				assert.Equal(t, dp.Default, p.Default, p.Name)
-			}
-		}
+		e, ok := x.(encoding.Encoder)
+		require.True(t, ok, name)
+		assert.Equal(t, name, e.Kind())
 	}
+	def, _ := reg.New(component.Encoder, "poisson")
+	assert.Equal(t, def, encoding.NewData().Encoder)
+	assert.ErrorContains(t, reg.RegisterEncoder("clash", func() encoding.Encoder { return &clashEncoder{} }), `"present"`)
+	assert.ErrorContains(t, reg.Add(component.Spec{Kind: component.Encoder, Name: "other", New: func() any { return &encoding.PoissonEncoder{} }}), "Kind method")
+	assert.ErrorContains(t, reg.Add(component.Spec{Kind: component.Encoder, Name: "x", New: func() any { return &struct{}{} }}), "encoding.Encoder")
 }
+
+// clashEncoder has a parameter named like one of the data model.
+type clashEncoder struct {
+	encoding.PoissonEncoder
+	Present float64 `param:"present"`
+}
+
+func (*clashEncoder) Kind() string { return "clash" }

@@ -57,7 +57,10 @@ type Overrides struct {
 	Workers *int
 }
 
-// Simulation is the simulation block: how to run the network.
+// Simulation is the simulation block: how to run the network. Load
+// copies Dt, Seed, Workers and TauD into Network.Graph (which runs with
+// those), so a change to them after Load is to be made there too;
+// Duration is read from here.
 type Simulation struct {
 	// Dt is the time step in ms (default 0.1).
 	Dt float64
@@ -104,19 +107,19 @@ type Monitor struct {
 
 // Network is a loaded network file: the simulation settings and the
 // engine objects the blocks describe, assembled into Graph (not yet
-// compiled).
+// compiled). Graph holds the populations, synapses, stimuli, rewards and
+// decisions; the methods of those names read them from it.
 type Network struct {
-	Simulation  Simulation
-	Populations []*neurons.Population
-	Synapses    []*synapses.Synapse
-	Stimuli     []graph.Stimulus
-	Monitors    []*Monitor
-	Rewards     []graph.Reward
-	Decisions   []graph.Decision
+	// Simulation is the simulation block's settings, overrides applied.
+	Simulation Simulation
+	// Monitors are the monitor blocks; Graph holds the engine monitors
+	// they make.
+	Monitors []*Monitor
 	// SaveWeights lists the edges whose weights are saved after a run
 	// (save_weights = true).
 	SaveWeights []*synapses.Synapse
-	// Graph holds all of the above; compile it with Compile.
+	// Graph holds the engine objects; compile it with Compile. It is nil
+	// for the Network of a Load that failed.
 	Graph *graph.Network
 	// Files maps file names to parsed files, for rendering diagnostics.
 	Files map[string]*hcl.File
@@ -139,4 +142,35 @@ type Network struct {
 	partial   *Network
 	loadDiags hcl.Diagnostics
 	extents   map[hcl.Range]hcl.Range
+}
+
+// Populations returns the network's populations, in the order loaded
+// (none if Graph is nil). The slice is Graph's: callers must not modify
+// it.
+func (n *Network) Populations() []*neurons.Population { return n.graph().Populations() }
+
+// Synapses returns the network's synapse edges, in the order loaded,
+// population lateral_inhibition edges among them (none if Graph is nil).
+// The slice is Graph's: callers must not modify it.
+func (n *Network) Synapses() []*synapses.Synapse { return n.graph().Synapses() }
+
+// Stimuli returns the network's stimuli, in the order loaded (none if
+// Graph is nil). The slice is Graph's: callers must not modify it.
+func (n *Network) Stimuli() []graph.Stimulus { return n.graph().Stimuli() }
+
+// Rewards returns the network's rewards, in the order loaded (none if
+// Graph is nil). The slice is Graph's: callers must not modify it.
+func (n *Network) Rewards() []graph.Reward { return n.graph().Rewards() }
+
+// Decisions returns the network's decisions (k_winners), in the order
+// loaded (none if Graph is nil). The slice is Graph's: callers must not
+// modify it.
+func (n *Network) Decisions() []graph.Decision { return n.graph().Decisions() }
+
+// graph returns Graph, or an empty graph for a Network that has none.
+func (n *Network) graph() *graph.Network {
+	if n.Graph == nil {
+		return &graph.Network{}
+	}
+	return n.Graph
 }

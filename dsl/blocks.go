@@ -25,6 +25,22 @@ type instance struct {
 	ctx    *hcl.EvalContext
 }
 
+// eachInstance decodes b with schema, expands its count or for_each and
+// calls build for each instance, gathering the diagnostics.
+func (l *loader) eachInstance(b *hcl.Block, schema *hcl.BodySchema, build func(attrs hcl.Attributes, in instance) hcl.Diagnostics) hcl.Diagnostics {
+	content, diags := decodeBody(b.Body, schema)
+	if diags.HasErrors() {
+		return diags
+	}
+	attrs := content.Attributes
+	insts, d := l.instances(b, attrs)
+	diags = append(diags, d...)
+	for _, in := range insts {
+		diags = append(diags, build(attrs, in)...)
+	}
+	return diags
+}
+
 // instances expands a block's count or for_each.
 func (l *loader) instances(b *hcl.Block, attrs hcl.Attributes) ([]instance, hcl.Diagnostics) {
 	count, hasCount := attrs["count"]

@@ -179,7 +179,7 @@ func TestIssueExample(t *testing.T) {
 	assert.Equal(t, dsl.Simulation{Dt: 0.1, Duration: 200, Seed: 7, Workers: 0, TauD: 200}, net.Simulation)
 
 	pops := make(map[string]*neurons.Population)
-	for _, p := range net.Populations {
+	for _, p := range net.Populations() {
 		pops[p.Name] = p
 	}
 	require.Len(t, pops, 4)
@@ -199,7 +199,7 @@ func TestIssueExample(t *testing.T) {
 	assert.Equal(t, [][]float64{{10, 20.5}, {15}}, pops["cue"].Model.(*neurons.SpikeGenerator).Times)
 
 	var s *synapses.Synapse
-	for _, x := range net.Synapses {
+	for _, x := range net.Synapses() {
 		if x.Name == "noise_exc" {
 			s = x
 		}
@@ -292,8 +292,8 @@ stimulus "drive2" {
 `))
 	net, diags := dsl.Load(path, dsl.Options{})
 	require.False(t, diags.HasErrors(), render(diags, nil))
-	require.Len(t, net.Stimuli, 2)
-	net.Stimuli[1].(*graph.Current).Amp = neurons.Param{1, 2} // as a bug in a loader would
+	require.Len(t, net.Stimuli(), 2)
+	net.Stimuli()[1].(*graph.Current).Amp = neurons.Param{1, 2} // as a bug in a loader would
 	_, diags = net.Compile()
 	require.Len(t, diags, 1)
 	require.NotNil(t, diags[0].Subject, render(diags, net.Files))

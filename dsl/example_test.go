@@ -16,7 +16,7 @@ func ExampleLoad() {
 		_ = dsl.WriteDiagnostics(os.Stderr, diags, net.Files, false)
 		return
 	}
-	for _, p := range net.Populations {
+	for _, p := range net.Populations() {
 		fmt.Printf("%s: %d %s neurons\n", p.Name, p.Len(), p.Model.Kind())
 	}
 	sim, diags := net.Compile()

@@ -37,8 +37,11 @@ const (
 var (
 	fuzzNumberRE   = regexp.MustCompile(`[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?`)
 	fuzzSizeAttrRE = regexp.MustCompile(`\bshape\s*=\s*\[[^\]]*\]|\b(n|k|count|delay|every|kernel_size|channels_out)\s*=[^\n#]*|\brange\([^)]*\)`)
-	fuzzStringRE   = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"?|<<`)
-	fuzzPathRE     = regexp.MustCompile(`^"/|dev|proc|sys|\bfd\b|\.\.|~|<<`)
+	fuzzStringRE   = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"?`)
+	fuzzPathRE     = regexp.MustCompile(`^"/|dev|proc|sys|\bfd\b|\.\.|~`)
+	// A heredoc is not split into strings: the whole source is checked
+	// for path-like text instead.
+	fuzzHeredocRE = regexp.MustCompile(`/dev|/proc|/sys|\.\.|~`)
 )
 
 // fuzzSkipSource returns why a fuzzed source is not tried, or "".
@@ -54,11 +57,15 @@ var (
 //
 // Strings naming paths into /dev, /proc and /sys (load("/dev/zero"), a
 // data source of /dev/stdin or the fuzzer's own pipes), absolute paths
-// and paths out of the fuzz directory (and heredocs, which are not
-// checked) are skipped for good: they test the machine, not the reader.
+// and paths out of the fuzz directory (and sources with a heredoc and
+// such text anywhere) are skipped for good: they test the machine, not
+// the reader.
 func fuzzSkipSource(src []byte) string {
 	if len(src) > maxFuzzInput {
 		return "input too large"
+	}
+	if bytes.Contains(src, []byte("<<")) && fuzzHeredocRE.Match(src) {
+		return "path outside the fuzz directory"
 	}
 	for _, str := range fuzzStringRE.FindAll(src, -1) {
 		if fuzzPathRE.Match(str) {
@@ -114,14 +121,14 @@ func (b fuzzBounds) tooLarge(net *dsl.Network) string {
 		return fmt.Sprintf("dt = %g ms below %g", net.Simulation.Dt, b.minDt)
 	}
 	total := 0.0
-	for _, p := range net.Populations {
+	for _, p := range net.Populations() {
 		total += fuzzSize(p.Shape)
 	}
 	if !(total <= float64(b.neurons)) {
 		return fmt.Sprintf("about %g neurons, more than %d", total, b.neurons)
 	}
 	var syns, ring float64
-	for _, s := range net.Synapses {
+	for _, s := range net.Synapses() {
 		pre, post := fuzzSize(s.Pre.Shape), fuzzSize(s.Post.Shape)
 		switch c := s.Connect.(type) {
 		case synapses.Random:

@@ -39,10 +39,10 @@ stimulus "bg" {
 }
 `, dsl.Options{})
 	require.False(t, diags.HasErrors(), diags.Error())
-	require.Len(t, net.Stimuli, 1)
-	in, ok := net.Stimuli[0].(*graph.PoissonInput)
-	require.True(t, ok, "%T", net.Stimuli[0])
-	assert.Equal(t, graph.PoissonInput{Pop: net.Populations[0], Name: "bg", N: 1000, Rate: 40, Weight: 0.1}, *in)
+	require.Len(t, net.Stimuli(), 1)
+	in, ok := net.Stimuli()[0].(*graph.PoissonInput)
+	require.True(t, ok, "%T", net.Stimuli()[0])
+	assert.Equal(t, graph.PoissonInput{Pop: net.Populations()[0], Name: "bg", N: 1000, Rate: 40, Weight: 0.1}, *in)
 	sim, diags := net.Compile()
 	require.False(t, diags.HasErrors(), diags.Error())
 	p := sim.Population("p")
@@ -87,8 +87,8 @@ stimulus "s" {
 			continue
 		}
 		require.False(t, diags.HasErrors(), "%s: %s", tc.body, diags.Error())
-		require.Len(t, net.Stimuli, 1)
-		got := net.Stimuli[0]
+		require.Len(t, net.Stimuli(), 1)
+		got := net.Stimuli()[0]
 		switch w := tc.want.(type) {
 		case *graph.TimedCurrent:
 			w.Pop = got.Target()
@@ -153,9 +153,9 @@ population "b" {
 }
 `, dsl.Options{})
 	require.False(t, diags.HasErrors(), diags.Error())
-	a := net.Populations[0].Model.(*neurons.Poisson)
+	a := net.Populations()[0].Model.(*neurons.Poisson)
 	assert.Equal(t, &neurons.RateTimed{Dt: 10, Values: [][]float64{{5, 0}, {10, 20}}}, a.RateTimed)
-	b := net.Populations[1].Model.(*neurons.Poisson)
+	b := net.Populations()[1].Model.(*neurons.Poisson)
 	assert.Equal(t, &neurons.RateSine{Amplitude: 10, Frequency: 4}, b.RateSine)
 	_, diags = net.Compile()
 	require.False(t, diags.HasErrors(), diags.Error())
@@ -291,9 +291,9 @@ population "c" {
 }
 `, dsl.Options{})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Equal(t, dist.Clipped{D: dist.Gamma{K: 2, Theta: 3}, Min: 0, Max: 10}, net.Populations[0].Model.(*neurons.LIF).VInit)
-	assert.Equal(t, dist.Exponential{Mean: 2}, net.Populations[1].Model.(*neurons.LIF).VInit)
-	assert.Equal(t, dist.LogNormal{Mu: 0, Sigma: 1}, net.Populations[2].Model.(*neurons.LIF).VInit)
+	assert.Equal(t, dist.Clipped{D: dist.Gamma{K: 2, Theta: 3}, Min: 0, Max: 10}, net.Populations()[0].Model.(*neurons.LIF).VInit)
+	assert.Equal(t, dist.Exponential{Mean: 2}, net.Populations()[1].Model.(*neurons.LIF).VInit)
+	assert.Equal(t, dist.LogNormal{Mu: 0, Sigma: 1}, net.Populations()[2].Model.(*neurons.LIF).VInit)
 	for _, tc := range []struct{ expr, detail string }{
 		{"exponential(0)", "mean must be > 0"},
 		{"gamma(-1, 1)", "shape and scale must be > 0"},

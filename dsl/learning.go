@@ -1,10 +1,8 @@
 package dsl
 
 import (
-	"encoding/csv"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -47,9 +45,13 @@ func (l *loader) buildRule(synapse string, b *hcl.Block, ctx *hcl.EvalContext) (
 	return rule, diags
 }
 
-// readMatrix reads a 2-D array of numbers from a .npy file or a CSV file
-// (comma-separated rows; a first row that is not numeric is a header).
+// readMatrix reads a 2-D array of numbers from a .npy file, a CSV file
+// (comma-separated rows; a first row that is not numeric is a header), or
+// the sparse weights of an .npz file (readSparseNPZ).
 func readMatrix(path string) (rows, cols int, data []float64, err error) {
+	if strings.EqualFold(filepath.Ext(path), ".npz") {
+		return readSparseNPZ(path)
+	}
 	if strings.EqualFold(filepath.Ext(path), ".npy") {
 		shape, data, err := npy.ReadFile(path)
 		if err != nil {
@@ -63,42 +65,7 @@ func readMatrix(path string) (rows, cols int, data []float64, err error) {
 		}
 		return 0, 0, nil, fmt.Errorf("%s holds a %d-dimensional array, want a matrix", path, len(shape))
 	}
-	f, err := encoding.OpenData(path, encoding.MaxFileBytes)
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	records, err := r.ReadAll()
-	if err != nil {
-		return 0, 0, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	for i, rec := range records {
-		row := make([]float64, len(rec))
-		for j, field := range rec {
-			x, perr := strconv.ParseFloat(strings.TrimSpace(field), 64)
-			if perr != nil {
-				if i == 0 {
-					row = nil // header
-					break
-				}
-				return 0, 0, nil, fmt.Errorf("%s:%d: column %d: %q is not a number", path, i+1, j+1, field)
-			}
-			row[j] = x
-		}
-		if row == nil {
-			continue
-		}
-		if cols == 0 {
-			cols = len(row)
-		} else if len(row) != cols {
-			return 0, 0, nil, fmt.Errorf("%s:%d: %d columns, the rows before have %d", path, i+1, len(row), cols)
-		}
-		data = append(data, row...)
-		rows++
-	}
-	return rows, cols, data, nil
+	return encoding.ReadCSV(path)
 }
 
 var rewardSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
@@ -111,81 +78,80 @@ var rewardSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{
 // (schedule = [{time = 100, amount = 1}, ...]) or a contest between two
 // populations cued by two others (a, b, cue_a, cue_b, window, amount).
 func (l *loader) loadReward(b *hcl.Block) hcl.Diagnostics {
-	content, diags := decodeBody(b.Body, rewardSchema)
-	if diags.HasErrors() {
+	return l.eachInstance(b, rewardSchema, func(attrs hcl.Attributes, in instance) hcl.Diagnostics {
+		return l.buildReward(b, attrs, in)
+	})
+}
+
+// buildReward builds one instance of a reward block.
+func (l *loader) buildReward(b *hcl.Block, attrs hcl.Attributes, in instance) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	if sched, ok := attrs["schedule"]; ok {
+		v, d := sched.Expr.Value(in.ctx)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			return diags
+		}
+		times, amounts, err := toSchedule(v)
+		if err != nil {
+			diags = append(diags, attrErr(sched, err.Error()))
+			return diags
+		}
+		l.net.Graph.AddReward(&graph.Schedule{Times: times, Amounts: amounts})
 		return diags
 	}
-	attrs := content.Attributes
-	insts, d := l.instances(b, attrs)
-	diags = append(diags, d...)
-	for _, in := range insts {
-		if sched, ok := attrs["schedule"]; ok {
-			v, d := sched.Expr.Value(in.ctx)
-			diags = append(diags, d...)
-			if d.HasErrors() {
-				continue
+	c := &graph.Contest{Amount: 1}
+	ok := true
+	for _, ref := range []struct {
+		name string
+		dst  **neurons.Population
+	}{{"a", &c.A}, {"b", &c.B}, {"cue_a", &c.CueA}, {"cue_b", &c.CueB}} {
+		a, has := attrs[ref.name]
+		if !has {
+			diags = append(diags, errAt(b.DefRange, "Invalid reward",
+				"A reward needs either \"schedule\" or the contest populations \"a\", \"b\", \"cue_a\" and \"cue_b\" with a \"window\" (ms)."))
+			ok = false
+			break
+		}
+		p, d := l.resolvePop(a, in.ctx)
+		diags = append(diags, d...)
+		if p == nil {
+			ok = false
+		}
+		*ref.dst = p
+	}
+	for _, n := range []string{"window", "amount"} {
+		a, has := attrs[n]
+		if !has {
+			if n == "window" && ok {
+				diags = append(diags, errAt(b.DefRange, "Missing \"window\"", "A contest reward needs the window (ms) over which spikes are counted."))
+				ok = false
 			}
-			times, amounts, err := toSchedule(v)
-			if err != nil {
-				diags = append(diags, attrErr(sched, err.Error()))
-				continue
-			}
-			l.net.Rewards = append(l.net.Rewards, &graph.Schedule{Times: times, Amounts: amounts})
 			continue
 		}
-		c := &graph.Contest{Amount: 1}
-		ok := true
-		for _, ref := range []struct {
-			name string
-			dst  **neurons.Population
-		}{{"a", &c.A}, {"b", &c.B}, {"cue_a", &c.CueA}, {"cue_b", &c.CueB}} {
-			a, has := attrs[ref.name]
-			if !has {
-				diags = append(diags, errAt(b.DefRange, "Invalid reward",
-					"A reward needs either \"schedule\" or the contest populations \"a\", \"b\", \"cue_a\" and \"cue_b\" with a \"window\" (ms)."))
-				ok = false
-				break
-			}
-			p, d := l.resolvePop(a, in.ctx)
-			diags = append(diags, d...)
-			if p == nil {
-				ok = false
-			}
-			*ref.dst = p
+		v, d := a.Expr.Value(in.ctx)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			ok = false
+			continue
 		}
-		for _, n := range []string{"window", "amount"} {
-			a, has := attrs[n]
-			if !has {
-				if n == "window" && ok {
-					diags = append(diags, errAt(b.DefRange, "Missing \"window\"", "A contest reward needs the window (ms) over which spikes are counted."))
-					ok = false
-				}
-				continue
-			}
-			v, d := a.Expr.Value(in.ctx)
-			diags = append(diags, d...)
-			if d.HasErrors() {
-				ok = false
-				continue
-			}
-			f, err := toFloat(v)
-			if err == nil && n == "window" && f <= 0 {
-				err = fmt.Errorf("the window must be positive, not %g ms", f)
-			}
-			if err != nil {
-				diags = append(diags, attrErr(a, err.Error()))
-				ok = false
-				continue
-			}
-			if n == "window" {
-				c.Window = f
-			} else {
-				c.Amount = f
-			}
+		f, err := toFloat(v)
+		if err == nil && n == "window" && f <= 0 {
+			err = fmt.Errorf("the window must be positive, not %g ms", f)
 		}
-		if ok {
-			l.net.Rewards = append(l.net.Rewards, c)
+		if err != nil {
+			diags = append(diags, attrErr(a, err.Error()))
+			ok = false
+			continue
 		}
+		if n == "window" {
+			c.Window = f
+		} else {
+			c.Amount = f
+		}
+	}
+	if ok {
+		l.net.Graph.AddReward(c)
 	}
 	return diags
 }

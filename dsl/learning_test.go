@@ -19,8 +19,8 @@ func TestLearningBlocks(t *testing.T) {
 
 	// lateral_inhibition adds an edge out -> out; the loaded weights and
 	// the rule are on in_out.
-	require.Len(t, net.Synapses, 2)
-	lat, s := net.Synapses[0], net.Synapses[1]
+	require.Len(t, net.Synapses(), 2)
+	lat, s := net.Synapses()[0], net.Synapses()[1]
 	assert.Equal(t, "out_lateral", lat.Name)
 	assert.True(t, lat.Inhibitory)
 	assert.Equal(t, "in_out", s.Name)
@@ -32,9 +32,9 @@ func TestLearningBlocks(t *testing.T) {
 	assert.Equal(t, []float64{1}, rule.WMax)
 	assert.Equal(t, []*dsl.Monitor{net.Monitors[0], net.Monitors[1]}, net.Monitors)
 	assert.Equal(t, s, net.SaveWeights[0])
-	require.Len(t, net.Decisions, 1)
-	assert.Equal(t, 1, net.Decisions[0].(*graph.KWTA).K)
-	require.Len(t, net.Rewards, 2)
+	require.Len(t, net.Decisions(), 1)
+	assert.Equal(t, 1, net.Decisions()[0].(*graph.KWTA).K)
+	require.Len(t, net.Rewards(), 2)
 
 	sim, d := net.Compile()
 	require.False(t, d.HasErrors(), d.Error())

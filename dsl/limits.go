@@ -416,7 +416,7 @@ func (n *Network) checkResources() hcl.Diagnostics {
 			Subject: rangeOr(durRange, dtRange)})
 	}
 	stepCount := int64(math.Round(steps))
-	for _, p := range n.Populations {
+	for _, p := range n.Populations() {
 		if _, err := graph.CheckedLen(p.Shape); err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Population too large",
 				Detail: upperFirst(err.Error()) + ".", Subject: n.rangeOf("population", p.Name, "shape")})

@@ -2,9 +2,7 @@ package dsl
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -30,6 +28,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "stimulus", LabelNames: []string{"name"}},
 		{Type: "monitor", LabelNames: []string{"name"}},
 		{Type: "reward", LabelNames: []string{"name"}},
+		{Type: "neuron_model", LabelNames: []string{"name"}},
 	},
 }
 
@@ -70,6 +69,23 @@ type loader struct {
 // synapses, ...) with the engine, and returns the further problems it
 // finds, so that loading and compiling report all they can at once.
 func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
+	l := newLoader(opts)
+	diags := finishDiagnostics(l.load(path))
+	l.net.Files = l.parser.Files()
+	if diags.HasErrors() {
+		// The partial network holds what loaded; Check checks it.
+		out := &Network{Files: l.net.Files, loadDiags: diags}
+		if l.net.Graph != nil {
+			out.partial = l.net
+		}
+		return out, diags
+	}
+	return l.net, diags
+}
+
+// newLoader returns a loader for opts with its registries resolved: those
+// of opts.Registry (or the default one) with opts.Models and opts.Rules.
+func newLoader(opts Options) *loader {
 	l := &loader{
 		opts:   opts,
 		reg:    opts.Registry,
@@ -85,21 +101,11 @@ func Load(path string, opts Options) (*Network, hcl.Diagnostics) {
 	}
 	l.reg = l.reg.WithRegistries(opts.Models, opts.Rules)
 	l.models, l.rules = l.reg.Models(), l.reg.Rules()
-	diags := finishDiagnostics(l.load(path))
-	l.net.Files = l.parser.Files()
-	if diags.HasErrors() {
-		// The partial network holds what loaded; Check checks it.
-		out := &Network{Files: l.net.Files, loadDiags: diags}
-		if l.net.Graph != nil {
-			out.partial = l.net
-		}
-		return out, diags
-	}
-	return l.net, diags
+	return l
 }
 
 func (l *loader) load(path string) hcl.Diagnostics {
-	paths, err := sourceFiles(path)
+	paths, err := SourceFiles(path, false)
 	if err == nil {
 		l.baseDir = filepath.Dir(paths[0])
 	}
@@ -166,15 +172,21 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	diags = append(diags, simDiags...)
 	l.markFailedLocals(byType["locals"])
 	l.recordSimulation(byType["simulation"])
+	// The graph takes the blocks as they load: it is the network's one
+	// list of them.
+	sim := l.net.Simulation
+	l.net.Graph = graph.New(sim.Seed)
+	l.net.Graph.Dt, l.net.Graph.Workers, l.net.Graph.TauD = sim.Dt, sim.Workers, sim.TauD
+	diags = append(diags, l.loadNeuronModels(byType["neuron_model"])...)
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {
 			continue
 		}
-		before := len(l.net.Decisions)
+		before := len(l.net.Decisions())
 		d := l.loadPopulation(b)
 		diags = append(diags, d...)
 		markEntry(l.pops, b, d)
-		l.net.recordUnnamed("decision", before, len(l.net.Decisions), b, "k_winners")
+		l.net.recordUnnamed("decision", before, len(l.net.Decisions()), b, "k_winners")
 	}
 	// Synapses, stimuli and monitors may refer to populations, and their
 	// expressions may read population.NAME.n.
@@ -188,16 +200,16 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	}
 	for _, b := range byType["stimulus"] {
 		if !l.readsFailed(b) {
-			before := len(l.net.Stimuli)
+			before := len(l.net.Stimuli())
 			diags = append(diags, l.loadStimulus(b)...)
-			l.net.recordUnnamed("stimulus", before, len(l.net.Stimuli), b, "")
+			l.net.recordUnnamed("stimulus", before, len(l.net.Stimuli()), b, "")
 		}
 	}
 	for _, b := range byType["reward"] {
 		if !l.readsFailed(b) {
-			before := len(l.net.Rewards)
+			before := len(l.net.Rewards())
 			diags = append(diags, l.loadReward(b)...)
-			l.net.recordUnnamed("reward", before, len(l.net.Rewards), b, "")
+			l.net.recordUnnamed("reward", before, len(l.net.Rewards()), b, "")
 		}
 	}
 	for _, b := range byType["monitor"] {
@@ -210,47 +222,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 		diags = append(diags, checkEmpty(paths, byType["population"])...)
 	}
 	diags = append(diags, l.warnings()...)
-	g := graph.New(l.net.Simulation.Seed)
-	g.Dt, g.Workers, g.TauD = l.net.Simulation.Dt, l.net.Simulation.Workers, l.net.Simulation.TauD
-	g.AddPopulation(l.net.Populations...)
-	g.AddSynapse(l.net.Synapses...)
-	g.AddStimulus(l.net.Stimuli...)
-	g.AddReward(l.net.Rewards...)
-	g.AddDecision(l.net.Decisions...)
-	for _, m := range l.net.Monitors {
-		if m.Spikes != nil {
-			g.AddMonitor(m.Spikes, m.Rate)
-		}
-		if m.State != nil {
-			g.AddMonitor(m.State)
-		}
-		for _, name := range sortedKeys(m.Signals) {
-			g.AddMonitor(m.Signals[name])
-		}
-	}
-	l.net.Graph = g
 	return diags
-}
-
-// sourceFiles lists the .hcl files of path: path itself, or the .hcl
-// files of the directory path in name order.
-func sourceFiles(path string) ([]string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{path}, nil
-	}
-	matches, err := filepath.Glob(filepath.Join(path, "*.hcl"))
-	if err != nil {
-		return nil, err
-	}
-	if len(matches) == 0 {
-		return nil, fmt.Errorf("directory %s holds no .hcl files", path)
-	}
-	slices.Sort(matches)
-	return matches, nil
 }
 
 // checkDuplicates reports blocks whose type and name repeat, and labels

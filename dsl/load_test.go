@@ -35,8 +35,8 @@ func TestVariables(t *testing.T) {
 				return
 			}
 			require.False(t, diags.HasErrors(), diags.Error())
-			require.Len(t, net.Populations, 1)
-			p := net.Populations[0]
+			require.Len(t, net.Populations(), 1)
+			p := net.Populations()[0]
 			assert.Equal(t, tt.n, p.Len())
 			assert.Equal(t, neurons.Param{tt.rate}, p.Model.(*neurons.Poisson).Rate)
 		})
@@ -48,20 +48,20 @@ func TestRepeatedBlocks(t *testing.T) {
 	require.False(t, diags.HasErrors(), diags.Error())
 	var names []string
 	thresholds := make(map[string]float64)
-	for _, p := range net.Populations {
+	for _, p := range net.Populations() {
 		names = append(names, p.Name)
 		thresholds[p.Name] = p.Model.(*neurons.LIF).Threshold[0]
 	}
 	assert.Equal(t, []string{"col[0]", "col[1]", "col[2]", `layer["a"]`, `layer["b"]`, `named["x"]`, `named["y"]`}, names)
 	assert.Equal(t, -50.0, thresholds[`layer["a"]`])
 	assert.Equal(t, -45.0, thresholds[`layer["b"]`])
-	require.Len(t, net.Stimuli, 3)
-	for i, st := range net.Stimuli {
-		assert.Equal(t, net.Populations[i], st.Target(), "stimulus %d drives col[%d]", i, i)
+	require.Len(t, net.Stimuli(), 3)
+	for i, st := range net.Stimuli() {
+		assert.Equal(t, net.Populations()[i], st.Target(), "stimulus %d drives col[%d]", i, i)
 	}
-	require.Len(t, net.Synapses, 1)
-	assert.Equal(t, `layer["a"]`, net.Synapses[0].Pre.Name)
-	assert.Equal(t, `layer["b"]`, net.Synapses[0].Post.Name)
+	require.Len(t, net.Synapses(), 1)
+	assert.Equal(t, `layer["a"]`, net.Synapses()[0].Pre.Name)
+	assert.Equal(t, `layer["b"]`, net.Synapses()[0].Post.Name)
 	_, d := net.Compile()
 	require.False(t, d.HasErrors(), d.Error())
 }
@@ -69,9 +69,9 @@ func TestRepeatedBlocks(t *testing.T) {
 func TestDirectoryIsOneNetwork(t *testing.T) {
 	net, diags := dsl.Load("testdata/ok/multi", dsl.Options{})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Len(t, net.Populations, 2)
-	require.Len(t, net.Synapses, 1)
-	assert.Equal(t, "src", net.Synapses[0].Pre.Name, "a synapse in b.hcl refers to a population of a.hcl")
+	assert.Len(t, net.Populations(), 2)
+	require.Len(t, net.Synapses(), 1)
+	assert.Equal(t, "src", net.Synapses()[0].Pre.Name, "a synapse in b.hcl refers to a population of a.hcl")
 	assert.Equal(t, 50.0, net.Simulation.Duration)
 	assert.Len(t, net.Files, 2)
 }
@@ -122,7 +122,7 @@ monitor "m" {
 `))
 	net, diags := dsl.Load(path, dsl.Options{Models: reg})
 	require.False(t, diags.HasErrors(), diags.Error())
-	assert.Equal(t, neurons.Param{2}, net.Populations[0].Model.(*flip).Gain)
+	assert.Equal(t, neurons.Param{2}, net.Populations()[0].Model.(*flip).Gain)
 
 	_, diags = dsl.Load(path, dsl.Options{})
 	require.True(t, diags.HasErrors(), "the built-in registry has no flip")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/encoding"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -90,20 +91,24 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 			})
 			continue
 		}
+		params = withEquationParams(m, params)
 		content, seen := contents[kind]
 		if !seen {
 			schema := &hcl.BodySchema{Attributes: append(append(slices.Clone(metaAttrs), popCommon()...), paramSchema(params)...)}
+			if _, ok := m.(encoderModel); ok {
+				l.addEncoderSchema(schema)
+			}
 			var d hcl.Diagnostics
 			content, d = decodeBody(b.Body, schema)
 			diags = append(diags, d...)
 			contents[kind] = content
 		}
-		p, d := l.buildPopulation(name+in.suffix, b, m, params, content.Attributes, in.ctx)
+		p, d := l.buildPopulation(name+in.suffix, b, m, params, content, in.ctx)
 		diags = append(diags, d...)
 		if p != nil {
 			entry.byKey[in.key] = p
 			entry.keys = append(entry.keys, in.key)
-			l.net.Populations = append(l.net.Populations, p)
+			l.net.Graph.AddPopulation(p)
 		}
 	}
 	l.publish(name, entry)
@@ -111,7 +116,8 @@ func (l *loader) loadPopulation(b *hcl.Block) hcl.Diagnostics {
 }
 
 // buildPopulation makes one population instance from its attributes.
-func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, params []component.Param, attrs hcl.Attributes, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
+func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, params []component.Param, content *hcl.BodyContent, ctx *hcl.EvalContext) (*neurons.Population, hcl.Diagnostics) {
+	attrs := content.Attributes
 	l.net.ranges["population/"+name] = b.DefRange
 	l.net.recordAttrs("population/"+name, attrs)
 	values, diags := evalAttrs(attrs, ctx, "count", "for_each", "model")
@@ -154,7 +160,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		}
 		p.ParamDists[prm.Name] = d
 	}
-	diags = append(diags, decodeParams(m, params, attrs, values, size, nil)...)
+	diags = append(diags, decodeModelParams(m, params, attrs, values, size)...)
 	for _, n := range sortedKeys(values) {
 		a, v := attrs[n], values[n]
 		var err error
@@ -169,7 +175,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 			if err == nil && w > 0 {
 				lat := synapses.Lateral(name+"_lateral", p, w)
 				lat.WMax = w
-				l.net.Synapses = append(l.net.Synapses, lat)
+				l.net.Graph.AddSynapse(lat)
 				l.net.ranges["synapse/"+lat.Name] = a.Range
 			}
 		case "is_inhibitory":
@@ -185,6 +191,15 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 	}
 	if d := checkSpikeTimes(m, attrs, size); d != nil {
 		diags = append(diags, d)
+	}
+	if em, ok := m.(encoderModel); ok {
+		used := make(map[string]bool)
+		enc, d := l.decodeComponent(component.Encoder, "encoder", "poisson", b, content, values, used, ctx, "population/"+name)
+		diags = append(diags, d...)
+		if e, ok := enc.value().(encoding.Encoder); ok {
+			em.SetEncoder(e)
+		}
+		diags = append(diags, l.unusedParams(content, values, used, selection{component.Encoder, "encoder", "poisson", enc.ptr != nil})...)
 	}
 	if isData && !diags.HasErrors() {
 		dm.SetBaseDir(l.baseDir)
@@ -216,7 +231,7 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 		if err != nil {
 			diags = append(diags, attrErr(at, err.Error()))
 		} else {
-			l.net.Decisions = append(l.net.Decisions, &graph.KWTA{Pop: p, K: k, Window: window})
+			l.net.Graph.AddDecision(&graph.KWTA{Pop: p, K: k, Window: window})
 		}
 	} else if _, ok := values["wta_window"]; ok {
 		diags = append(diags, errAt(attrs["wta_window"].NameRange, "Missing \"k_winners\"", "wta_window sets the window of k-winners-take-all; set k_winners too."))
@@ -231,6 +246,25 @@ func (l *loader) buildPopulation(name string, b *hcl.Block, m neurons.Model, par
 type dataModel interface {
 	SetBaseDir(dir string)
 	DataShape() ([]int, error)
+}
+
+// encoderModel is a model whose spikes an encoder component makes (the
+// data model): encoder = NAME or an encoder "NAME" { ... } block selects
+// it, poisson by default.
+type encoderModel interface {
+	SetEncoder(e encoding.Encoder)
+}
+
+// addEncoderSchema adds to the schema of a population with an encoder
+// model the encoder attribute, the parameters of every registered encoder
+// (the flat form) and the encoder "NAME" { ... } block.
+func (l *loader) addEncoderSchema(s *hcl.BodySchema) {
+	for _, n := range append([]string{"encoder"}, l.reg.Params(component.Encoder)...) {
+		if !slices.ContainsFunc(s.Attributes, func(a hcl.AttributeSchema) bool { return a.Name == n }) {
+			s.Attributes = append(s.Attributes, hcl.AttributeSchema{Name: n})
+		}
+	}
+	s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: "encoder", LabelNames: []string{"name"}})
 }
 
 // popShape reads n or shape: exactly one is required.

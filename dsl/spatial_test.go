@@ -64,8 +64,8 @@ synapse "c1" {
 func TestConv2DInHCL(t *testing.T) {
 	net, _, err := loadText(t, fmt.Sprintf(issueForm, "24, 24"))
 	require.NoError(t, err)
-	require.Len(t, net.Synapses, 1)
-	conv, ok := net.Synapses[0].Connect.(*synapses.Conv2D)
+	require.Len(t, net.Synapses(), 1)
+	conv, ok := net.Synapses()[0].Connect.(*synapses.Conv2D)
 	require.True(t, ok)
 	assert.Equal(t, synapses.Conv2D{KernelSize: 5, Stride: 1, Dilation: 1, ChannelsOut: 4}, *conv)
 	sim, diags := net.Compile()
@@ -138,8 +138,8 @@ synapse "s" {
 				return
 			}
 			require.NoError(t, err)
-			tc.check(t, net.Synapses[0].Connect)
-			assert.Zero(t, net.Synapses[0].Norm, "a conv2d's norm is the kernel's")
+			tc.check(t, net.Synapses()[0].Connect)
+			assert.Zero(t, net.Synapses()[0].Norm, "a conv2d's norm is the kernel's")
 		})
 	}
 }
@@ -187,12 +187,12 @@ population "pos" {
   position_neurons = 5
 }`)
 	require.NoError(t, err)
-	require.Len(t, net.Populations, 2)
-	assert.Equal(t, []int{8, 6}, net.Populations[0].Shape, "the image's shape")
-	assert.Equal(t, []int{8, 6, 5}, net.Populations[1].Shape)
-	d, ok := net.Populations[0].Model.(*encoding.Data)
+	require.Len(t, net.Populations(), 2)
+	assert.Equal(t, []int{8, 6}, net.Populations()[0].Shape, "the image's shape")
+	assert.Equal(t, []int{8, 6, 5}, net.Populations()[1].Shape)
+	d, ok := net.Populations()[0].Model.(*encoding.Data)
 	require.True(t, ok)
-	assert.Equal(t, "ttfs", d.Encoder)
+	assert.Equal(t, "ttfs", d.Encoder.Kind())
 	_, diags := net.Compile()
 	require.False(t, diags.HasErrors(), diags.Error())
 

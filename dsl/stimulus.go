@@ -30,17 +30,9 @@ func (l *loader) blockSchema(kind component.Kind, targetRequired bool) *hcl.Body
 // parameters it gives (current, or steps), built by the registry's
 // component.
 func (l *loader) loadStimulus(b *hcl.Block) hcl.Diagnostics {
-	content, diags := decodeBody(b.Body, l.blockSchema(component.Stimulus, true))
-	if diags.HasErrors() {
-		return diags
-	}
-	attrs := content.Attributes
-	insts, d := l.instances(b, attrs)
-	diags = append(diags, d...)
-	for _, in := range insts {
-		diags = append(diags, l.buildStimulus(b, attrs, in)...)
-	}
-	return diags
+	return l.eachInstance(b, l.blockSchema(component.Stimulus, true), func(attrs hcl.Attributes, in instance) hcl.Diagnostics {
+		return l.buildStimulus(b, attrs, in)
+	})
 }
 
 func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) hcl.Diagnostics {
@@ -105,7 +97,7 @@ func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) 
 	if rs, ok := stim.(graph.RandomStimulus); ok {
 		rs.SetName(b.Labels[0] + in.suffix)
 	}
-	l.net.Stimuli = append(l.net.Stimuli, stim)
+	l.net.Graph.AddStimulus(stim)
 	return diags
 }
 
@@ -115,17 +107,9 @@ var signalNames = []string{"dopamine", "reward"}
 
 // loadMonitor decodes a monitor block.
 func (l *loader) loadMonitor(b *hcl.Block) hcl.Diagnostics {
-	content, diags := decodeBody(b.Body, l.blockSchema(component.Monitor, false))
-	if diags.HasErrors() {
-		return diags
-	}
-	attrs := content.Attributes
-	insts, d := l.instances(b, attrs)
-	diags = append(diags, d...)
-	for _, in := range insts {
-		diags = append(diags, l.buildMonitor(b.Labels[0]+in.suffix, b, attrs, in.ctx)...)
-	}
-	return diags
+	return l.eachInstance(b, l.blockSchema(component.Monitor, false), func(attrs hcl.Attributes, in instance) hcl.Diagnostics {
+		return l.buildMonitor(b.Labels[0]+in.suffix, b, attrs, in.ctx)
+	})
 }
 
 // monitorTarget resolves a monitor's target: a population or a synapse.
@@ -317,5 +301,14 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		}
 	}
 	l.net.Monitors = append(l.net.Monitors, m)
+	if m.Spikes != nil {
+		l.net.Graph.AddMonitor(m.Spikes, m.Rate)
+	}
+	if m.State != nil {
+		l.net.Graph.AddMonitor(m.State)
+	}
+	for _, name := range sortedKeys(m.Signals) {
+		l.net.Graph.AddMonitor(m.Signals[name])
+	}
 	return diags
 }

@@ -20,7 +20,7 @@ import (
 // edgeAttrs are the synapse block's own attributes (besides from, to and
 // the meta-arguments); the connector's and kernel's parameters come from
 // the registry.
-var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights"}
+var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights", "target_var"}
 
 // synapseSchema returns the schema of a synapse block: its own
 // attributes, the parameters of every registered connector and kernel
@@ -132,7 +132,11 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if k, ok := kern.value().(synapses.Kernel); ok {
 		s.Kernel = k
 	}
-	diags = append(diags, l.unusedParams(content, values, used, conn.ptr != nil, kern.ptr != nil)...)
+	if a, ok := attrs["target_var"]; ok {
+		s.Kernel, diags = targetVarKernel(a, values["target_var"], attrs, s.Post, diags)
+	}
+	diags = append(diags, l.unusedParams(content, values, used,
+		selection{component.Connector, "connect", "dense", conn.ptr != nil}, selection{component.Kernel, "kernel", "delta", kern.ptr != nil})...)
 	if taker, ok := conn.ptr.(synapses.ValueTaker); ok {
 		for _, n := range []string{"weight", "delay"} {
 			v, ok := values[n]
@@ -213,7 +217,7 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	l.net.Synapses = append(l.net.Synapses, s)
+	l.net.Graph.AddSynapse(s)
 	return s, diags
 }
 
@@ -248,7 +252,7 @@ func edgeValue(attr string, v cty.Value) (*synapses.EdgeValue, error) {
 }
 
 // decodeComponent selects and decodes the component of a kind (connector
-// or kernel) of a synapse block: by the flat attribute sel (connect =
+// or kernel of a synapse block, encoder of a data population): by the flat attribute sel (connect =
 // "random") with its parameters among the block's attributes (marked in
 // used), or by a labelled sub-block (connect "random" { p = 0.1 }), or
 // def if neither is given. It returns nil if the selection failed.
@@ -261,7 +265,7 @@ func (l *loader) decodeComponent(kind component.Kind, sel, def string, b *hcl.Bl
 	switch {
 	case len(blocks) > 1:
 		return decoded{}, hcl.Diagnostics{errAt(blocks[1].DefRange, "Duplicate "+sel+" block",
-			fmt.Sprintf("A synapse has at most one %s block; the first is at %s.", sel, rangeString(blocks[0].DefRange)))}
+			fmt.Sprintf("A %s has at most one %s block; the first is at %s.", b.Type, sel, rangeString(blocks[0].DefRange)))}
 	case len(blocks) == 1 && flat:
 		return decoded{}, hcl.Diagnostics{errAt(a.NameRange, fmt.Sprintf("Conflicting %q", sel),
 			fmt.Sprintf("Give %s = \"NAME\" or a %s \"NAME\" { ... } block (at %s), not both.", sel, sel, rangeString(blocks[0].DefRange)))}
@@ -356,18 +360,22 @@ func componentErr(err error, attrs hcl.Attributes, r hcl.Range, kind component.K
 	return errAt(r, fmt.Sprintf("Invalid %s", kind), upperFirst(err.Error())+".")
 }
 
-// unusedParams warns about the connector and kernel parameters given in
-// the flat form that the selected connector and kernel do not take (tau
-// with kernel = "delta", p with connect = "dense"). connOK and kernOK
-// report whether the selections succeeded; there is nothing to warn
-// about for a failed one.
-func (l *loader) unusedParams(content *hcl.BodyContent, values map[string]cty.Value, used map[string]bool, connOK, kernOK bool) hcl.Diagnostics {
+// selection is how a block selects a component of a kind: by attr (or an
+// attr "NAME" { ... } block), def by default; ok reports whether the
+// selection succeeded.
+type selection struct {
+	kind      component.Kind
+	attr, def string
+	ok        bool
+}
+
+// unusedParams warns about the component parameters given in the flat
+// form that the selected components do not take (tau with kernel =
+// "delta", p with connect = "dense", max_prob with encoder = "poisson").
+// There is nothing to warn about for a failed selection.
+func (l *loader) unusedParams(content *hcl.BodyContent, values map[string]cty.Value, used map[string]bool, sels ...selection) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	for _, sel := range []struct {
-		kind      component.Kind
-		attr, def string
-		ok        bool
-	}{{component.Connector, "connect", "dense", connOK}, {component.Kernel, "kernel", "delta", kernOK}} {
+	for _, sel := range sels {
 		if !sel.ok {
 			continue
 		}

@@ -90,12 +90,12 @@ synapse "s" {
 }
 `, dsl.Options{})
 	require.False(t, diags.HasErrors(), render(diags, nil))
-	require.Len(t, net.Populations, 1)
-	p := net.Populations[0]
+	require.Len(t, net.Populations(), 1)
+	p := net.Populations()[0]
 	assert.Equal(t, 3, p.Len(), "equal distributions compare equal")
 	assert.Equal(t, dist.Uniform{Min: -65, Max: -55}, p.Model.(*neurons.LIF).VInit)
-	require.Len(t, net.Synapses, 1)
-	s := net.Synapses[0]
+	require.Len(t, net.Synapses(), 1)
+	s := net.Synapses()[0]
 	assert.Equal(t, dist.Clipped{D: dist.Normal{Mean: 0.8, Std: 0.05}, Min: 0, Max: 1}, s.Weight)
 	assert.Equal(t, dist.Normal{Mean: 2, Std: 0.5}, s.Delay)
 }
@@ -145,7 +145,7 @@ func TestNumberDiagnostics(t *testing.T) {
 	t.Run("modulo still works", func(t *testing.T) {
 		net, diags := loadSource(t, "population \"a\" {\n  model = \"lif\"\n  n     = 7 % 4 + 8 / 4\n}\n", dsl.Options{})
 		require.False(t, diags.HasErrors(), render(diags, nil))
-		assert.Equal(t, 5, net.Populations[0].Len())
+		assert.Equal(t, 5, net.Populations()[0].Len())
 	})
 	t.Run("n as a distribution", func(t *testing.T) {
 		_, diags := loadSource(t, "population \"a\" {\n  model = \"lif\"\n  n     = uniform(1, 2)\n}\n", dsl.Options{})
@@ -240,10 +240,10 @@ monitor "m" {
 			require.False(t, diags.HasErrors(), render(diags, nil))
 			assert.Equal(t, tt.sim, net.Simulation)
 			assert.Equal(t, tt.sim.Seed, net.Graph.Seed)
-			require.Len(t, net.Populations, 1)
-			assert.Equal(t, tt.n, net.Populations[0].Len())
-			require.Len(t, net.Synapses, 1)
-			assert.Equal(t, dist.Const(0.5*10/0.05), net.Synapses[0].Weight)
+			require.Len(t, net.Populations(), 1)
+			assert.Equal(t, tt.n, net.Populations()[0].Len())
+			require.Len(t, net.Synapses(), 1)
+			assert.Equal(t, dist.Const(0.5*10/0.05), net.Synapses()[0].Weight)
 			require.Len(t, net.Monitors, 1)
 			assert.Equal(t, 20, net.Monitors[0].Every)
 		})
@@ -261,6 +261,6 @@ population "a" {
 }
 `, dsl.Options{})
 	require.False(t, diags.HasErrors(), render(diags, nil))
-	assert.Equal(t, 10, net.Populations[0].Len(), "100 ms / 0.1 ms / 100")
-	assert.Equal(t, neurons.Param{200}, net.Populations[0].Model.(*neurons.Poisson).Rate)
+	assert.Equal(t, 10, net.Populations()[0].Len(), "100 ms / 0.1 ms / 100")
+	assert.Equal(t, neurons.Param{200}, net.Populations()[0].Model.(*neurons.Poisson).Rate)
 }

@@ -98,7 +98,7 @@ func TestTypedVariables(t *testing.T) {
 			}
 			require.False(t, diags.HasErrors(), render(diags, nil))
 			pops := make(map[string]*neurons.Population)
-			for _, p := range net.Populations {
+			for _, p := range net.Populations() {
 				pops[p.Name] = p
 			}
 			exc, src := pops["exc"], pops["src"]
@@ -182,7 +182,7 @@ func TestUntypedVariablesKeepTheirBehaviour(t *testing.T) {
 			src := "variable \"x\" {}\npopulation \"p\" {\n  model = \"lif\"\n  n     = " + tt.expr + "\n}\n"
 			net, diags := loadSource(t, src, dsl.Options{Vars: map[string]string{"x": tt.raw}})
 			require.False(t, diags.HasErrors(), render(diags, nil))
-			assert.Equal(t, tt.n, net.Populations[0].Len())
+			assert.Equal(t, tt.n, net.Populations()[0].Len())
 		})
 	}
 	_, diags := loadSource(t, "variable \"x\" {}\n", dsl.Options{})

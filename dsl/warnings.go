@@ -16,7 +16,7 @@ import (
 // learning = false.
 func (l *loader) warnings() hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	for _, s := range l.net.Synapses {
+	for _, s := range l.net.Synapses() {
 		if ig, ok := s.Post.Model.(neurons.InputIgnorer); ok && ig.IgnoresInput() && s.Rule == nil {
 			if r := l.net.rangeOf("synapse", s.Name, "to"); r != nil {
 				diags = append(diags, &hcl.Diagnostic{

@@ -12,11 +12,6 @@ import (
 	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
-// Encoders returns the encoders a Data population accepts.
-func Encoders() []string {
-	return []string{"poisson", "bernoulli", "rank_order", "ttfs", "position", "repeat"}
-}
-
 // Filters returns the filters a Data population accepts (besides "", none).
 func Filters() []string { return []string{"dog_on", "dog_off", "dog", "gabor"} }
 
@@ -49,30 +44,33 @@ const tol = 1e-9
 //
 // # Encoders
 //
-// With t the step since the sample's onset (0 <= t < P), dt in ms, and
-// v_i the intensity of neuron i:
+// The Encoder makes the spikes during presentations (an Encoder
+// implementation; encoder = NAME in the network language selects a
+// registered one). The built-in encoders, with t the step since the
+// sample's onset (0 <= t < P), dt in ms, and v_i the intensity of neuron
+// i:
 //
-//   - poisson: neuron i spikes in each step with probability
-//     p_i = v_i*max_rate*dt/1000 (rate v_i*max_rate Hz), drawn from the
-//     chunk's seeded stream.
-//   - bernoulli: probability p_i = v_i*max_prob per step.
-//   - ttfs (time to first spike): one spike at t_i = window*(1 - v_i) ms
-//     after onset, in step floor(t_i/dt) (at most W-1, W =
+//   - poisson (PoissonEncoder, the default): neuron i spikes in each
+//     step with probability p_i = v_i*max_rate*dt/1000 (rate
+//     v_i*max_rate Hz), drawn from the chunk's seeded stream.
+//   - bernoulli (BernoulliEncoder): probability p_i = v_i*max_prob per step.
+//   - ttfs (TTFSEncoder, time to first spike): one spike at t_i =
+//     window*(1 - v_i) ms after onset, in step floor(t_i/dt) (at most W-1, W =
 //     round(window/dt)): the larger the value the earlier. Values <=
 //     threshold stay silent (by default zeros; a negative threshold lets
 //     zeros fire at the end of the window).
-//   - rank_order: one spike, in step floor(W*r_i/M), where r_i is the
-//     number of values of the sample larger than v_i and M the number of
+//   - rank_order (RankOrderEncoder): one spike, in step floor(W*r_i/M),
+//     where r_i is the number of values of the sample larger than v_i and M the number of
 //     values above threshold (those below stay silent): only the order of
 //     the values matters; the largest fire at onset, equal values together.
-//   - position (Gaussian population coding): each value drives
-//     position_neurons neurons (a trailing dimension of the population's
+//   - position (PositionEncoder, Gaussian population coding): each value
+//     drives position_neurons neurons (a trailing dimension of the population's
 //     shape) whose tuning curves are Gaussians centred on μ_k = k/(K-1),
 //     k = 0..K-1, of width σ = position_sigma (default 1/(K-1)); neuron
 //     (i, k) is Poisson with rate max_rate*exp(-(v_i - μ_k)²/(2σ²)) Hz: the
 //     neurons preferring values near v_i fire most.
-//   - repeat: the sample as a constant current I_i = v_i*max_rate held
-//     for the presentation and integrated by a perfect integrate-and-fire
+//   - repeat (RepeatEncoder): the sample as a constant current I_i =
+//     v_i*max_rate held for the presentation and integrated by a perfect integrate-and-fire
 //     unit from 0 at onset (u += I_i*dt/1000, a spike each time u reaches
 //     a whole number): a regular spike train of exactly v_i*max_rate Hz,
 //     the deterministic twin of poisson. The Go stimulus Current injects
@@ -95,17 +93,15 @@ type Data struct {
 	Sigma       float64 `param:"sigma" unit:"px" doc:"Gabor envelope width"`
 	Aspect      float64 `param:"aspect" doc:"Gabor aspect ratio"`
 	Phase       float64 `param:"phase" unit:"deg" doc:"Gabor phase (0: even, bar detector; 90: odd, edge detector)"`
-	Encoder     string  `param:"encoder" enum:"poisson|bernoulli|rank_order|ttfs|position|repeat" doc:"how intensities become spikes (netrun models lists each encoder's parameters)"`
 	Present     float64 `param:"present" unit:"ms" doc:"presentation time of each sample"`
 	Rest        float64 `param:"rest" unit:"ms" doc:"silence after each sample"`
 	Epochs      int     `param:"epochs" doc:"number of passes over the samples"`
 	Shuffle     bool    `param:"shuffle" doc:"present the samples in a new seeded random order every epoch"`
-	MaxRate     float64 `param:"max_rate" unit:"Hz" doc:"rate of intensity 1 (poisson, position, repeat)"`
-	MaxProb     float64 `param:"max_prob" doc:"spike probability per step of intensity 1 (bernoulli)"`
-	Window      float64 `param:"window" unit:"ms" doc:"coding window of ttfs and rank_order; 0 for present"`
-	Threshold   float64 `param:"threshold" doc:"ttfs and rank_order: values <= threshold stay silent"`
-	PosNeurons  int     `param:"position_neurons" doc:"neurons per value (position)"`
-	PosSigma    float64 `param:"position_sigma" doc:"width of the tuning curves (position); 0 for 1/(position_neurons-1)"`
+
+	// Encoder turns the intensities into spikes (by default poisson at
+	// up to 100 Hz). The network language sets it from encoder = NAME
+	// and its parameters (SetEncoder).
+	Encoder Encoder
 
 	// Samples, if set, are the data instead of Source's files (for use
 	// from Go). Their shapes must agree.
@@ -118,33 +114,32 @@ type Data struct {
 	labels  []int
 	shape   []int // a sample's shape after the filter
 
-	enc                    string
-	pSteps, period, wSteps int
-	slots                  int
-	order                  [][]int32
-	scale, sigma2          float64
-	rank                   [][]int32
-	k                      int // neurons per value (position), else 1
-	sampleVar, labelVar    []float64
-	windowMs, dt, thresh   float64
+	enc                 Encoder // the encoder Init prepared
+	pSteps, period      int
+	slots               int
+	order               [][]int32
+	k                   int // neurons per value (position), else 1
+	sampleVar, labelVar []float64
 }
 
 // NewData returns a Data model with the defaults: Poisson encoding at up
 // to 100 Hz, samples presented for 100 ms with no rest, one epoch in file
 // order; DoG 7 px with sigma1 1 and sigma2 2; Gabor sigma 2, wavelength
-// 4, aspect 0.5; 10 position neurons; the additive trace of input
+// 4, aspect 0.5; the additive trace of input
 // populations (tau_s 10 ms).
 func NewData() *Data {
 	return &Data{
 		Trace:      neurons.Trace{SpikeTrace: true, AdditiveSpikeTrace: true, TauS: neurons.Param{10}, TraceScale: neurons.Param{1}},
-		Encoder:    "poisson",
+		Encoder:    &PoissonEncoder{MaxRate: DefaultMaxRate},
 		FilterSize: 7, Sigma1: 1, Sigma2: 2,
 		Wavelength: 4, Sigma: 2, Aspect: 0.5,
 		Present: 100, Epochs: 1,
-		MaxRate: 100, MaxProb: 1,
-		PosNeurons: 10,
 	}
 }
+
+// SetEncoder sets the encoder; the network language calls it with the
+// encoder that encoder = NAME selects.
+func (m *Data) SetEncoder(e Encoder) { m.Encoder = e }
 
 // Kind returns "data".
 func (m *Data) Kind() string { return "data" }
@@ -158,17 +153,22 @@ func (m *Data) IgnoresInput() bool { return true }
 func (m *Data) SetBaseDir(dir string) { m.baseDir = dir }
 
 // DataShape returns the population shape the data call for: a sample's
-// shape (after the filter), with a trailing dimension of
-// position_neurons for the position encoder. It reads the samples.
+// shape (after the filter), or the shape an encoder that is a Reshaper
+// makes of it (position: a trailing dimension of position_neurons). It
+// reads the samples.
 func (m *Data) DataShape() ([]int, error) {
 	if err := m.prepare(); err != nil {
 		return nil, err
 	}
-	shape := slices.Clone(m.shape)
-	if m.Encoder == "position" {
-		shape = append(shape, m.PosNeurons)
+	return m.popShape(), nil
+}
+
+// popShape returns the population shape of the prepared samples.
+func (m *Data) popShape() []int {
+	if r, ok := m.Encoder.(Reshaper); ok {
+		return r.Shape(slices.Clone(m.shape))
 	}
-	return shape, nil
+	return slices.Clone(m.shape)
 }
 
 // Len returns the number of samples (once read by Init or DataShape).
@@ -267,33 +267,11 @@ func (m *Data) prepare() error {
 // parameters and the population size, and draws the presentation orders
 // from r.
 func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
-	if !slices.Contains(Encoders(), m.Encoder) {
-		return paramerr.Errorf("encoder", -1, "encoder %q: want one of %s", m.Encoder, strings.Join(Encoders(), ", "))
+	if m.Encoder == nil {
+		return paramerr.Errorf("encoder", -1, "no encoder is set")
 	}
 	if err := m.prepare(); err != nil {
 		return err
-	}
-	m.enc, m.dt, m.k = m.Encoder, dt, 1
-	if m.enc == "position" {
-		if m.PosNeurons < 2 {
-			return paramerr.Errorf("position_neurons", -1, "parameter position_neurons is %d, want at least 2", m.PosNeurons)
-		}
-		m.k = m.PosNeurons
-		sig := m.PosSigma
-		if sig == 0 {
-			sig = 1 / float64(m.k-1)
-		}
-		if !(sig > 0) || math.IsInf(sig, 0) {
-			return paramerr.Errorf("position_sigma", -1, "parameter position_sigma is %g, want a positive width", m.PosSigma)
-		}
-		m.sigma2 = 2 * sig * sig
-	}
-	if size := len(m.vals[0]) * m.k; n != size {
-		what := dims(m.shape)
-		if m.k > 1 {
-			what += fmt.Sprintf(" x %d position neurons", m.k)
-		}
-		return fmt.Errorf("the samples are %s (%d neurons), the population has %d neurons: leave out n and shape to take the data's", what, size, n)
 	}
 	if !(m.Present > 0) || math.IsInf(m.Present, 0) || !(m.Rest >= 0) || math.IsInf(m.Rest, 0) {
 		return paramerr.Errorf("present", -1, "parameters present = %g ms and rest = %g ms: want present > 0 and rest >= 0", m.Present, m.Rest)
@@ -307,38 +285,23 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 		return paramerr.Errorf("epochs", -1, "parameter epochs is %d, want at least 1", m.Epochs)
 	}
 	m.slots = m.Epochs * len(m.vals)
-	switch m.enc {
-	case "poisson", "position", "repeat":
-		m.scale = m.MaxRate * dt / 1000
-		if !(m.scale >= 0 && m.scale <= 1) {
-			return paramerr.Errorf("max_rate", -1, "parameter max_rate is %g Hz, want 0 to one spike per step (%g Hz)", m.MaxRate, 1000/dt)
+	popShape := m.popShape()
+	size := prod(popShape)
+	if n != size {
+		what := dims(m.shape)
+		if !slices.Equal(popShape, m.shape) {
+			what += fmt.Sprintf(" encoded as %s by %s", dims(popShape), m.Encoder.Kind())
 		}
-	case "bernoulli":
-		m.scale = m.MaxProb
-		if !(m.scale >= 0 && m.scale <= 1) {
-			return paramerr.Errorf("max_prob", -1, "parameter max_prob is %g, want a probability in [0, 1]", m.MaxProb)
-		}
-	case "ttfs", "rank_order":
-		m.windowMs = m.Window
-		if m.windowMs == 0 {
-			m.windowMs = m.Present
-		}
-		m.wSteps = int(math.Round(m.windowMs / dt))
-		if m.wSteps < 1 || m.wSteps > m.pSteps {
-			return paramerr.Errorf("window", -1, "parameter window is %g ms, want at least one step (%g ms) and at most present (%g ms)", m.Window, dt, m.Present)
-		}
-		if math.IsNaN(m.Threshold) || math.IsInf(m.Threshold, 0) {
-			return paramerr.Errorf("threshold", -1, "parameter threshold is %g, want a finite number", m.Threshold)
-		}
-		m.thresh = m.Threshold
+		return fmt.Errorf("the samples are %s (%d neurons), the population has %d neurons: leave out n and shape to take the data's", what, size, n)
 	}
-	m.rank = nil
-	if m.enc == "rank_order" {
-		m.rank = make([][]int32, len(m.vals))
-		for i, v := range m.vals {
-			m.rank[i] = rankSteps(v, m.thresh, m.wSteps)
-		}
+	if size%len(m.vals[0]) != 0 {
+		return fmt.Errorf("encoder %s makes %d neurons of %d values: want a whole number of neurons per value", m.Encoder.Kind(), size, len(m.vals[0]))
 	}
+	m.k = size / len(m.vals[0])
+	if err := m.Encoder.Init(Setup{N: n, Samples: m.vals, Shape: slices.Clone(m.shape), Dt: dt, Present: m.Present, Steps: m.pSteps}); err != nil {
+		return err
+	}
+	m.enc = m.Encoder
 	m.order = nil
 	if m.Shuffle {
 		base := r.Uint64()
@@ -357,40 +320,6 @@ func (m *Data) Init(n int, dt float64, r *rand.Rand) error {
 		m.sampleVar[i], m.labelVar[i] = float64(idx), float64(m.labels[idx])
 	}
 	return nil
-}
-
-// rankSteps returns the rank-order spike step of each value: floor(w*r/M)
-// with r the number of larger values and M the number above threshold;
-// -1 for values at or below threshold.
-func rankSteps(v []float64, threshold float64, w int) []int32 {
-	idx := make([]int, 0, len(v))
-	for i, x := range v {
-		if x > threshold {
-			idx = append(idx, i)
-		}
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case v[a] > v[b]:
-			return -1
-		case v[a] < v[b]:
-			return 1
-		}
-		return 0
-	})
-	out := make([]int32, len(v))
-	for i := range out {
-		out[i] = -1
-	}
-	m := len(idx)
-	rank := 0
-	for pos, i := range idx {
-		if pos > 0 && v[i] < v[idx[pos-1]] {
-			rank = pos
-		}
-		out[i] = int32(w * rank / m)
-	}
-	return out
 }
 
 // at returns the index of the sample of step k (-1 after the last) and the
@@ -461,39 +390,7 @@ func (m *Data) Step(c neurons.Chunk, _ []float64, s []bool) {
 		clear(out)
 		return
 	}
-	v := m.vals[idx]
-	switch m.enc {
-	case "poisson", "bernoulli":
-		for i := c.Lo; i < c.Hi; i++ {
-			s[i] = c.Rand.Float64() < v[i]*m.scale
-		}
-	case "ttfs":
-		for i := c.Lo; i < c.Hi; i++ {
-			x := v[i]
-			s[i] = x > m.thresh && ttfsStep(x, m.windowMs, m.dt, m.wSteps) == t
-		}
-	case "rank_order":
-		r := m.rank[idx]
-		for i := c.Lo; i < c.Hi; i++ {
-			s[i] = int(r[i]) == t
-		}
-	case "position":
-		for i := c.Lo; i < c.Hi; i++ {
-			d := v[i/m.k] - float64(i%m.k)/float64(m.k-1)
-			s[i] = c.Rand.Float64() < m.scale*math.Exp(-d*d/m.sigma2)
-		}
-	case "repeat":
-		for i := c.Lo; i < c.Hi; i++ {
-			a := v[i] * m.scale
-			s[i] = math.Floor(a*float64(t+1)+tol) > math.Floor(a*float64(t)+tol)
-		}
-	}
-}
-
-// ttfsStep returns the step after onset of the TTFS spike of value x:
-// floor(window*(1-x)/dt), at most w-1.
-func ttfsStep(x, window, dt float64, w int) int {
-	return min(int(math.Floor(window*(1-x)/dt+tol)), w-1)
+	m.enc.Encode(c, Frame{Sample: idx, Values: m.vals[idx], Step: t}, s)
 }
 
 // Vars implements neurons.Model.

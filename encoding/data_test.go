@@ -73,7 +73,7 @@ func TestTTFS(t *testing.T) {
 	// window 8 ms, dt 1 ms: t = 8*(1 - v) ms, one spike each; zero silent.
 	m := encoding.NewData()
 	m.Samples = samples([]float64{1, 0.75, 0.5, 0.25, 0, 0.01})
-	m.Encoder, m.Present, m.Window = "ttfs", 10, 8
+	m.Encoder, m.Present = &encoding.TTFSEncoder{Latency: encoding.Latency{Window: 8}}, 10
 	fired, _, _ := record(t, "ttfs", m, []int{1, 6}, 1, 1, 10)
 	// 8*(1-0.01) = 7.92 -> step 7.
 	assert.Equal(t, []int{0, 2, 4, 6, -1, 7}, firstSpike(fired, 6))
@@ -82,14 +82,14 @@ func TestTTFS(t *testing.T) {
 	// A negative threshold lets zeros fire at the end of the window.
 	m = encoding.NewData()
 	m.Samples = samples([]float64{0, 1})
-	m.Encoder, m.Present, m.Window, m.Threshold = "ttfs", 10, 8, -1
+	m.Encoder, m.Present = &encoding.TTFSEncoder{Latency: encoding.Latency{Window: 8, Threshold: -1}}, 10
 	fired, _, _ = record(t, "ttfs0", m, []int{1, 2}, 1, 1, 10)
 	assert.Equal(t, []int{7, 0}, firstSpike(fired, 2))
 
 	// dt 0.5: t = 4*(1 - 0.4) = 2.4 ms -> step floor(4.8) = 4.
 	m = encoding.NewData()
 	m.Samples = samples([]float64{0.4})
-	m.Encoder, m.Present = "ttfs", 4
+	m.Encoder, m.Present = &encoding.TTFSEncoder{}, 4
 	fired, _, _ = record(t, "ttfs_dt", m, []int{1, 1}, 0.5, 1, 8)
 	assert.Equal(t, []int{4}, firstSpike(fired, 1))
 }
@@ -99,7 +99,7 @@ func TestRankOrder(t *testing.T) {
 	// 1; window W = 8 steps: steps floor(8*r/4) = 6, 0, 2, 2; zero silent.
 	m := encoding.NewData()
 	m.Samples = samples([]float64{0.2, 0.9, 0.5, 0.5, 0})
-	m.Encoder, m.Present, m.Window = "rank_order", 8, 8
+	m.Encoder, m.Present = &encoding.RankOrderEncoder{Latency: encoding.Latency{Window: 8}}, 8
 	fired, _, _ := record(t, "rank", m, []int{1, 5}, 1, 1, 8)
 	assert.Equal(t, []int{6, 0, 2, 2, -1}, firstSpike(fired, 5))
 	assert.Equal(t, []int{1, 1, 1, 1, 0}, counts(fired, 5))
@@ -111,7 +111,7 @@ func TestRepeat(t *testing.T) {
 	// 100 ms. v = 0.3: a = 0.03, spikes at t = 33, 66, 99.
 	m := encoding.NewData()
 	m.Samples = samples([]float64{1, 0.3, 0})
-	m.Encoder, m.Present, m.Rest, m.MaxRate = "repeat", 100, 50, 100
+	m.Encoder, m.Present, m.Rest = &encoding.RepeatEncoder{MaxRate: 100}, 100, 50
 	fired, _, _ := record(t, "repeat", m, []int{1, 3}, 1, 1, 150)
 	var times [3][]int
 	for k, f := range fired {
@@ -141,12 +141,13 @@ func TestPoissonAndBernoulli(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		encoder string
+		enc     encoding.Encoder
 		scale   float64 // probability per step of intensity 1
-	}{{"poisson", 200 * 0.5 / 1000}, {"bernoulli", 0.3}} {
+	}{{"poisson", &encoding.PoissonEncoder{MaxRate: 200}, 200 * 0.5 / 1000}, {"bernoulli", &encoding.BernoulliEncoder{MaxProb: 0.3}, 0.3}} {
 		t.Run(tc.encoder, func(t *testing.T) {
 			m := encoding.NewData()
 			m.Samples = []encoding.Sample{{Shape: []int{n}, Data: vals, Label: -1}}
-			m.Encoder, m.Present, m.MaxRate, m.MaxProb = tc.encoder, steps*0.5, 200, 0.3
+			m.Encoder, m.Present = tc.enc, steps*0.5
 			fired, _, _ := record(t, tc.encoder, m, []int{n}, 0.5, 3, steps)
 			c := counts(fired, n)
 			byLevel := make([]int, 4)
@@ -173,7 +174,7 @@ func TestPosition(t *testing.T) {
 	const k, steps = 5, 4000
 	m := encoding.NewData()
 	m.Samples = []encoding.Sample{{Shape: []int{2}, Data: []float64{0.5, 1}, Label: -1}}
-	m.Encoder, m.Present, m.MaxRate, m.PosNeurons = "position", steps, 400, k
+	m.Encoder, m.Present = &encoding.PositionEncoder{MaxRate: 400, PosNeurons: k}, steps
 	shape, err := m.DataShape()
 	require.NoError(t, err)
 	require.Equal(t, []int{2, k}, shape)
@@ -193,7 +194,7 @@ func TestSchedule(t *testing.T) {
 	// Three samples, present 3 steps, rest 2 steps, 2 epochs.
 	m := encoding.NewData()
 	m.Samples = samples([]float64{1}, []float64{1}, []float64{1})
-	m.Encoder, m.Present, m.Rest, m.Epochs = "ttfs", 3, 2, 2
+	m.Encoder, m.Present, m.Rest, m.Epochs = &encoding.TTFSEncoder{}, 3, 2, 2
 	fired, sample, label := record(t, "sched", m, []int{1, 1}, 1, 1, 32)
 	assert.Equal(t, 30.0, m.Duration())
 	var spikeSteps []int
@@ -226,7 +227,7 @@ func TestShuffle(t *testing.T) {
 	order := func(name string, seed uint64) [][]int {
 		m := encoding.NewData()
 		m.Samples = samples(vals...)
-		m.Encoder, m.Present, m.Epochs, m.Shuffle = "ttfs", 1, epochs, true
+		m.Encoder, m.Present, m.Epochs, m.Shuffle = &encoding.TTFSEncoder{}, 1, epochs, true
 		_, sample, _ := record(t, name, m, []int{1, 1}, 1, seed, n*epochs)
 		out := make([][]int, epochs)
 		for k, s := range sample {
@@ -250,7 +251,7 @@ func TestDataFromFiles(t *testing.T) {
 	writePNG(t, filepath.Join(dir, "imgs", "1_a.png"), [][]uint8{{255, 0, 51}, {0, 0, 0}})
 	writePNG(t, filepath.Join(dir, "imgs", "2_b.png"), [][]uint8{{0, 255, 0}, {0, 0, 0}})
 	m := encoding.NewData()
-	m.Source, m.Encoder, m.Present = "imgs", "ttfs", 5
+	m.Source, m.Encoder, m.Present = "imgs", &encoding.TTFSEncoder{}, 5
 	m.SetBaseDir(dir)
 	shape, err := m.DataShape()
 	require.NoError(t, err)
@@ -280,10 +281,10 @@ func TestDataErrors(t *testing.T) {
 		set  func(m *encoding.Data)
 		want string
 	}{
-		{"encoder", func(m *encoding.Data) { m.Encoder = "rate" }, `encoder "rate"`},
-		{"window", func(m *encoding.Data) { m.Encoder, m.Window = "ttfs", 200 }, "parameter window"},
-		{"rate", func(m *encoding.Data) { m.MaxRate = 2000 }, "parameter max_rate"},
-		{"prob", func(m *encoding.Data) { m.Encoder, m.MaxProb = "bernoulli", 1.5 }, "parameter max_prob"},
+		{"encoder", func(m *encoding.Data) { m.Encoder = nil }, "no encoder"},
+		{"window", func(m *encoding.Data) { m.Encoder = &encoding.TTFSEncoder{Latency: encoding.Latency{Window: 200}} }, "parameter window"},
+		{"rate", func(m *encoding.Data) { m.Encoder = &encoding.PoissonEncoder{MaxRate: 2000} }, "parameter max_rate"},
+		{"prob", func(m *encoding.Data) { m.Encoder = &encoding.BernoulliEncoder{MaxProb: 1.5} }, "parameter max_prob"},
 		{"epochs", func(m *encoding.Data) { m.Epochs = 0 }, "parameter epochs"},
 		{"present", func(m *encoding.Data) { m.Present = 0 }, "present"},
 		{"range", func(m *encoding.Data) { m.Samples = samples([]float64{0.5, 255}) }, "value 255 at index 1"},
@@ -338,8 +339,11 @@ func TestRegister(t *testing.T) {
 	for _, p := range neurons.Describe(m) {
 		names = append(names, p.Name)
 	}
-	for _, want := range []string{"source", "encoder", "present", "rest", "epochs", "shuffle", "max_rate", "window", "filter", "position_neurons"} {
+	for _, want := range []string{"source", "present", "rest", "epochs", "shuffle", "filter"} {
 		assert.Contains(t, names, want)
+	}
+	for _, encoders := range []string{"encoder", "max_rate", "window", "position_neurons"} {
+		assert.NotContains(t, names, encoders, "the encoder's parameters are its own")
 	}
 	assert.Error(t, encoding.Register(r), "twice")
 }

@@ -1,8 +1,10 @@
 // Package encoding turns data into spikes: it reads samples (images and
 // arrays), filters them (difference of Gaussians, Gabor), and presents
-// them to the network through the data population model (kind "data"),
-// whose encoders are poisson, bernoulli, rank_order, ttfs, position and
-// repeat (see Data for their equations).
+// them to the network through the data population model (kind "data").
+// Its Encoder turns the intensities into spikes: the built-in encoders
+// are poisson, bernoulli, rank_order, ttfs, position and repeat (see Data
+// for their equations), and any type implementing Encoder can be
+// registered as a component (package component) and selected by name.
 //
 // A data population takes its shape from its samples: a grayscale image
 // of 28 x 28 pixels gives a population of shape [28, 28], a [h, w, c]

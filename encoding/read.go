@@ -222,44 +222,14 @@ func ReadArray(path string) (shape []int, data []float64, err error) {
 	if strings.EqualFold(filepath.Ext(path), ".npy") {
 		return npy.ReadFile(path)
 	}
-	f, err := OpenData(path, MaxFileBytes)
+	rows, cols, data, err := ReadCSV(path)
 	if err != nil {
 		return nil, nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	records, err := r.ReadAll()
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	rows := 0
-	for i, rec := range records {
-		row := make([]float64, len(rec))
-		for j, field := range rec {
-			x, perr := strconv.ParseFloat(strings.TrimSpace(field), 64)
-			if perr != nil {
-				if i == 0 {
-					row = nil // header
-					break
-				}
-				return nil, nil, fmt.Errorf("%s:%d: column %d: %q is not a number", path, i+1, j+1, field)
-			}
-			row[j] = x
-		}
-		if row == nil {
-			continue
-		}
-		if rows > 0 && len(row) != len(data)/rows {
-			return nil, nil, fmt.Errorf("%s:%d: %d columns, the rows above have %d", path, i+1, len(row), len(data)/rows)
-		}
-		data = append(data, row...)
-		rows++
 	}
 	if rows == 0 {
 		return nil, nil, fmt.Errorf("%s holds no numbers", path)
 	}
-	return []int{rows, len(data) / rows}, data, nil
+	return []int{rows, cols}, data, nil
 }
 
 // ReadFile reads the samples of one file: an image (see ReadImage) or an

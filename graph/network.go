@@ -72,6 +72,30 @@ func (n *Network) AddDecision(ds ...Decision) { n.decisions = append(n.decisions
 // AddMonitor adds monitors to the network.
 func (n *Network) AddMonitor(ms ...monitors.Monitor) { n.mons = append(n.mons, ms...) }
 
+// Populations returns the network's populations in the order added. The
+// slice is the network's own: callers must not modify it.
+func (n *Network) Populations() []*neurons.Population { return n.pops }
+
+// Synapses returns the network's synapse edges in the order added. The
+// slice is the network's own: callers must not modify it.
+func (n *Network) Synapses() []*synapses.Synapse { return n.syns }
+
+// Stimuli returns the network's stimuli in the order added. The slice is
+// the network's own: callers must not modify it.
+func (n *Network) Stimuli() []Stimulus { return n.stims }
+
+// Rewards returns the network's rewards in the order added. The slice is
+// the network's own: callers must not modify it.
+func (n *Network) Rewards() []Reward { return n.rewards }
+
+// Decisions returns the network's decisions in the order added. The slice
+// is the network's own: callers must not modify it.
+func (n *Network) Decisions() []Decision { return n.decisions }
+
+// Monitors returns the network's monitors in the order added. The slice
+// is the network's own: callers must not modify it.
+func (n *Network) Monitors() []monitors.Monitor { return n.mons }
+
 // Compile checks the network, builds its synapses and schedules its step.
 // It returns every problem it finds at once, as Errors. Compile may be
 // called once per Network: it initialises the populations and synapses it

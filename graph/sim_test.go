@@ -100,23 +100,23 @@ func TestFeedForwardDelay(t *testing.T) {
 }
 
 func TestFeedForwardSubthreshold(t *testing.T) {
-	// w = 45 moves v by 0.2*45 = 9 mV, short of the 10 mV to threshold:
-	// no spike, and the leak then pulls v back by a factor 1-dt/tau_m =
-	// 0.99 per step.
+	// The default delta kernel: w = 9 makes v jump by 9 mV, short of the
+	// 10 mV to threshold: no spike, and the leak then pulls v back by a
+	// factor 1-dt/tau_m = 0.99 per step.
 	n := graph.New(1)
 	src := neurons.New("src", 1, neurons.NewSpikeGenerator([][]float64{{0.2}}))
 	dst := neurons.New("dst", 1, neurons.NewLIF())
 	e := synapses.New("e", src, dst)
-	e.Weight = dist.Const(45)
+	e.Weight = dist.Const(9)
 	n.AddPopulation(src, dst)
 	n.AddSynapse(e)
 	sim := compile(t, n)
 	runSteps(t, sim, 3) // the spike of step 2 arrives in step 3
 	assert.Equal(t, restPot, dst.Var("v")[0])
 	runSteps(t, sim, 1)
-	assert.InDelta(t, restPot+45*gainPerStep, dst.Var("v")[0], 1e-12)
+	assert.InDelta(t, restPot+9, dst.Var("v")[0], 1e-12)
 	runSteps(t, sim, 1)
-	assert.InDelta(t, restPot+45*gainPerStep*0.99, dst.Var("v")[0], 1e-12)
+	assert.InDelta(t, restPot+9*0.99, dst.Var("v")[0], 1e-12)
 	assert.Equal(t, int64(0), dst.Spikes)
 }
 
@@ -127,11 +127,12 @@ func TestInhibitorySource(t *testing.T) {
 		kernel synapses.Kernel
 		w      float64
 		// dv is the hand-computed change of v in the arrival step, from
-		// rest: 0.2*x with x the kernel's current.
+		// rest: 0.2*x with x the kernel's current (delta: the jump w).
 		dv float64
 	}{
 		// Dale's law: the weight is a magnitude, delivered negated.
-		{"delta", &synapses.Delta{}, 5, -5 * gainPerStep},
+		{"delta", &synapses.Delta{}, 5, -5},
+		{"current_pulse", &synapses.CurrentPulse{}, 5, -5 * gainPerStep},
 		{"exponential", &synapses.Exponential{Tau: 5}, 5, -5 * gainPerStep},
 		// A conductance stays positive; the sign comes from the default
 		// inhibitory reversal potential: x = g*(-80 - (-62)) = -18*g.

@@ -81,7 +81,7 @@ type flatWindow struct {
 	pre, post spikeWindow
 }
 
-func (f *flatWindow) initWindow(e Edge) error {
+func (f *flatWindow) initPairs(e Edge, _ float64) error {
 	if f.WindowSteps < 0 {
 		return paramerr.Errorf("window_steps", -1, "window_steps = %d: want 0 or more", f.WindowSteps)
 	}
@@ -90,19 +90,19 @@ func (f *flatWindow) initWindow(e Edge) error {
 	return nil
 }
 
-func (f *flatWindow) resetWindow() {
+func (f *flatWindow) resetPairs() {
 	f.pre.reset()
 	f.post.reset()
 }
 
-// flatSTDP runs the Flat-STDP events of step k and calls add(s, dw) for
+// pairs runs the Flat-STDP events of step k and calls add(s, dw) for
 // the weight change of each: at a presynaptic arrival, -ltd times the
 // number of spikes of the target in the previous window_steps steps; at a
 // postsynaptic spike, +ltp times the number of arrivals at the synapse in
 // the last window_steps steps and this one. Arrivals are processed before
 // postsynaptic spikes, so a pair in one step counts once, as
 // pre-before-post.
-func (f *flatWindow) flatSTDP(e Edge, c *Context, ltd, ltp float64, add func(s int, dw float64)) {
+func (f *flatWindow) pairs(e Edge, c *Context, ltd, ltp float64, add func(s int, dw float64)) {
 	k, lags := c.Step, f.WindowSteps
 	e.Arrivals(k, func(s int) {
 		if ltd != 0 {
@@ -162,24 +162,16 @@ func (r *FlatSTDP) Kind() string { return "flat_stdp" }
 
 // Init implements Rule.
 func (r *FlatSTDP) Init(e Edge, dt float64) error {
-	if err := r.Setup(e, dt); err != nil {
-		return err
-	}
-	return r.initWindow(e)
+	return initPairRule(&r.Base, nil, &r.flatWindow, e, dt)
 }
 
 // Update implements Rule.
 func (r *FlatSTDP) Update(e Edge, c *Context) {
-	if !r.Learning {
-		return
-	}
-	w := e.Weights()
-	r.flatSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.Change(w, s, dw) })
-	r.Finish(e, c.Step)
+	updatePairRule(&r.Base, nil, &r.flatWindow, e, c)
 }
 
 // Reset implements Rule.
-func (r *FlatSTDP) Reset() { r.resetWindow() }
+func (r *FlatSTDP) Reset() { resetPairRule(nil, &r.flatWindow) }
 
 // FlatRSTDP is reward-modulated Flat-STDP: the flat-window changes of
 // FlatSTDP feed a per-synapse eligibility trace c, and dopamine turns it
@@ -206,28 +198,13 @@ func (r *FlatRSTDP) Kind() string { return "flat_rstdp" }
 
 // Init implements Rule.
 func (r *FlatRSTDP) Init(e Edge, dt float64) error {
-	if err := r.Setup(e, dt); err != nil {
-		return err
-	}
-	if err := r.initEligibility(e, dt); err != nil {
-		return err
-	}
-	return r.initWindow(e)
+	return initPairRule(&r.Base, &r.eligibility, &r.flatWindow, e, dt)
 }
 
 // Update implements Rule.
 func (r *FlatRSTDP) Update(e Edge, c *Context) {
-	if !r.Learning {
-		return
-	}
-	r.decayEligibility()
-	r.flatSTDP(e, c, r.ltd, r.ltp, r.addEligibility)
-	r.reinforce(&r.Base, e, c)
-	r.Finish(e, c.Step)
+	updatePairRule(&r.Base, &r.eligibility, &r.flatWindow, e, c)
 }
 
 // Reset implements Rule.
-func (r *FlatRSTDP) Reset() {
-	r.resetWindow()
-	clear(r.C)
-}
+func (r *FlatRSTDP) Reset() { resetPairRule(&r.eligibility, &r.flatWindow) }

@@ -1,16 +1,13 @@
 package learning
 
-import (
-	"fmt"
-	"slices"
-)
+import "github.com/synapticflow/synapticflow-go/internal/kinds"
 
 // Registry maps rule kinds ("stdp", "rstdp", ...) to constructors that
 // return a rule with its default parameters. The network language looks
 // rules up here, so a rule written in Go and registered is usable by name
 // from HCL. The zero Registry is empty and ready to use.
 type Registry struct {
-	m map[string]func() Rule
+	m kinds.Map[Rule]
 }
 
 // Builtin returns a new Registry with every built-in rule.
@@ -41,36 +38,16 @@ func builtins() []func() Rule {
 
 // Register adds the rule that newRule constructs, under its Kind.
 func (r *Registry) Register(newRule func() Rule) error {
-	kind := newRule().Kind()
-	if kind == "" {
-		return fmt.Errorf("learning: rule with an empty kind")
-	}
-	if _, dup := r.m[kind]; dup {
-		return fmt.Errorf("learning: rule %q registered twice", kind)
-	}
-	if r.m == nil {
-		r.m = make(map[string]func() Rule)
-	}
-	r.m[kind] = newRule
-	return nil
+	return r.m.Register("learning: rule", newRule)
 }
 
 // New returns a new rule of the given kind with default parameters, and
 // whether the kind is registered.
 func (r *Registry) New(kind string) (Rule, bool) {
-	f, ok := r.m[kind]
-	if !ok {
-		return nil, false
-	}
-	return f(), true
+	return r.m.New(kind)
 }
 
 // Kinds returns the registered kinds, sorted.
 func (r *Registry) Kinds() []string {
-	out := make([]string, 0, len(r.m))
-	for k := range r.m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return r.m.Kinds()
 }

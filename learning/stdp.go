@@ -20,7 +20,7 @@ type pairTraces struct {
 	dPre, dPost decayTable
 }
 
-func (p *pairTraces) initTraces(e Edge, dt float64) error {
+func (p *pairTraces) initPairs(e Edge, dt float64) error {
 	if !(p.TauPre > 0) || !(p.TauPost > 0) || math.IsInf(p.TauPre, 0) || math.IsInf(p.TauPost, 0) {
 		param := "tau_pre"
 		if p.TauPre > 0 && !math.IsInf(p.TauPre, 0) {
@@ -34,7 +34,7 @@ func (p *pairTraces) initTraces(e Edge, dt float64) error {
 	return nil
 }
 
-func (p *pairTraces) resetTraces() {
+func (p *pairTraces) resetPairs() {
 	clear(p.pre)
 	clear(p.tPre)
 	clear(p.post)
@@ -65,7 +65,7 @@ func (p *pairTraces) fire(j, k int) {
 	p.post[j], p.tPost[j] = y+1, k
 }
 
-// pairSTDP runs the pair-STDP events of step k and calls add(s, dw) for
+// pairs runs the pair-STDP events of step k and calls add(s, dw) for
 // every weight change dw they call for: at each presynaptic arrival,
 // depression -ltd*y (y: the postsynaptic trace of spikes up to the
 // previous step), then the presynaptic trace grows; at each postsynaptic
@@ -73,7 +73,7 @@ func (p *pairTraces) fire(j, k int) {
 // step's arrivals), then the postsynaptic trace grows. A pre arrival and a
 // post spike in the same step therefore count as pre-before-post, as in
 // Brian2 (its on_pre pathway runs before on_post).
-func (p *pairTraces) pairSTDP(e Edge, c *Context, ltd, ltp float64, add func(s int, dw float64)) {
+func (p *pairTraces) pairs(e Edge, c *Context, ltd, ltp float64, add func(s int, dw float64)) {
 	k := c.Step
 	e.Arrivals(k, func(s int) {
 		if y := p.postAt(e.Target(s), k); y != 0 && ltd != 0 {
@@ -119,24 +119,16 @@ func (r *STDP) Kind() string { return "stdp" }
 
 // Init implements Rule.
 func (r *STDP) Init(e Edge, dt float64) error {
-	if err := r.Setup(e, dt); err != nil {
-		return err
-	}
-	return r.initTraces(e, dt)
+	return initPairRule(&r.Base, nil, &r.pairTraces, e, dt)
 }
 
 // Update implements Rule.
 func (r *STDP) Update(e Edge, c *Context) {
-	if !r.Learning {
-		return
-	}
-	w := e.Weights()
-	r.pairSTDP(e, c, r.ltd, r.ltp, func(s int, dw float64) { r.Change(w, s, dw) })
-	r.Finish(e, c.Step)
+	updatePairRule(&r.Base, nil, &r.pairTraces, e, c)
 }
 
 // Reset implements Rule.
-func (r *STDP) Reset() { r.resetTraces() }
+func (r *STDP) Reset() { resetPairRule(nil, &r.pairTraces) }
 
 // RSTDP is reward-modulated STDP with an eligibility trace (three-factor
 // learning, Izhikevich 2007): the pair-STDP changes of STDP feed a
@@ -166,31 +158,16 @@ func (r *RSTDP) Kind() string { return "rstdp" }
 
 // Init implements Rule.
 func (r *RSTDP) Init(e Edge, dt float64) error {
-	if err := r.Setup(e, dt); err != nil {
-		return err
-	}
-	if err := r.initEligibility(e, dt); err != nil {
-		return err
-	}
-	return r.initTraces(e, dt)
+	return initPairRule(&r.Base, &r.eligibility, &r.pairTraces, e, dt)
 }
 
 // Update implements Rule.
 func (r *RSTDP) Update(e Edge, c *Context) {
-	if !r.Learning {
-		return
-	}
-	r.decayEligibility()
-	r.pairSTDP(e, c, r.ltd, r.ltp, r.addEligibility)
-	r.reinforce(&r.Base, e, c)
-	r.Finish(e, c.Step)
+	updatePairRule(&r.Base, &r.eligibility, &r.pairTraces, e, c)
 }
 
 // Reset implements Rule.
-func (r *RSTDP) Reset() {
-	r.resetTraces()
-	clear(r.C)
-}
+func (r *RSTDP) Reset() { resetPairRule(&r.eligibility, &r.pairTraces) }
 
 // eligibility is the per-synapse eligibility trace of the reward-modulated
 // rules: c decays with tau_c, grows by the STDP changes of each step, and

@@ -44,14 +44,9 @@ func (m *LIF) Kind() string {
 
 // Init implements Model.
 func (m *LIF) Init(n int, dt float64, r *rand.Rand) error {
-	var e errs
-	if e.err = m.Method.check(); e.err != nil {
-		return e.err
-	}
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	tau := m.init(n, dt, r, rest, &e)
-	if e.err != nil {
-		return e.err
+	tau, err := m.initLinear(m.Method, n, dt, r)
+	if err != nil {
+		return err
 	}
 	// v' = rest + (v - rest)*c1 + x*c2
 	m.c1, m.c2 = make([]float64, n), make([]float64, n)
@@ -67,7 +62,7 @@ func (m *LIF) Init(n int, dt float64, r *rand.Rand) error {
 
 // Step implements Model.
 func (m *LIF) Step(c Chunk, x []float64, s []bool) {
-	if m.uniform && m.jump == nil {
+	if m.uniform && m.dvJump == nil {
 		m.stepUniform(c, x, s)
 		return
 	}
@@ -82,7 +77,7 @@ func (m *LIF) Step(c Chunk, x []float64, s []bool) {
 
 // StepCheck implements CheckingModel: v is the only variable to check.
 func (m *LIF) StepCheck(c Chunk, x []float64, s []bool) (suspect bool) {
-	if m.uniform && m.jump == nil {
+	if m.uniform && m.dvJump == nil {
 		return m.stepUniform(c, x, s)
 	}
 	m.Step(c, x, s)
@@ -176,14 +171,9 @@ func (m *IF) Kind() string { return "if" }
 
 // Init implements Model.
 func (m *IF) Init(n int, dt float64, r *rand.Rand) error {
-	var e errs
-	if e.err = m.Method.check(); e.err != nil {
-		return e.err
-	}
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	tau := m.init(n, dt, r, rest, &e)
-	if e.err != nil {
-		return e.err
+	tau, err := m.initLinear(m.Method, n, dt, r)
+	if err != nil {
+		return err
 	}
 	m.c2 = make([]float64, n)
 	for i := range tau {

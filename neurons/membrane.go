@@ -36,13 +36,13 @@ type Membrane struct {
 	uniform bool
 	// jump, if set (SetJumps), holds the voltage jumps of the step: settle
 	// adds jump[i] to the integrated potential before the threshold test.
-	jump []float64
+	dvJump []float64
 }
 
 // SetJumps implements Jumper: from the next step on, dv[i] (mV) is added
 // to neuron i's potential right after integration, before the threshold
 // test. nil removes the jumps.
-func (m *Membrane) SetJumps(dv []float64) { m.jump = dv }
+func (m *Membrane) SetJumps(dv []float64) { m.dvJump = dv }
 
 // membrane returns the seed's common membrane defaults.
 func membrane(threshold, rest, reset, tauM, r float64) Membrane {
@@ -82,6 +82,24 @@ func (m *Membrane) init(n int, dt float64, r *rand.Rand, vDefault []float64, e *
 	return tauM
 }
 
+// initFrom is init with the initial potential defaulting to the parameter
+// start, named name (rest_pot or reset_pot), which is checked first.
+func (m *Membrane) initFrom(n int, dt float64, r *rand.Rand, start Param, name string, e *errs) (tauM []float64) {
+	return m.init(n, dt, r, e.expand(start, name, n), e)
+}
+
+// initLinear is the start of Init for the linear models: it checks the
+// integrator, then runs init with the initial potential defaulting to
+// rest_pot, and returns the membrane time constants.
+func (m *Membrane) initLinear(method Method, n int, dt float64, r *rand.Rand) (tauM []float64, err error) {
+	if err := method.check(); err != nil {
+		return nil, err
+	}
+	var e errs
+	tauM = m.initFrom(n, dt, r, m.RestPot, "rest_pot", &e)
+	return tauM, e.err
+}
+
 // initState draws n initial values from d, or copies def if d is nil.
 func initState(d dist.Dist, name string, n int, r *rand.Rand, def []float64, e *errs) []float64 {
 	out := make([]float64, n)
@@ -114,8 +132,8 @@ func (m *Membrane) refractory(i int) bool {
 // settle stores the new potential v of neuron i after threshold, reset,
 // refractoriness and lower bound, and reports whether the neuron spiked.
 func (m *Membrane) settle(i int, v float64) bool {
-	if m.jump != nil {
-		v += m.jump[i]
+	if m.dvJump != nil {
+		v += m.dvJump[i]
 	}
 	spiked := v >= m.th[i]
 	if spiked {

@@ -37,10 +37,21 @@ func (a *Adaptation) initAdaptation(n int, dt float64, e *errs) {
 	a.W = make([]float64, n)
 }
 
-// next returns w of neuron i after one Euler step from potential v.
-func (a *Adaptation) next(i int, v, rest float64) float64 {
-	w := a.W[i]
-	return w + a.aw[i]*(a.a0[i]*(v-rest)-w)
+// advance takes w of neuron i one Euler step from potential v and
+// returns the w of the start of the step, the one the membrane equation
+// uses.
+func (a *Adaptation) advance(i int, v, rest float64) (w float64) {
+	w = a.W[i]
+	a.W[i] = w + a.aw[i]*(a.a0[i]*(v-rest)-w)
+	return w
+}
+
+// jump adds b to w of neuron i if it spiked, and returns spiked.
+func (a *Adaptation) jump(i int, spiked bool) bool {
+	if spiked {
+		a.W[i] += a.b[i]
+	}
+	return spiked
 }
 
 var adaptiveVars = []string{"v", "w", "refrac_count"}
@@ -78,8 +89,7 @@ func (m *ALIF) Kind() string { return "alif" }
 // Init implements Model.
 func (m *ALIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	m.a = rates(m.init(n, dt, r, rest, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.RestPot, "rest_pot", &e), dt)
 	m.initAdaptation(n, dt, &e)
 	return e.err
 }
@@ -87,15 +97,13 @@ func (m *ALIF) Init(n int, dt float64, r *rand.Rand) error {
 // Step implements Model.
 func (m *ALIF) Step(c Chunk, x []float64, s []bool) {
 	for i := c.Lo; i < c.Hi; i++ {
-		v, w, rest := m.V[i], m.W[i], m.rest[i]
-		m.W[i] = m.next(i, v, rest)
+		v, rest := m.V[i], m.rest[i]
+		w := m.advance(i, v, rest)
 		if m.refractory(i) {
 			s[i] = false
 			continue
 		}
-		if s[i] = m.settle(i, v+m.a[i]*(rest-v+m.r[i]*(x[i]-w))); s[i] {
-			m.W[i] += m.b[i]
-		}
+		s[i] = m.jump(i, m.settle(i, v+m.a[i]*(rest-v+m.r[i]*(x[i]-w))))
 	}
 }
 
@@ -176,8 +184,7 @@ func (m *ELIF) Kind() string { return "elif" }
 // Init implements Model.
 func (m *ELIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.initExp(n, &e)
 	return e.err
 }
@@ -232,8 +239,7 @@ func (m *AELIF) Kind() string { return "aelif" }
 // Init implements Model.
 func (m *AELIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.initExp(n, &e)
 	m.initAdaptation(n, dt, &e)
 	return e.err
@@ -242,15 +248,13 @@ func (m *AELIF) Init(n int, dt float64, r *rand.Rand) error {
 // Step implements Model.
 func (m *AELIF) Step(c Chunk, x []float64, s []bool) {
 	for i := c.Lo; i < c.Hi; i++ {
-		v, w, rest := m.V[i], m.W[i], m.rest[i]
-		m.W[i] = m.next(i, v, rest)
+		v, rest := m.V[i], m.rest[i]
+		w := m.advance(i, v, rest)
 		if m.refractory(i) {
 			s[i] = false
 			continue
 		}
-		if s[i] = m.settle(i, v+m.a[i]*(rest-v+m.term(i, v)+m.r[i]*(x[i]-w))); s[i] {
-			m.W[i] += m.b[i]
-		}
+		s[i] = m.jump(i, m.settle(i, v+m.a[i]*(rest-v+m.term(i, v)+m.r[i]*(x[i]-w))))
 	}
 }
 
@@ -288,8 +292,7 @@ func (m *QLIF) Kind() string { return "qlif" }
 // Init implements Model.
 func (m *QLIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.a0 = e.expand(m.A0, "a0", n)
 	m.crit = e.expand(m.CriticalPot, "critical_pot", n)
 	return e.err
@@ -344,8 +347,7 @@ func (m *AQLIF) Kind() string { return "aqlif" }
 // Init implements Model.
 func (m *AQLIF) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	reset := e.expand(m.ResetPot, "reset_pot", n)
-	m.a = rates(m.init(n, dt, r, reset, &e), dt)
+	m.a = rates(m.initFrom(n, dt, r, m.ResetPot, "reset_pot", &e), dt)
 	m.initAdaptation(n, dt, &e)
 	m.crit = e.expand(m.CriticalPot, "critical_pot", n)
 	return e.err
@@ -354,15 +356,13 @@ func (m *AQLIF) Init(n int, dt float64, r *rand.Rand) error {
 // Step implements Model.
 func (m *AQLIF) Step(c Chunk, x []float64, s []bool) {
 	for i := c.Lo; i < c.Hi; i++ {
-		v, w, rest := m.V[i], m.W[i], m.rest[i]
-		m.W[i] = m.next(i, v, rest)
+		v, rest := m.V[i], m.rest[i]
+		w := m.advance(i, v, rest)
 		if m.refractory(i) {
 			s[i] = false
 			continue
 		}
-		if s[i] = m.settle(i, v+m.a[i]*((v-rest)*(v-m.crit[i])+m.r[i]*(x[i]-w))); s[i] {
-			m.W[i] += m.b[i]
-		}
+		s[i] = m.jump(i, m.settle(i, v+m.a[i]*((v-rest)*(v-m.crit[i])+m.r[i]*(x[i]-w))))
 	}
 }
 

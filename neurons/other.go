@@ -44,8 +44,7 @@ func (m *SRM0) Kind() string { return "srm0" }
 // Init implements Model.
 func (m *SRM0) Init(n int, dt float64, r *rand.Rand) error {
 	var e errs
-	rest := e.expand(m.RestPot, "rest_pot", n)
-	tau := m.init(n, dt, r, rest, &e)
+	tau := m.initFrom(n, dt, r, m.RestPot, "rest_pot", &e)
 	eps := e.expand(m.Eps0, "eps_0", n)
 	m.rho0 = e.nonNegative(m.Rho0, "rho_0", n)
 	m.dth = e.positive(m.DThresh, "d_thresh", n)
@@ -69,8 +68,8 @@ func (m *SRM0) Step(c Chunk, x []float64, s []bool) {
 			continue
 		}
 		v := m.rest[i] + (m.V[i]-m.rest[i])*m.dec[i] + m.gain[i]*x[i]
-		if m.jump != nil {
-			v += m.jump[i]
+		if m.dvJump != nil {
+			v += m.dvJump[i]
 		}
 		rho := m.rho0[i] * math.Exp((v-m.th[i])/m.dth[i])
 		spiked := c.Rand.Float64() < -math.Expm1(-rho*m.dt)
@@ -114,12 +113,12 @@ type Izhikevich struct {
 
 	a, b, c, d, th, r, ref []float64
 	dt                     float64
-	jump                   []float64
+	dvJump                 []float64
 }
 
 // SetJumps implements Jumper: dv[i] (mV) is added to v after the step's
 // integration, before the threshold test.
-func (m *Izhikevich) SetJumps(dv []float64) { m.jump = dv }
+func (m *Izhikevich) SetJumps(dv []float64) { m.dvJump = dv }
 
 // NewIzhikevich returns a regular-spiking Izhikevich model.
 func NewIzhikevich() *Izhikevich {
@@ -168,8 +167,8 @@ func (m *Izhikevich) Step(c Chunk, x []float64, s []bool) {
 			continue
 		}
 		v += dt * (0.04*v*v + 5*v + 140 - u + m.r[i]*x[i])
-		if m.jump != nil {
-			v += m.jump[i]
+		if m.dvJump != nil {
+			v += m.dvJump[i]
 		}
 		if s[i] = v >= m.th[i]; s[i] {
 			v = m.c[i]

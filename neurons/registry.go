@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/internal/kinds"
 )
 
 // Registry maps model kinds ("lif", "elif", ...) to constructors that
@@ -15,7 +16,7 @@ import (
 // it usable by name. The zero Registry is empty and ready to use; Builtin
 // returns one holding every built-in model.
 type Registry struct {
-	m map[string]func() Model
+	m kinds.Map[Model]
 }
 
 // Builtin returns a new Registry with every built-in model.
@@ -47,38 +48,18 @@ func Builtin() *Registry {
 // Register adds the model that newModel constructs, under its Kind. It
 // reports an error if the kind is empty or already registered.
 func (r *Registry) Register(newModel func() Model) error {
-	kind := newModel().Kind()
-	if kind == "" {
-		return fmt.Errorf("neurons: model with an empty kind")
-	}
-	if _, dup := r.m[kind]; dup {
-		return fmt.Errorf("neurons: model %q registered twice", kind)
-	}
-	if r.m == nil {
-		r.m = make(map[string]func() Model)
-	}
-	r.m[kind] = newModel
-	return nil
+	return r.m.Register("neurons: model", newModel)
 }
 
 // New returns a new model of the given kind with default parameters, and
 // whether the kind is registered.
 func (r *Registry) New(kind string) (Model, bool) {
-	f, ok := r.m[kind]
-	if !ok {
-		return nil, false
-	}
-	return f(), true
+	return r.m.New(kind)
 }
 
 // Kinds returns the registered kinds in sorted order.
 func (r *Registry) Kinds() []string {
-	kinds := make([]string, 0, len(r.m))
-	for k := range r.m {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	return kinds
+	return r.m.Kinds()
 }
 
 // ParamInfo describes one parameter of a model.

@@ -48,7 +48,15 @@ func Write(w io.Writer, shape []int, data []float64) error {
 // shape, as Write does; the caller writes the product of shape values
 // after it, little-endian float64 in C order, to stream an array too
 // large to hold in memory.
-func WriteHeader(w io.Writer, shape []int) error {
+func WriteHeader(w io.Writer, shape []int) error { return WriteHeaderType(w, "<f8", shape) }
+
+// WriteHeaderType writes the header of an .npy array of the given NumPy
+// type (descr: "<f8" for little-endian float64, "<i8" for int64, ...) and
+// shape; the caller writes the values after it, in C order.
+func WriteHeaderType(w io.Writer, descr string, shape []int) error {
+	if !descrOK.MatchString(descr) {
+		return fmt.Errorf("npy: bad type %q", descr)
+	}
 	if _, err := shapeSize(shape); err != nil {
 		return err
 	}
@@ -60,7 +68,7 @@ func WriteHeader(w io.Writer, shape []int) error {
 	if len(shape) == 1 {
 		tuple += "," // a 1-tuple is written (n,)
 	}
-	header := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%s), }", tuple)
+	header := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': (%s), }", descr, tuple)
 	// Magic, version and header length take 10 bytes; the header is padded
 	// with spaces and ends in a newline so that the data is 64-byte aligned.
 	const prefix = 10
@@ -103,6 +111,9 @@ func WriteFile(path string, shape []int, data []float64) error {
 	}
 	return f.Close()
 }
+
+// descrOK matches the types WriteHeaderType writes.
+var descrOK = regexp.MustCompile(`^[<>|][fiub][1248]$`)
 
 var (
 	descrRE   = regexp.MustCompile(`'descr'\s*:\s*'([^']*)'`)

@@ -69,6 +69,51 @@ func outSize(n, k, stride, pad, dil int) int {
 	return span/stride + 1
 }
 
+// weightDist returns the distribution s draws its weights (or, with a
+// shared kernel, its kernel entries) from: Weight, or uniform on [0, 1]
+// if unset, checked.
+func (s *Synapse) weightDist() (dist.Dist, error) {
+	d := s.Weight
+	if d == nil {
+		d = dist.Uniform{Min: 0, Max: 1}
+	}
+	if err := d.Validate(); err != nil {
+		return nil, paramerr.Errorf("weight", -1, "weight: %w", err)
+	}
+	return d, nil
+}
+
+// windowSpec is the window of Conv2D and Local2D as their parameters
+// give it, with stride and dilation 0 meaning 1.
+type windowSpec struct {
+	kind                string
+	k, stride, pad, dil int
+}
+
+func newWindowSpec(kind string, k, stride, pad, dil int) windowSpec {
+	if stride == 0 {
+		stride = 1
+	}
+	if dil == 0 {
+		dil = 1
+	}
+	return windowSpec{kind, k, stride, pad, dil}
+}
+
+func (s windowSpec) String() string {
+	return fmt.Sprintf("%s(kernel %d, stride %d, padding %d, dilation %d)", s.kind, s.k, s.stride, s.pad, s.dil)
+}
+
+// layout is layout of the full window s.
+func (s windowSpec) layout(pre, post *neurons.Population) (window, error) {
+	return layout(s.kind, pre, post, s.k, s.stride, s.pad, s.dil, true)
+}
+
+// connectPairs is connect for a connector's add, which takes no tap.
+func (w *window) connectPairs(nPre, nPost int, add func(int, int)) error {
+	return w.connect(nPre, nPost, func(i, j, _ int) { add(i, j) })
+}
+
 // layout checks the window parameters and the shapes. kind names the
 // connector in messages; full reports whether every target channel reads
 // every source channel (conv2d, local2d) rather than only its own (pool2d).
@@ -231,26 +276,15 @@ type Conv2D struct {
 
 var _ Shared = (*Conv2D)(nil)
 
-func (c *Conv2D) params() (stride, dil int) {
-	stride, dil = c.Stride, c.Dilation
-	if stride == 0 {
-		stride = 1
-	}
-	if dil == 0 {
-		dil = 1
-	}
-	return stride, dil
+func (c *Conv2D) spec() windowSpec {
+	return newWindowSpec("conv2d", c.KernelSize, c.Stride, c.Padding, c.Dilation)
 }
 
-func (c *Conv2D) String() string {
-	stride, dil := c.params()
-	return fmt.Sprintf("conv2d(kernel %d, stride %d, padding %d, dilation %d)", c.KernelSize, stride, c.Padding, dil)
-}
+func (c *Conv2D) String() string { return c.spec().String() }
 
 // Layout implements Spatial.
 func (c *Conv2D) Layout(pre, post *neurons.Population) error {
-	stride, dil := c.params()
-	w, err := layout("conv2d", pre, post, c.KernelSize, stride, c.Padding, dil, true)
+	w, err := c.spec().layout(pre, post)
 	if err != nil {
 		return err
 	}
@@ -263,7 +297,7 @@ func (c *Conv2D) Layout(pre, post *neurons.Population) error {
 
 // Connect implements Connector.
 func (c *Conv2D) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
-	return c.win.connect(nPre, nPost, func(i, j, _ int) { add(i, j) })
+	return c.win.connectPairs(nPre, nPost, add)
 }
 
 // KernelLen returns the number of kernel entries, k*k*c_in*c_out (after
@@ -308,12 +342,9 @@ func (c *Conv2D) Bind(s *Synapse, seed uint64) error {
 			}
 		}
 	default:
-		d := s.Weight
-		if d == nil {
-			d = dist.Uniform{Min: 0, Max: 1}
-		}
-		if err := d.Validate(); err != nil {
-			return paramerr.Errorf("weight", -1, "weight: %w", err)
+		d, err := s.weightDist()
+		if err != nil {
+			return err
 		}
 		r := dist.Stream(seed, "synapse/"+s.Name+"/kernel", 0)
 		for k := range c.kernel {

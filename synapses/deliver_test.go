@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
@@ -98,8 +99,11 @@ func TestDale(t *testing.T) {
 		kernel     synapses.Kernel
 		want       float64 // x in the arrival step, target at v = -70 mV
 	}{
-		{"delta excitatory", false, &synapses.Delta{}, w},
-		{"delta inhibitory", true, &synapses.Delta{}, -w},
+		{"current_pulse excitatory", false, &synapses.CurrentPulse{}, w},
+		{"current_pulse inhibitory", true, &synapses.CurrentPulse{}, -w},
+		// delta: the input that moves v by w: w/g, g = R*dt/tau_m.
+		{"delta excitatory", false, &synapses.Delta{}, -1},
+		{"delta inhibitory", true, &synapses.Delta{}, -1},
 		{"exponential excitatory", false, &synapses.Exponential{Tau: 5}, w},
 		{"exponential inhibitory", true, &synapses.Exponential{Tau: 5}, -w},
 		{"conductance excitatory, E_rev 0 mV", false, &synapses.Conductance{Tau: 5}, w * (0 - -70)},
@@ -113,7 +117,14 @@ func TestDale(t *testing.T) {
 			s.Weight, s.Kernel = dist.Const(w), tc.kernel
 			require.NoError(t, s.Init(1, seed))
 			xs := steps(s, 2, map[int][]int32{0: {0}}, false)
-			assert.InDelta(t, tc.want, xs[1][0], 1e-12)
+			want := tc.want
+			if _, ok := tc.kernel.(*synapses.Delta); ok {
+				want = w / post.Model.(neurons.InputGainer).InputGain()[0]
+				if tc.inhibitory {
+					want = -want
+				}
+			}
+			assert.InDelta(t, want, xs[1][0], 1e-12)
 			if g := s.Var("g"); g != nil {
 				assert.InDelta(t, w, g[0], 1e-12, "conductance is positive")
 			}

@@ -29,6 +29,16 @@
 //     is proportional to the number of synapses made, not to nPre*nPost.
 //   - FixedInDegree{K, Autapses}: every target gets exactly K distinct
 //     sources, drawn uniformly (NEST's fixed_indegree without multapses).
+//   - FixedOutDegree{K, Autapses}: every source gets exactly K distinct
+//     targets, drawn uniformly (NEST's fixed_outdegree without multapses).
+//   - FixedTotal{N, Autapses, Multapses}: exactly N synapses, pairs drawn
+//     uniformly, distinct unless Multapses (PyNN's
+//     FixedTotalNumberConnector).
+//   - Distance{P0, Sigma, Extent, Periodic, Autapses}: each pair with
+//     probability P0*exp(-d^2/(2 Sigma^2)), d the distance of the neurons'
+//     grid positions (PyNN's DistanceDependentProbabilityConnector, NEST's
+//     spatial pairwise_bernoulli); a Spatial connector, laid out from the
+//     populations' shapes.
 //   - OneToOne: source i to target i; both populations have the same size.
 //   - List{Pre, Post, Weight, Delay}: explicit synapses, optionally with
 //     their own weights and delays (ms).
@@ -82,14 +92,32 @@
 // Deliver then hands a to the kernel, which adds the current to the
 // target's input x:
 //
-//   - Delta (default, the seed's): x += a; the spike acts in its arrival
-//     step only.
+//   - Delta (default, "delta"): the target's membrane potential v jumps
+//     by a (mV) in the arrival step, as NEST's iaf_psc_delta and Brian2's
+//     on_pre='v += w', whatever dt: x += a/g, with g the target model's
+//     one-step input gain (neurons.InputGainer), so the jump lands after
+//     the step's integration and before its threshold check; a refractory
+//     target ignores it. Targets without an input gain get x += a.
+//   - CurrentPulse ("current_pulse", the seed's delta): x += a; the spike
+//     acts in its arrival step only, moving a LIF's v by R*a*dt/tau_m.
 //   - Exponential{Tau}: i <- i*exp(-dt/Tau) + a, then x += i; a spike of
 //     weight w gives the current w, w*exp(-dt/Tau), w*exp(-2dt/Tau), ...
 //     in its arrival step and the steps after.
 //   - Conductance{Tau, ERev}: g <- g*exp(-dt/Tau) + a, then
 //     x += g*(ERev - v), with v the target's membrane potential at the
 //     start of the step. The target must have a potential "v".
+//   - Alpha{Tau}, BiExp{TauRise, TauDecay} ("alpha", "biexp"): currents
+//     w*(t/Tau)*exp(1 - t/Tau) and w*N*(exp(-t/TauDecay) - exp(-t/TauRise)),
+//     normalised so that w is the peak (NEST's iaf_psc_alpha convention);
+//     AlphaCond and BiExpCond ("alpha_cond", "biexp_cond") are the same
+//     time courses as conductances, with x += g*(ERev - v) and ERev per
+//     edge as Conductance's. Each is two exponential states advanced by
+//     their exact propagators, so the value m steps after the arrival
+//     step is the closed form at t = m*dt (0 in the arrival step).
+//
+// A kernel that implements TargetBinder is bound to the target population
+// by Init (Delta reads its input gain there). docs/language.md gives the
+// PSP (peak amplitude and time to peak) of every kernel on a LIF.
 //
 // A Kernel value keeps the state of one edge: give every edge its own.
 //
@@ -128,6 +156,7 @@
 //   - Its connections were keyed by "pre_to_post", so parallel connections
 //     between the same populations collided; here every edge has its own
 //     name.
-//   - Synaptic dynamics (exponential and conductance kernels) are new: the
-//     seed only had the delta kernel.
+//   - Synaptic dynamics (exponential, alpha, biexp and conductance
+//     kernels) are new: the seed only had the delta kernel, a one-step
+//     current that is current_pulse here; delta is now a jump of v.
 package synapses

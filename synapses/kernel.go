@@ -1,15 +1,18 @@
 package synapses
 
 import (
-	"github.com/synapticflow/synapticflow-go/paramerr"
+	"fmt"
 	"math"
+
+	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
 // Kernel turns the spikes that arrive at the target neurons into input
 // current: what one presynaptic spike does to the target. A Kernel value
 // belongs to one edge and keeps that edge's per-target state.
 type Kernel interface {
-	// Kind names the kernel: "delta", "exponential", "conductance".
+	// Kind names the kernel: "delta", "current_pulse", "exponential", ...
 	Kind() string
 	// Init prepares state for n target neurons and time step dt (ms).
 	// inhibitory reports whether the source population is inhibitory.
@@ -31,9 +34,28 @@ type Kernel interface {
 	Reset()
 }
 
-// Delta is the seed's kernel: a spike adds its weight to the target's
-// input x in the step it arrives, and nothing after.
-type Delta struct{}
+// TargetBinder is implemented by kernels that need to know the target
+// population: Synapse.Init calls BindTarget after Kernel.Init (the target
+// is initialised by then). Delta uses it to read the target's input gain.
+type TargetBinder interface {
+	BindTarget(p *neurons.Population) error
+}
+
+// Delta is the default kernel, "delta": a spike of weight w makes the
+// target's membrane potential v jump by w (mV) in the step it arrives, as
+// NEST's iaf_psc_delta and Brian2's on_pre='v += w', whatever dt. The jump
+// lands after the step's integration and before its threshold check: Delta
+// delivers the one-step input w/g[j], with g the target model's input
+// gain (neurons.InputGainer), so that v moves by exactly w more than it
+// would have. A refractory target, which does not integrate v, ignores the
+// jump (NEST's default). A target whose model has no input gain (clif,
+// whose input enters its synaptic current i; input, poisson and
+// spike_generator; custom models that do not implement InputGainer)
+// receives the weight as a one-step input, as CurrentPulse
+// ("current_pulse", the seed's delta) gives it.
+type Delta struct {
+	inv []float64 // 1/g per target
+}
 
 // Kind returns "delta".
 func (*Delta) Kind() string { return "delta" }
@@ -41,14 +63,73 @@ func (*Delta) Kind() string { return "delta" }
 // Init implements Kernel.
 func (*Delta) Init(int, float64, bool) error { return nil }
 
+// BindTarget implements TargetBinder: it reads the target's input gain.
+func (k *Delta) BindTarget(p *neurons.Population) error {
+	gm, ok := p.Model.(neurons.InputGainer)
+	if !ok {
+		k.inv = nil // no membrane gain: the one-step input of CurrentPulse
+		return nil
+	}
+	g := gm.InputGain()
+	if len(g) != p.Len() {
+		return fmt.Errorf("population %q (%s): input gain of %d neurons, want %d", p.Name, p.Model.Kind(), len(g), p.Len())
+	}
+	k.inv = make([]float64, len(g))
+	for j, gj := range g {
+		if gj == 0 || math.IsNaN(gj) || math.IsInf(gj, 0) {
+			return fmt.Errorf("the delta kernel cannot make v of neuron %d of population %q jump: its input gain is %g (R = 0?)", j, p.Name, gj)
+		}
+		k.inv[j] = 1 / gj
+	}
+	return nil
+}
+
 // Signed returns true.
 func (*Delta) Signed() bool { return true }
 
 // NeedsV returns false.
 func (*Delta) NeedsV() bool { return false }
 
+// Deliver implements Kernel: x[j] += a[j]/g[j].
+func (k *Delta) Deliver(a, x, _ []float64, lo, hi int) {
+	if k.inv == nil {
+		(*CurrentPulse)(nil).Deliver(a, x, nil, lo, hi)
+		return
+	}
+	a, x, inv := a[lo:hi], x[lo:hi], k.inv[lo:hi]
+	x, inv = x[:len(a)], inv[:len(a)]
+	for j := range a {
+		x[j] += a[j] * inv[j]
+	}
+	clear(a)
+}
+
+// Var returns nil.
+func (*Delta) Var(string) []float64 { return nil }
+
+// Reset does nothing.
+func (*Delta) Reset() {}
+
+// CurrentPulse is the seed's delta kernel, "current_pulse": a spike adds
+// its weight to the target's input x in the step it arrives, and nothing
+// after. On a LIF target it moves v by R*w*dt/tau_m (Euler), so the PSP
+// scales with dt.
+type CurrentPulse struct{}
+
+// Kind returns "current_pulse".
+func (*CurrentPulse) Kind() string { return "current_pulse" }
+
+// Init implements Kernel.
+func (*CurrentPulse) Init(int, float64, bool) error { return nil }
+
+// Signed returns true.
+func (*CurrentPulse) Signed() bool { return true }
+
+// NeedsV returns false.
+func (*CurrentPulse) NeedsV() bool { return false }
+
 // Deliver implements Kernel.
-func (*Delta) Deliver(a, x, _ []float64, lo, hi int) {
+func (*CurrentPulse) Deliver(a, x, _ []float64, lo, hi int) {
 	a, x = a[lo:hi], x[lo:hi]
 	for j := range a {
 		x[j] += a[j]
@@ -57,10 +138,10 @@ func (*Delta) Deliver(a, x, _ []float64, lo, hi int) {
 }
 
 // Var returns nil.
-func (*Delta) Var(string) []float64 { return nil }
+func (*CurrentPulse) Var(string) []float64 { return nil }
 
 // Reset does nothing.
-func (*Delta) Reset() {}
+func (*CurrentPulse) Reset() {}
 
 // Exponential is a current-based synapse with an exponentially decaying
 // current: each step i <- i*exp(-dt/Tau) + a, and x += i. A spike of

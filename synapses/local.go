@@ -1,7 +1,6 @@
 package synapses
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -24,33 +23,20 @@ type Local2D struct {
 
 var _ Spatial = (*Local2D)(nil)
 
-func (l *Local2D) params() (stride, dil int) {
-	stride, dil = l.Stride, l.Dilation
-	if stride == 0 {
-		stride = 1
-	}
-	if dil == 0 {
-		dil = 1
-	}
-	return stride, dil
-}
-
 func (l *Local2D) String() string {
-	stride, dil := l.params()
-	return fmt.Sprintf("local2d(kernel %d, stride %d, padding %d, dilation %d)", l.KernelSize, stride, l.Padding, dil)
+	return newWindowSpec("local2d", l.KernelSize, l.Stride, l.Padding, l.Dilation).String()
 }
 
 // Layout implements Spatial.
 func (l *Local2D) Layout(pre, post *neurons.Population) error {
-	stride, dil := l.params()
-	w, err := layout("local2d", pre, post, l.KernelSize, stride, l.Padding, dil, true)
+	w, err := newWindowSpec("local2d", l.KernelSize, l.Stride, l.Padding, l.Dilation).layout(pre, post)
 	l.win = w
 	return err
 }
 
 // Connect implements Connector.
 func (l *Local2D) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(int, int)) error {
-	return l.win.connect(nPre, nPost, func(i, j, _ int) { add(i, j) })
+	return l.win.connectPairs(nPre, nPost, add)
 }
 
 // Bind implements Spatial; the weights are the edge's own.

@@ -86,11 +86,12 @@ func New(name string, pre, post *neurons.Population) *Synapse {
 
 // Lateral returns an edge of lateral inhibition within p: every neuron
 // inhibits every other (not itself) with weight w, delivered with a delay
-// of one step whatever p's sign (the seed's phase-10 helper).
+// of one step whatever p's sign (the seed's phase-10 helper), as a
+// one-step input current (CurrentPulse, the seed's delta kernel).
 func Lateral(name string, p *neurons.Population, w float64) *Synapse {
 	s := New(name, p, p)
 	s.Connect = Random{P: 1}
-	s.Weight = dist.Const(w)
+	s.Weight, s.Kernel = dist.Const(w), &CurrentPulse{}
 	s.Inhibitory = true
 	return s
 }
@@ -171,6 +172,11 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	if err := s.Kernel.Init(nPost, dt, s.inhib); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
 	}
+	if b, ok := s.Kernel.(TargetBinder); ok {
+		if err := b.BindTarget(s.Post); err != nil {
+			return fmt.Errorf("synapse %q: %w", s.Name, err)
+		}
+	}
 	s.sign = 1
 	if s.inhib && s.Kernel.Signed() {
 		s.sign = -1
@@ -239,12 +245,9 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 			s.W[at] = l.Weight[k]
 		}
 	} else {
-		d := s.Weight
-		if d == nil {
-			d = dist.Uniform{Min: 0, Max: 1}
-		}
-		if err := d.Validate(); err != nil {
-			return paramerr.Errorf("weight", -1, "weight: %w", err)
+		d, err := s.weightDist()
+		if err != nil {
+			return err
 		}
 		// Draw in the connector's order so that weights do not depend on
 		// the storage layout.

@@ -2,37 +2,13 @@
 //
 //	netrun run examples/elif/elif.hcl
 //
-// See docs/netrun.md, or run netrun -h.
+// See docs/netrun.md, or run netrun -h. The first interrupt (Ctrl-C or
+// SIGTERM) stops a simulation after a whole step and writes the outputs of
+// what was simulated; the second abandons the command at once (a run that
+// is writing its outputs leaves the output directory as it was and says
+// what is lost); a third ends the process (see cli.Exec).
 package main
 
-import (
-	"context"
-	"os"
-	"os/signal"
-	"syscall"
+import "github.com/synapticflow/synapticflow-go/cli"
 
-	"github.com/synapticflow/synapticflow-go/cli"
-)
-
-func main() {
-	ctx, cancel := context.WithCancel(context.Background())
-	abort := make(chan struct{})
-	sigs := make(chan os.Signal, 3)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		// The first interrupt (Ctrl-C or SIGTERM) stops the simulation
-		// after a whole step, and the outputs of what was simulated are
-		// written; during the writing it changes nothing.
-		<-sigs
-		cancel()
-		// The second abandons the command at once: a run that is writing
-		// its outputs leaves the output directory as it was and says what
-		// is lost.
-		<-sigs
-		close(abort)
-		// A third ends the process, whatever it is doing.
-		<-sigs
-		os.Exit(cli.ExitFault)
-	}()
-	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{Abort: abort}))
-}
+func main() { cli.Exec(cli.Config{}, nil) }

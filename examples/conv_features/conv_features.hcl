@@ -78,6 +78,7 @@ synapse "c1" {
   stride       = 1
   padding      = 0
   channels_out = 4
+  kernel       = "current_pulse" # the seed's one-step current (the README's numbers)
   weight       = clip(normal(0.8, 0.05), 0, 1)
   w_max        = 1
 

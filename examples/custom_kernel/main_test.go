@@ -14,12 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/cli"
+	"github.com/synapticflow/synapticflow-go/component"
 )
 
 func netrun(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	reg, err := registry()
-	require.NoError(t, err)
+	reg := component.Default()
+	require.NoError(t, register(reg))
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(context.Background(), args, &stdout, &stderr, cli.Config{Registry: reg})
 	return code, stdout.String(), stderr.String()
@@ -63,10 +64,10 @@ func TestNetwork(t *testing.T) {
 }
 
 func TestModelsAndGraph(t *testing.T) {
-	code, stdout, stderr := netrun(t, "models", "alpha")
+	code, stdout, stderr := netrun(t, "models", "my_alpha")
 	require.Equal(t, cli.ExitOK, code, stderr)
 	assert.Regexp(t, `\n  tau +number +ms +2 +> 0 +time to peak`, stdout)
 	code, stdout, stderr = netrun(t, "graph", "net.hcl")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	assert.Contains(t, stdout, `dense, alpha, tau 2 ms`)
+	assert.Contains(t, stdout, `dense, my_alpha, tau 2 ms`)
 }

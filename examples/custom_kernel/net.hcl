@@ -33,7 +33,7 @@ synapse "input_alpha" {
   to     = population.alpha
   weight = 2
 
-  kernel "alpha" {
+  kernel "my_alpha" {
     tau = 2 # ms
   }
 }

@@ -8,35 +8,16 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
-
 	"github.com/synapticflow/synapticflow-go/cli"
 	"github.com/synapticflow/synapticflow-go/component"
 	"github.com/synapticflow/synapticflow-go/examples/custom_model/raf"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
-// registry returns the default components (the data model included)
-// with the resonate-and-fire model.
-func registry() (*component.Registry, error) {
-	reg := component.Default()
-	err := reg.RegisterModel("resonate-and-fire neuron (Izhikevich 2001)", func() neurons.Model { return raf.New() })
-	return reg, err
+// register adds the resonate-and-fire model to the default components
+// (the data model included).
+func register(reg *component.Registry) error {
+	return reg.RegisterModel("resonate-and-fire neuron (Izhikevich 2001)", func() neurons.Model { return raf.New() })
 }
 
-func main() {
-	reg, err := registry()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	context.AfterFunc(ctx, stop)
-	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.Config{Registry: reg, Name: "netrun-raf"})
-	stop()
-	os.Exit(code)
-}
+func main() { cli.Exec(cli.Config{Name: "netrun-raf"}, register) }

@@ -115,7 +115,7 @@ func run(ctx context.Context, path, out string, w io.Writer) (*curves, error) {
 func currents(net *dsl.Network, p *neurons.Population) ([]float64, error) {
 	out := make([]float64, p.Len())
 	found := false
-	for _, st := range net.Stimuli {
+	for _, st := range net.Stimuli() {
 		c, ok := st.(*graph.Current)
 		if !ok || c.Pop != p {
 			continue

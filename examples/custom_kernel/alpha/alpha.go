@@ -15,7 +15,7 @@ import (
 	"github.com/synapticflow/synapticflow-go/paramerr"
 )
 
-// Kernel is the alpha-function current kernel, kind "alpha".
+// Kernel is the alpha-function current kernel, kind "my_alpha" (the built-in "alpha" kernel of package synapses is the same current; this one shows how a kernel is written outside the engine).
 type Kernel struct {
 	Tau float64 `param:"tau" unit:"ms" gt:"0" doc:"time to peak of the alpha-shaped current"`
 
@@ -29,8 +29,8 @@ type Kernel struct {
 // New returns an alpha kernel with tau = 2 ms.
 func New() *Kernel { return &Kernel{Tau: 2} }
 
-// Kind returns "alpha".
-func (*Kernel) Kind() string { return "alpha" }
+// Kind returns "my_alpha".
+func (*Kernel) Kind() string { return "my_alpha" }
 
 // Init implements synapses.Kernel.
 func (k *Kernel) Init(n int, dt float64, _ bool) error {
