@@ -19,6 +19,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/cli"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/internal/fuzzguard"
 	"github.com/synapticflow/synapticflow-go/npy"
 )
 
@@ -60,10 +61,10 @@ func FuzzVars(f *testing.F) {
 	dir := f.TempDir()
 	varFile := filepath.Join(dir, "vars.hcl")
 	f.Fuzz(func(t *testing.T, name uint8, value string, file []byte, withFile bool) {
-		if reason := fuzzSkipSource([]byte(value)); reason != "" {
+		if reason := fuzzguard.SkipSource([]byte(value)); reason != "" {
 			t.Skip(reason)
 		}
-		if reason := fuzzSkipSource(file); reason != "" {
+		if reason := fuzzguard.SkipSource(file); reason != "" {
 			t.Skip(reason)
 		}
 		args := []string{"validate", "-var", fuzzVarNames[int(name)%len(fuzzVarNames)] + "=" + value}
@@ -72,7 +73,7 @@ func FuzzVars(f *testing.F) {
 			args = append(args, "-var-file", varFile)
 		}
 		args = append(args, net)
-		fuzzGuard(t, 20*time.Second, func() error {
+		fuzzguard.Guard(t, 20*time.Second, func() error {
 			var stdout, stderr bytes.Buffer
 			code := cli.Main(context.Background(), args, &stdout, &stderr, cli.Config{})
 			switch code {
@@ -136,19 +137,19 @@ func FuzzRun(f *testing.F) {
 	require.NoError(f, os.WriteFile(filepath.Join(dir, "w.csv"), []byte("0.1,0.2\n0.3,0.4\n"), 0o644))
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, src []byte, mode uint8) {
-		if reason := fuzzSkipSource(src); reason != "" {
+		if reason := fuzzguard.SkipSource(src); reason != "" {
 			t.Skip(reason)
 		}
 		require.NoError(t, os.WriteFile(path, src, 0o644))
 		var skip string
 		var steps, dt float64
-		fuzzGuard(t, 20*time.Second, func() error {
+		fuzzguard.Guard(t, 20*time.Second, func() error {
 			net, diags := dsl.Load(path, dsl.Options{})
 			switch {
 			case diags.HasErrors():
 				skip = "does not load"
 			default:
-				skip = fuzzRunBounds.tooLarge(net)
+				skip = fuzzguard.RunBounds.TooLarge(net)
 				dt = net.Simulation.Dt
 				steps = net.Simulation.Duration / dt
 			}
@@ -169,7 +170,7 @@ func FuzzRun(f *testing.F) {
 			args = append(args, "-format", "both")
 		}
 		args = append(args, path)
-		fuzzGuard(t, 30*time.Second, func() error {
+		fuzzguard.Guard(t, 30*time.Second, func() error {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			var stdout, stderr bytes.Buffer
@@ -192,15 +193,4 @@ func FuzzRun(f *testing.F) {
 			return nil
 		})
 	})
-}
-
-// TestFuzzGuardsInSync checks that the fuzz guards of this package are
-// those of package dsl (test files cannot be shared).
-func TestFuzzGuardsInSync(t *testing.T) {
-	ours, err := os.ReadFile("guard_fuzz_test.go")
-	require.NoError(t, err)
-	theirs, err := os.ReadFile("../dsl/guard_fuzz_test.go")
-	require.NoError(t, err)
-	require.Equal(t, strings.Replace(string(theirs), "package dsl_test", "package cli_test", 1), string(ours),
-		"cli/guard_fuzz_test.go differs from dsl/guard_fuzz_test.go")
 }

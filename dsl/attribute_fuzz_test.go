@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/internal/fuzzguard"
 )
 
 // attributeNet is the network FuzzAttribute writes one fuzzed attribute
@@ -107,11 +108,11 @@ func FuzzAttribute(f *testing.F) {
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, slot uint8, expr string) {
 		src := attributeSource(int(slot), expr)
-		if reason := fuzzSkipSource([]byte(src)); reason != "" {
+		if reason := fuzzguard.SkipSource([]byte(src)); reason != "" {
 			t.Skip(reason)
 		}
 		require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
-		fuzzGuard(t, 20*time.Second, func() error {
+		fuzzguard.Guard(t, 20*time.Second, func() error {
 			net, diags := dsl.Load(path, dsl.Options{})
 			if net == nil {
 				return errors.New("Load returned a nil network")
@@ -119,7 +120,7 @@ func FuzzAttribute(f *testing.F) {
 			if err := fuzzCheckDiagnostics(diags, net.Files); err != nil {
 				return err
 			}
-			if diags.HasErrors() || fuzzRunBounds.tooLarge(net) != "" {
+			if diags.HasErrors() || fuzzguard.RunBounds.TooLarge(net) != "" {
 				return nil
 			}
 			sim, diags := net.Compile()

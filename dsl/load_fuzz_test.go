@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/internal/fuzzguard"
 	"github.com/synapticflow/synapticflow-go/npy"
 )
 
@@ -120,7 +121,7 @@ func FuzzLoad(f *testing.F) {
 	sources := fuzzSeedSources(f)
 	for _, name := range slices.Sorted(maps.Keys(sources)) {
 		src := sources[name]
-		if reason := fuzzSkipSource(src); reason != "" && strings.HasPrefix(name, "../examples") {
+		if reason := fuzzguard.SkipSource(src); reason != "" && strings.HasPrefix(name, "../examples") {
 			f.Fatalf("example %s would be skipped: %s", name, reason)
 		}
 		f.Add(src)
@@ -128,11 +129,11 @@ func FuzzLoad(f *testing.F) {
 	dir := fuzzDataDir(f)
 	path := filepath.Join(dir, "net.hcl")
 	f.Fuzz(func(t *testing.T, src []byte) {
-		if reason := fuzzSkipSource(src); reason != "" {
+		if reason := fuzzguard.SkipSource(src); reason != "" {
 			t.Skip(reason)
 		}
 		require.NoError(t, os.WriteFile(path, src, 0o644))
-		fuzzGuard(t, 20*time.Second, func() error {
+		fuzzguard.Guard(t, 20*time.Second, func() error {
 			net, diags := dsl.Load(path, dsl.Options{})
 			if net == nil {
 				return errors.New("Load returned a nil network")
@@ -146,8 +147,8 @@ func FuzzLoad(f *testing.F) {
 			if net.Graph == nil {
 				return errors.New("Load succeeded without a graph")
 			}
-			if reason := fuzzCompileBounds.tooLarge(net); reason != "" {
-				return nil // TEMPORARY, until size checks land (see fuzzSkipSource)
+			if reason := fuzzguard.CompileBounds.TooLarge(net); reason != "" {
+				return nil // TEMPORARY, until size checks land (see fuzzguard.SkipSource)
 			}
 			sim, diags := net.Compile()
 			if err := fuzzCheckDiagnostics(diags, net.Files); err != nil {
@@ -176,7 +177,7 @@ func TestFuzzSeedsValidate(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, src, 0o644))
 			net, diags := dsl.Load(path, dsl.Options{})
 			require.False(t, diags.HasErrors(), "%v", diags)
-			require.Empty(t, fuzzCompileBounds.tooLarge(net))
+			require.Empty(t, fuzzguard.CompileBounds.TooLarge(net))
 			_, diags = net.Compile()
 			require.False(t, diags.HasErrors(), "%v", diags)
 		})
@@ -200,10 +201,10 @@ func TestSkipSource(t *testing.T) {
 		{"stimulus \"s\" {\n  steps = [{ start = 1, stop = 2, amplitude = -1e308 }]\n}\n", false},
 		{"synapse \"s\" {\n  weight = load(\"/dev/zero\")\n}\n", true},
 		{"synapse \"s\" {\n  weight = load(\"../w.npy\")\n}\n", true},
-		{strings.Repeat("#", maxFuzzInput+1), true},
+		{strings.Repeat("#", fuzzguard.MaxInput+1), true},
 	}
 	for _, tt := range tests {
 		assert := require.New(t)
-		assert.Equal(tt.skip, fuzzSkipSource([]byte(tt.src)) != "", "%q", tt.src)
+		assert.Equal(tt.skip, fuzzguard.SkipSource([]byte(tt.src)) != "", "%q", tt.src)
 	}
 }

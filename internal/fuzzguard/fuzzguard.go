@@ -1,9 +1,7 @@
-package cli_test
-
-// The guards of the fuzz targets: what keeps one fuzzed input from
-// hanging the fuzzer or exhausting the machine's memory. The same file is
-// in cli/ (test files cannot be shared between packages); keep the two
-// copies equal.
+// Package fuzzguard holds the guards of the project's fuzz targets (in
+// dsl and cli): what keeps one fuzzed input from hanging the fuzzer or
+// exhausting the machine's memory. Only tests import it.
+package fuzzguard
 
 import (
 	"bytes"
@@ -24,27 +22,27 @@ import (
 )
 
 const (
-	// maxFuzzInput bounds the size of one fuzzed file.
-	maxFuzzInput = 64 << 10
-	// maxFuzzHeap is the heap beyond which an input counts as a huge
+	// MaxInput bounds the size of one fuzzed file.
+	MaxInput = 64 << 10
+	// maxHeap is the heap beyond which an input counts as a huge
 	// allocation: the guard ends the fuzzing process, so that the fuzzer
 	// saves the input as a crasher.
-	maxFuzzHeap = 2 << 30
+	maxHeap = 2 << 30
 )
 
-// fuzzNumberRE matches the numbers of a network file, in strings too (HCL
+// numberRE matches the numbers of a network file, in strings too (HCL
 // converts "1000000" to a number where one is needed).
 var (
-	fuzzNumberRE   = regexp.MustCompile(`[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?`)
-	fuzzSizeAttrRE = regexp.MustCompile(`\bshape\s*=\s*\[[^\]]*\]|\b(n|k|count|delay|every|kernel_size|channels_out)\s*=[^\n#]*|\brange\([^)]*\)`)
-	fuzzStringRE   = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"?`)
-	fuzzPathRE     = regexp.MustCompile(`^"/|dev|proc|sys|\bfd\b|\.\.|~`)
+	numberRE   = regexp.MustCompile(`[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?`)
+	sizeAttrRE = regexp.MustCompile(`\bshape\s*=\s*\[[^\]]*\]|\b(n|k|count|delay|every|kernel_size|channels_out)\s*=[^\n#]*|\brange\([^)]*\)`)
+	stringRE   = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"?`)
+	pathRE     = regexp.MustCompile(`^"/|dev|proc|sys|\bfd\b|\.\.|~`)
 	// A heredoc is not split into strings: the whole source is checked
 	// for path-like text instead.
-	fuzzHeredocRE = regexp.MustCompile(`/dev|/proc|/sys|\.\.|~`)
+	heredocRE = regexp.MustCompile(`/dev|/proc|/sys|\.\.|~`)
 )
 
-// fuzzSkipSource returns why a fuzzed source is not tried, or "".
+// SkipSource returns why a fuzzed source is not tried, or "".
 //
 // TEMPORARY, until load-time size estimates land (issue 9, "sizes checked
 // before allocation"): Load allocates populations, data and schedules at
@@ -60,19 +58,19 @@ var (
 // and paths out of the fuzz directory (and sources with a heredoc and
 // such text anywhere) are skipped for good: they test the machine, not
 // the reader.
-func fuzzSkipSource(src []byte) string {
-	if len(src) > maxFuzzInput {
+func SkipSource(src []byte) string {
+	if len(src) > MaxInput {
 		return "input too large"
 	}
-	if bytes.Contains(src, []byte("<<")) && fuzzHeredocRE.Match(src) {
+	if bytes.Contains(src, []byte("<<")) && heredocRE.Match(src) {
 		return "path outside the fuzz directory"
 	}
-	for _, str := range fuzzStringRE.FindAll(src, -1) {
-		if fuzzPathRE.Match(str) {
+	for _, str := range stringRE.FindAll(src, -1) {
+		if pathRE.Match(str) {
 			return "path outside the fuzz directory"
 		}
 	}
-	for _, m := range fuzzNumberRE.FindAll(src, -1) {
+	for _, m := range numberRE.FindAll(src, -1) {
 		// Numbers of 10^19 and more cannot be sizes (they overflow int64
 		// and are refused), so the fuzzer may try them as values
 		// (amplitude = -1e308, 1e400).
@@ -80,9 +78,9 @@ func fuzzSkipSource(src []byte) string {
 			return "number " + string(m) + " too large (until size checks land)"
 		}
 	}
-	for _, line := range fuzzSizeAttrRE.FindAll(src, -1) {
+	for _, line := range sizeAttrRE.FindAll(src, -1) {
 		size := 1.0
-		for _, m := range fuzzNumberRE.FindAll(line, -1) {
+		for _, m := range numberRE.FindAll(line, -1) {
 			x, _ := strconv.ParseFloat(string(m), 64)
 			size *= max(x, 1)
 		}
@@ -99,8 +97,8 @@ func fuzzSkipSource(src []byte) string {
 	return ""
 }
 
-// fuzzBounds are the largest network a fuzz target compiles or runs.
-type fuzzBounds struct {
+// Bounds are the largest network a fuzz target compiles or runs.
+type Bounds struct {
 	neurons  int     // total neurons
 	synapses float64 // estimated total synapses
 	ring     float64 // estimated delay ring slots (max delay steps x target neurons)
@@ -108,28 +106,28 @@ type fuzzBounds struct {
 }
 
 var (
-	// fuzzCompileBounds admit every example (cuba: 4000 neurons).
-	fuzzCompileBounds = fuzzBounds{neurons: 100_000, synapses: 5e6, ring: 5e7, minDt: 0.01}
-	// fuzzRunBounds are small networks for a short run.
-	fuzzRunBounds = fuzzBounds{neurons: 2000, synapses: 1e5, ring: 1e6, minDt: 0.01}
+	// CompileBounds admit every example (cuba: 4000 neurons).
+	CompileBounds = Bounds{neurons: 100_000, synapses: 5e6, ring: 5e7, minDt: 0.01}
+	// RunBounds are small networks for a short run.
+	RunBounds = Bounds{neurons: 2000, synapses: 1e5, ring: 1e6, minDt: 0.01}
 )
 
-// tooLarge returns why a loaded network exceeds b, or "". It is a cheap
+// TooLarge returns why a loaded network exceeds b, or "". It is a cheap
 // estimate from the loaded blocks, made before Compile builds synapses.
-func (b fuzzBounds) tooLarge(net *dsl.Network) string {
+func (b Bounds) TooLarge(net *dsl.Network) string {
 	if net.Simulation.Dt < b.minDt {
 		return fmt.Sprintf("dt = %g ms below %g", net.Simulation.Dt, b.minDt)
 	}
 	total := 0.0
 	for _, p := range net.Populations() {
-		total += fuzzSize(p.Shape)
+		total += size(p.Shape)
 	}
 	if !(total <= float64(b.neurons)) {
 		return fmt.Sprintf("about %g neurons, more than %d", total, b.neurons)
 	}
 	var syns, ring float64
 	for _, s := range net.Synapses() {
-		pre, post := fuzzSize(s.Pre.Shape), fuzzSize(s.Post.Shape)
+		pre, post := size(s.Pre.Shape), size(s.Post.Shape)
 		switch c := s.Connect.(type) {
 		case synapses.Random:
 			syns += c.P * pre * post
@@ -148,7 +146,7 @@ func (b fuzzBounds) tooLarge(net *dsl.Network) string {
 		default: // dense, convolutions: at most all pairs
 			syns += pre * post
 		}
-		ring += fuzzMaxDelay(s.Delay) / net.Simulation.Dt * post
+		ring += maxDelay(s.Delay) / net.Simulation.Dt * post
 	}
 	if !(syns <= b.synapses) {
 		return fmt.Sprintf("about %g synapses, more than %g", syns, b.synapses)
@@ -159,8 +157,8 @@ func (b fuzzBounds) tooLarge(net *dsl.Network) string {
 	return ""
 }
 
-// fuzzSize returns the product of shape, without overflow.
-func fuzzSize(shape []int) float64 {
+// size returns the product of shape, without overflow.
+func size(shape []int) float64 {
 	n := 1.0
 	for _, d := range shape {
 		n *= math.Abs(float64(d))
@@ -168,8 +166,8 @@ func fuzzSize(shape []int) float64 {
 	return n
 }
 
-// fuzzMaxDelay estimates the longest delay (ms) a distribution draws.
-func fuzzMaxDelay(d dist.Dist) float64 {
+// maxDelay estimates the longest delay (ms) a distribution draws.
+func maxDelay(d dist.Dist) float64 {
 	switch d := d.(type) {
 	case nil:
 		return 0
@@ -181,12 +179,12 @@ func fuzzMaxDelay(d dist.Dist) float64 {
 	return 1000 // others (normal, clip): assume a long tail
 }
 
-// fuzzGuard runs fn for one fuzzed input and fails the input if fn returns
+// Guard runs fn for one fuzzed input and fails the input if fn returns
 // an error or panics. A goroutine that hangs or allocates without bound
 // cannot be stopped from outside, so if fn runs longer than timeout or
-// the heap grows beyond maxFuzzHeap, fuzzGuard prints every goroutine's stack
+// the heap grows beyond maxHeap, Guard prints every goroutine's stack
 // and ends the process: the fuzzer then saves the input as a crasher.
-func fuzzGuard(t *testing.T, timeout time.Duration, fn func() error) {
+func Guard(t *testing.T, timeout time.Duration, fn func() error) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() {
@@ -210,18 +208,18 @@ func fuzzGuard(t *testing.T, timeout time.Duration, fn func() error) {
 			return
 		case now := <-tick.C:
 			metrics.Read(heap)
-			if h := heap[0].Value.Uint64(); h > maxFuzzHeap {
-				fuzzDie(fmt.Sprintf("huge allocation: heap of %d MiB, more than %d MiB", h>>20, maxFuzzHeap>>20))
+			if h := heap[0].Value.Uint64(); h > maxHeap {
+				die(fmt.Sprintf("huge allocation: heap of %d MiB, more than %d MiB", h>>20, maxHeap>>20))
 			}
 			if now.After(deadline) {
-				fuzzDie(fmt.Sprintf("hang: input still running after %s", timeout))
+				die(fmt.Sprintf("hang: input still running after %s", timeout))
 			}
 		}
 	}
 }
 
-// fuzzDie prints msg and every goroutine's stack and ends the process.
-func fuzzDie(msg string) {
+// die prints msg and every goroutine's stack and ends the process.
+func die(msg string) {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
 	fmt.Fprintf(os.Stderr, "fuzz guard: %s\n\n%s\n", msg, buf)
