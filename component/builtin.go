@@ -283,6 +283,13 @@ type StateMonitor struct {
 	Period
 	Indices []int `param:"indices" min:"0" doc:"the neurons recorded; unset: all"`
 	Storage
+	Initial
+}
+
+// Initial says whether a state monitor records the state before the first
+// step.
+type Initial struct {
+	RecordInitial bool `param:"record_initial" doc:"also record the initial state, before the first step, as a first record stamped 0 ms (as Brian2 records t = 0)"`
 }
 
 // SignalMonitor records network signals; it needs no target.
@@ -298,4 +305,5 @@ type WeightMonitor struct {
 	Period
 	Indices []int `param:"indices" min:"0" doc:"the synapses (w) or targets (i, g) recorded; unset: all"`
 	Storage
+	Initial
 }
