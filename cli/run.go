@@ -372,6 +372,8 @@ type result struct {
 	warn        io.Writer              // where figure warnings go (stderr)
 	closeSpools func() error           // closes and removes the streamed monitors' spools
 	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
+	outSeconds  float64                // writing the outputs (data files, figures, weights)
+	figSeconds  float64                // drawing the figures, part of outSeconds
 }
 
 // summary is summary.json.
@@ -384,6 +386,8 @@ type summary struct {
 	Workers                 int                   `json:"workers"`
 	WallSeconds             float64               `json:"wall_seconds"`
 	SimSeconds              float64               `json:"sim_seconds"`
+	OutputsSeconds          float64               `json:"outputs_seconds"`
+	FiguresSeconds          float64               `json:"figures_seconds"`
 	NeuronUpdatesPerSecond  float64               `json:"neuron_updates_per_second"`
 	SynapticEvents          int64                 `json:"synaptic_events"`
 	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
@@ -446,6 +450,8 @@ func (r *result) summary(wall float64) *summary {
 		Workers:             r.sim.Workers(),
 		WallSeconds:         wall,
 		SimSeconds:          r.simSeconds,
+		OutputsSeconds:      r.outSeconds,
+		FiguresSeconds:      r.figSeconds,
 		SynapticEvents:      st.TotalEvents,
 		Interrupted:         r.interrupted,
 		Eval:                r.eval,
@@ -525,6 +531,6 @@ func (s *summary) paragraph(r *result) string {
 	if len(r.saved) > 0 {
 		fmt.Fprintf(&b, " Weights saved to %s.", strings.Join(r.saved, ", "))
 	}
-	fmt.Fprintf(&b, " Wall time %.3g s. Outputs in %s.", s.WallSeconds, r.out)
+	fmt.Fprintf(&b, " Wall time %.3g s, outputs %.3g s (figures %.3g s). Outputs in %s.", s.WallSeconds, s.OutputsSeconds, s.FiguresSeconds, r.out)
 	return b.String()
 }

@@ -158,13 +158,30 @@ func Histogram(path, title, xLabel string, values []float64, lo, hi float64, n i
 	}
 	lo, hi = safeRange(lo, hi)
 	counts, width := Bins(values, lo, hi, n)
-	p := newPlot(title, xLabel, "count")
+	fc := make([]float64, len(counts))
+	for b, c := range counts {
+		fc[b] = float64(c)
+	}
+	return HistogramCounts(path, title, xLabel, "count", lo, width, fc)
+}
+
+// HistogramCounts draws a histogram already counted: bin b spans
+// [lo + b*width, lo + (b+1)*width) and holds counts[b], with yLabel on
+// the y axis (e.g. inter-spike intervals binned as they are read). Width
+// must be positive and finite.
+func HistogramCounts(path, title, xLabel, yLabel string, lo, width float64, counts []float64) error {
+	if !(width > 0) || math.IsInf(width, 0) || math.IsNaN(lo) || math.IsInf(lo, 0) {
+		return fmt.Errorf("figures: histogram bins of width %g from %g", width, lo)
+	}
+	p := newPlot(title, xLabel, yLabel)
 	h := &plotter.Histogram{Width: width, FillColor: plotutil.Color(0), LineStyle: plotter.DefaultLineStyle}
 	for b, c := range counts {
-		h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo + float64(b)*width, Max: lo + float64(b+1)*width, Weight: float64(c)})
+		if y, ok := clip(c); ok {
+			h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo + float64(b)*width, Max: lo + float64(b+1)*width, Weight: y})
+		}
 	}
 	p.Add(h)
-	p.X.Min, p.X.Max = lo, hi
+	p.X.Min, p.X.Max = lo, lo+float64(max(len(counts), 1))*width
 	p.Y.Min = 0
 	return save(p, path)
 }
@@ -248,32 +265,29 @@ func (f *SignalFigure) extend(y float64) {
 // Save draws the figure to path as a PNG, atomically, within
 // RenderTimeout.
 func (f *SignalFigure) Save(path, title string) error {
-	p := newPlot(title, "time (ms)", "dopamine, reward")
+	scale, xLabel := timeAxis(f.t1 - f.t0)
+	p := newPlot(title, xLabel, "dopamine, reward")
+	leg := newLegendBox()
 	if pts := f.dopamine.points(); f.hasDopa && len(pts) > 0 {
-		l, err := plotter.NewLine(pts)
+		l, err := plotter.NewLine(scaleX(pts, scale))
 		if err != nil {
 			return fmt.Errorf("figures: dopamine: %w", err)
 		}
 		l.Color = plotutil.Color(2)
 		p.Add(l)
-		p.Legend.Add("dopamine", l)
+		leg.add("dopamine", l)
 	}
 	if len(f.rewards) > 0 {
-		s, err := plotter.NewScatter(f.rewards)
+		s, err := plotter.NewScatter(scaleX(f.rewards, scale))
 		if err != nil {
 			return fmt.Errorf("figures: reward: %w", err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 		p.Add(s)
-		p.Legend.Add("reward", s)
+		leg.add("reward", s)
 	}
 	if f.times > 0 {
-		p.X.Min, p.X.Max = f.t0, math.Max(f.t1, f.t0+1e-9)
+		p.X.Min, p.X.Max = f.t0*scale, math.Max(f.t1, f.t0+1e-9)*scale
 	}
-	// Leave room above the data for the legend.
-	if f.hi > f.lo {
-		p.Y.Min, p.Y.Max = f.lo, f.hi+0.25*(f.hi-f.lo)
-	}
-	p.Legend.Top = true
-	return save(p, path)
+	return saveWithLegend(p, leg, path)
 }

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/figures"
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/monitors"
+	"github.com/synapticflow/synapticflow-go/neurons"
+)
+
+// networkRaster is the file of the combined raster of every population a
+// spike monitor records, for networks of several (a monitor's files are
+// MON.KIND.ext, so no monitor writes it).
+const networkRaster = "raster.png"
+
+// isiFineBins is the number of bins over [0, duration] into which the
+// inter-spike intervals are counted before the ISI histogram picks its
+// range.
+const isiFineBins = 4096
+
+// timed runs f, a figure's drawing, adding its time to r.figSeconds.
+func (r *result) timed(f func() error) error {
+	start := time.Now()
+	err := f()
+	r.figSeconds += time.Since(start).Seconds()
+	return err
+}
+
+// rasterGroup describes the neurons monitor m records, for a raster.
+func rasterGroup(m *dsl.Monitor) figures.RasterGroup {
+	return figures.RasterGroup{Name: m.Target.Name, N: m.Target.Len(), Indices: m.Spikes.Indices}
+}
+
+// spikeTitle is the title of a spike monitor's figures: the monitor, the
+// model and the neurons recorded.
+func spikeTitle(m *dsl.Monitor) string {
+	p := m.Target
+	if ids := m.Spikes.Indices; ids != nil {
+		return fmt.Sprintf("%s: %s, %d of %d neurons", m.Name, p.Model.Kind(), len(ids), p.Len())
+	}
+	return fmt.Sprintf("%s: %s, %d neurons", m.Name, p.Model.Kind(), p.Len())
+}
+
+// spikeDistributions draws the ISI histogram (base.isi.png: the
+// intervals between consecutive spikes of each recorded neuron, pooled)
+// and the distribution of the recorded neurons' firing rates
+// (base.rates.png) of a spike monitor, in one pass over its spikes with
+// memory for one count and one time per neuron.
+func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.Writer) error {
+	sp, n := m.Spikes, m.Target.Len()
+	dur := r.sim.Time()
+	counts, last := make([]int, n), make([]float64, n)
+	for i := range last {
+		last[i] = math.NaN()
+	}
+	fine := make([]float64, isiFineBins)
+	fineW := math.Max(dur, r.sim.Dt()) / isiFineBins
+	intervals := 0
+	err := sp.Each(func(s monitors.Spike) bool {
+		i := s.Neuron
+		if i < 0 || i >= n {
+			return true
+		}
+		counts[i]++
+		if !math.IsNaN(last[i]) {
+			b := min(int((s.Time-last[i])/fineW), isiFineBins-1)
+			fine[max(b, 0)]++
+			intervals++
+		}
+		last[i] = s.Time
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	// The ISI histogram spans 0 to the 99th percentile of the intervals
+	// (a few long ones would squeeze the others into a bin or two), in
+	// about 50 bins of whole fine bins.
+	top := isiFineBins
+	if intervals > 0 {
+		seen := 0.0
+		for b, c := range fine {
+			if seen += c; seen >= 0.99*float64(intervals) {
+				top = b + 1
+				break
+			}
+		}
+	}
+	group := max(1, (top+49)/50)
+	var isi []float64
+	for b := 0; b < top; b += group {
+		c := 0.0
+		for _, x := range fine[b:min(b+group, isiFineBins)] {
+			c += x
+		}
+		isi = append(isi, c)
+	}
+	isiTitle := fmt.Sprintf("%s, ISI (%d intervals)", title, intervals)
+	if err := figure(figures.HistogramCounts(base+".isi.png", isiTitle, "inter-spike interval (ms)", "intervals", 0, float64(group)*fineW, isi), warn); err != nil {
+		return err
+	}
+	ids := sp.Indices
+	if ids == nil {
+		ids = make([]int, n)
+		for i := range ids {
+			ids[i] = i
+		}
+	}
+	rates := make([]float64, len(ids))
+	for k, i := range ids {
+		if dur > 0 {
+			rates[k] = float64(counts[i]) / (dur / 1000)
+		}
+	}
+	// A neuron's rate is a multiple of 1/T: the bins are whole multiples
+	// of it, so that no bin is empty for want of a possible rate.
+	hi := 0.0
+	for _, x := range rates {
+		hi = math.Max(hi, x)
+	}
+	quantum := 1.0
+	if dur > 0 {
+		quantum = 1000 / dur
+	}
+	width := quantum * math.Max(1, math.Ceil(hi/histBins/quantum))
+	bins := make([]float64, int(hi/width)+1)
+	for _, x := range rates {
+		bins[min(int(x/width+1e-9), len(bins)-1)]++
+	}
+	rateTitle := fmt.Sprintf("%s, firing rates", title)
+	return figure(figures.HistogramCounts(base+".rates.png", rateTitle, "firing rate (Hz)", "neurons", -quantum/2, width, bins), warn)
+}
+
+// writeNetworkRaster draws raster.png: the spikes of every population a
+// spike monitor records (the first monitor of each), stacked in one
+// raster, a colour per population, when there are several.
+func (r *result) writeNetworkRaster(warn io.Writer) error {
+	var mons []*dsl.Monitor
+	seen := make(map[*neurons.Population]bool)
+	total := 0
+	for _, m := range r.net.Monitors {
+		if m.Spikes == nil || m.Target == nil || seen[m.Target] {
+			continue
+		}
+		seen[m.Target] = true
+		mons = append(mons, m)
+		total += m.Spikes.NumSpikes()
+	}
+	if len(mons) < 2 {
+		return nil
+	}
+	groups := make([]figures.RasterGroup, len(mons))
+	names := make([]string, len(mons))
+	for g, m := range mons {
+		groups[g] = rasterGroup(m)
+		names[g] = m.Target.Name
+	}
+	title := "spikes of " + strings.Join(names, ", ")
+	raster, err := figures.NewRasterGroups(title, groups, r.sim.Time(), total)
+	if err != nil {
+		return err
+	}
+	for g, m := range mons {
+		if err := m.Spikes.Each(func(s monitors.Spike) bool { raster.AddTo(g, s.Time, s.Neuron); return true }); err != nil {
+			return err
+		}
+	}
+	return figure(raster.Save(filepath.Join(r.out, networkRaster)), warn)
+}
+
+// stimulusCurrent returns, for population p, a function giving the
+// current that its stimuli inject into neuron j in step k, and the names
+// of what it leaves out; ok is false if p has no current stimulus whose
+// current can be recomputed (constant, steps, timed, sine and ramp
+// currents are functions of the step; an OU current is random and a
+// poisson_input jumps v rather than injecting a current).
+func (r *result) stimulusCurrent(p *neurons.Population) (current func(k, j int) float64, ok bool) {
+	var stims []graph.Stimulus
+	for _, st := range r.net.Stimuli() {
+		if st.Target() != p {
+			continue
+		}
+		switch st.(type) {
+		case *graph.Current, *graph.Pulses, *graph.TimedCurrent, *graph.SineCurrent, *graph.RampCurrent:
+			stims = append(stims, st)
+		}
+	}
+	if len(stims) == 0 {
+		return nil, false
+	}
+	x := make([]float64, p.Len())
+	return func(k, j int) float64 {
+		x[j] = 0
+		for _, st := range stims {
+			st.Add(k, x, j, j+1)
+		}
+		return x[j]
+	}, true
+}
