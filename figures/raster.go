@@ -22,6 +22,12 @@ import (
 // merge into a grey that shows neither single spikes nor rates.
 const DenseCover = 0.3
 
+// HeatCellSpikes is the mean number of spikes a cell of a raster's rate
+// heat map holds: cells are one pixel wide (the time resolution of the
+// figure) and as many pixel rows high as that takes, so that the rates
+// are not lost in counting noise.
+const HeatCellSpikes = 30
+
 // RasterGroup is one population of a raster: its rows are the recorded
 // neurons, Indices (nil: all N neurons), in ascending order, each labelled
 // by its index in the population. Name names the group in a raster of
@@ -41,7 +47,8 @@ type RasterGroup struct {
 // in proportion below it. When the dots would cover more than DenseCover
 // of the area, the raster is drawn instead as a heat map of the firing
 // rate (Hz, with a colour bar) in cells one pixel wide and as many rows
-// of neurons high as hold about ten spikes on average. Create it with
+// of neurons high as hold about HeatCellSpikes spikes on average,
+// its colour scale ending at the 99th percentile of the cells' rates. Create it with
 // NewRaster or NewRasterGroups, Add the spikes, then Save.
 //
 // The y axis shows only the recorded neurons, one row each, labelled by
@@ -279,17 +286,20 @@ func (r *RasterFigure) image() *image.RGBA {
 }
 
 // heatmap returns the raster as firing rates (Hz) in cells one pixel wide
-// and cellH pixel rows high (within a group), and the largest rate.
+// and cellH pixel rows high (within a group), and the 99th percentile of
+// the cells' rates.
 func (r *RasterFigure) heatmap() (rates []float64, hi float64) {
 	total := 0.0
 	for _, c := range r.raw {
 		total += float64(c)
 	}
-	// Cells of about ten spikes on average, at most 32 pixels high.
-	cellH := int(min(32, max(1, math.Ceil(10*float64(len(r.raw))/math.Max(total, 1)))))
+	// Cells of about HeatCellSpikes spikes on average, at most 64 pixels
+	// high.
+	cellH := int(min(64, max(1, math.Ceil(HeatCellSpikes*float64(len(r.raw))/math.Max(total, 1)))))
 	msPerCol := r.duration / float64(r.w)
 	rowsPerPix := 1 / r.sy
 	rates = make([]float64, len(r.raw))
+	var cells []float64
 	for x := range r.w {
 		for y0 := 0; y0 < r.h; {
 			g := r.groupOfPixelRow(y0)
@@ -303,11 +313,12 @@ func (r *RasterFigure) heatmap() (rates []float64, hi float64) {
 			for y := y0; y < y1; y++ {
 				rates[y*r.w+x] = hz
 			}
-			hi = math.Max(hi, hz)
+			cells = append(cells, hz)
 			y0 = y1
 		}
 	}
-	return rates, hi
+	slices.Sort(cells)
+	return rates, cells[(len(cells)-1)*99/100]
 }
 
 // Save draws the figure to path as a PNG, atomically, within
@@ -326,13 +337,11 @@ func (r *RasterFigure) Save(path string) error {
 		cmap := moreland.ExtendedBlackBody()
 		cmap.SetMin(lo)
 		cmap.SetMax(top)
+		pal := cmap.Palette(256).Colors()
 		img := image.NewRGBA(image.Rect(0, 0, r.w, r.h))
 		for i, hz := range rates {
-			c, err := cmap.At(math.Min(hz, top))
-			if err != nil {
-				c = color.White
-			}
-			img.Set(i%r.w, i/r.w, c)
+			f := math.Min(1, math.Max(0, (hz-lo)/(top-lo)))
+			img.Set(i%r.w, i/r.w, pal[int(math.Round(f*255))])
 		}
 		r.p.Title.Text = r.title + " (rate heat map)"
 		r.p.Add(plotter.NewImage(img, r.p.X.Min, r.p.Y.Min, r.p.X.Max, r.p.Y.Max))

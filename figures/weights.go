@@ -26,10 +26,18 @@ const maxVectorCells = 1 << 16
 // synapses.Synapse.Dense returns: row i holds the weights from source
 // neuron i, column j those onto target neuron j) as a heat map, target
 // neurons on the x axis and source neurons on the y axis, with a colour
-// bar from the smallest to the largest weight.
+// bar from the smallest to the largest weight. A matrix of one row or one
+// column (one source or one target neuron) is drawn as WeightVector
+// draws it.
 func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 	if rows < 0 || cols < 0 || rows*cols != len(w) {
 		return fmt.Errorf("figures: weight matrix of %d x %d with %d values", rows, cols, len(w))
+	}
+	switch {
+	case rows == 1 && cols > 1:
+		return WeightVector(path, title, "target neuron", w)
+	case cols == 1 && rows > 1:
+		return WeightVector(path, title, "source neuron", w)
 	}
 	p := newPlot(title, "target neuron", "source neuron")
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -290,4 +298,62 @@ func (f *SignalFigure) Save(path, title string) error {
 		p.X.Min, p.X.Max = f.t0*scale, math.Max(f.t1, f.t0+1e-9)*scale
 	}
 	return saveWithLegend(p, leg, path)
+}
+
+// maxBars is the largest number of weights WeightVector draws as bars;
+// more are drawn as their envelope, a filled profile.
+const maxBars = 400
+
+// WeightVector draws a weight vector (the weights from one source or onto
+// one target neuron) as a bar plot: the weight of each neuron, indexed on
+// the x axis (xLabel), from 0. A long vector is drawn as its envelope.
+func WeightVector(path, title, xLabel string, w []float64) error {
+	p := newPlot(title, xLabel, "weight")
+	p.X.Tick.Marker = indexTicks{}
+	if len(w) <= maxBars {
+		bars := make(plotter.Values, len(w))
+		for i, x := range w {
+			bars[i], _ = clip(x)
+		}
+		b, err := plotter.NewBarChart(bars, vg.Points(0))
+		if err != nil {
+			return fmt.Errorf("figures: weights: %w", err)
+		}
+		// Bars one neuron wide: the chart draws them at x = 0, 1, ...,
+		// with a width set once the plot's scale is known.
+		b.Color, b.LineStyle.Width = plotutil.Color(0), 0
+		p.Add(indexBars{b, len(w)})
+	} else {
+		xs := make([]float64, len(w))
+		for i := range xs {
+			xs[i] = float64(i)
+		}
+		l, err := plotter.NewLine(envelope(xs, w, maxBuckets))
+		if err != nil {
+			return fmt.Errorf("figures: weights: %w", err)
+		}
+		l.Color = plotutil.Color(0)
+		l.FillColor = plotutil.Color(0)
+		p.Add(l)
+	}
+	p.X.Min, p.X.Max = -0.5, float64(max(len(w), 1))-0.5
+	p.X.Padding = 0
+	return save(p, path)
+}
+
+// indexBars draws a bar chart with bars one unit of the x axis wide.
+type indexBars struct {
+	*plotter.BarChart
+	n int
+}
+
+func (b indexBars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	b.Width = max(vg.Points(0.5), 0.8*(trX(1)-trX(0)))
+	b.BarChart.Plot(c, p)
+}
+
+func (b indexBars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	_, _, ymin, ymax = b.BarChart.DataRange()
+	return -0.5, float64(b.n) - 0.5, math.Min(ymin, 0), math.Max(ymax, 0)
 }

@@ -4,7 +4,7 @@
 # -g*J = -0.5 mV from inhibitory neurons) with a delay of 1.5 ms, and
 # C_E = 800 external Poisson sources at eta times the threshold rate
 # (poisson_input: no synapses stored). g = 5, eta = 2: the synchronous
-# irregular fast regime. The benchmark network of docs/performance.md.
+# irregular fast regime. Run: netrun run bench/brunel.
 
 variable "n" {
   description = "number of neurons; 80% excitatory, 20% inhibitory"
