@@ -315,7 +315,7 @@ func WeightVector(path, title, xLabel string, w []float64) error {
 		for i, x := range w {
 			bars[i], _ = clip(x)
 		}
-		b, err := plotter.NewBarChart(bars, vg.Points(0))
+		b, err := plotter.NewBarChart(bars, vg.Points(1))
 		if err != nil {
 			return fmt.Errorf("figures: weights: %w", err)
 		}
