@@ -42,6 +42,7 @@ file or directory name without .hcl):
 
   summary.json            run statistics: steps, dt_ms, duration_ms, seed,
                           workers, wall_seconds, sim_seconds,
+                          outputs_seconds, figures_seconds,
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
                           populations.NAME.{n, spikes, rate_hz,
@@ -66,10 +67,14 @@ file or directory name without .hcl):
                           MON.spikes.npz: arrays i (int neuron), t (ms);
                           MON.indices.npy: the recorded index of each
                           column of MON.VAR.npy
-  MON.raster.png          spike raster
+  MON.raster.png          spike raster of the recorded neurons (a rate
+                          heat map when too dense for dots)
+  raster.png              all recorded populations in one raster
   MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
-  MON.v.png               membrane potential of up to 10 neurons, with the
-                          threshold
+  MON.isi.png             histogram of the inter-spike intervals
+  MON.rates.png           distribution of the neurons' firing rates
+  MON.VAR.png             each state variable of up to 10 neurons; for v
+                          the threshold, and the injected current below
   MON.w.png               weights of up to 10 recorded synapses over time
   MON.matrix.png          the synapse's weight matrix at the end
   MON.hist.png            the histogram of all its weights at the end

@@ -1,11 +1,14 @@
 // Package figures draws the standard figures of a simulation run as PNG
-// files with gonum.org/v1/plot: spike rasters, state-variable traces,
-// population rates, f-I curves, and for learning: weight matrices,
+// files with gonum.org/v1/plot: spike rasters (of one population or
+// several, as dots or as a rate heat map when dense), state-variable
+// traces, current-clamp figures, population rates, histograms (ISIs,
+// rates), f-I curves, and for learning: weight matrices and vectors,
 // weight histograms, weights over time and the dopamine and reward
 // signals.
 //
 // Every figure is Width x Height (6 x 4 in, 576 x 384 pixels at 96 dpi),
-// with times in ms, potentials in mV and rates in Hz. Files are written
+// with times given in ms (drawn in s for spans longer than LongRun),
+// potentials in mV and rates in Hz. Legends are drawn beside the data. Files are written
 // atomically: the PNG is written to a temporary file in the target
 // directory, synced and renamed, so a reader never sees a half-written
 // figure under its final name.
