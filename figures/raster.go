@@ -23,9 +23,8 @@ import (
 const DenseCover = 0.3
 
 // HeatCellSpikes is the mean number of spikes a cell of a raster's rate
-// heat map holds: cells are one pixel wide (the time resolution of the
-// figure) and as many pixel rows high as that takes, so that the rates
-// are not lost in counting noise.
+// heat map holds: cells are squares of as many pixels as that takes, so
+// that the rates are not lost in counting noise.
 const HeatCellSpikes = 30
 
 // RasterGroup is one population of a raster: its rows are the recorded
@@ -46,10 +45,10 @@ type RasterGroup struct {
 // the pixels with any (so a sparse raster shows black dots), and lighter
 // in proportion below it. When the dots would cover more than DenseCover
 // of the area, the raster is drawn instead as a heat map of the firing
-// rate (Hz, with a colour bar) in cells one pixel wide and as many rows
-// of neurons high as hold about HeatCellSpikes spikes on average,
-// its colour scale ending at the 99th percentile of the cells' rates. Create it with
-// NewRaster or NewRasterGroups, Add the spikes, then Save.
+// rate (Hz, with a colour bar) in square cells that hold about
+// HeatCellSpikes spikes on average, its colour scale ending at the 99th
+// percentile of the cells' rates. Create it with NewRaster or
+// NewRasterGroups, Add the spikes, then Save.
 //
 // The y axis shows only the recorded neurons, one row each, labelled by
 // their index in the population (whole numbers); a raster of several
@@ -123,10 +122,9 @@ func NewRasterGroups(title string, groups []RasterGroup, duration float64, spike
 		return nil, fmt.Errorf("figures: %w", err)
 	}
 	r.c, r.dc = c, draw.New(c)
-	// The legend (several groups) or the colour bar (a heat map) takes
-	// room on the right; the pixels are those of the narrower area, so
-	// that a dot stays one spike wide.
-	da := p.DataCanvas(draw.Crop(r.dc, 0, -r.rightRoom(), 0, 0))
+	// The legend of several groups takes room on the right; the pixels
+	// are those of the data area, so that a dot stays round.
+	da := p.DataCanvas(draw.Crop(r.dc, 0, -r.rightRoom(false), 0, 0))
 	trX, trY := p.Transforms(&da)
 	w := int(math.Round((trX(p.X.Max) - trX(p.X.Min)).Dots(dpi)))
 	h := int(math.Round((trY(p.Y.Max) - trY(p.Y.Min)).Dots(dpi)))
@@ -146,13 +144,14 @@ func NewRasterGroups(title string, groups []RasterGroup, duration float64, spike
 	return r, nil
 }
 
-// rightRoom is the width kept on the right of the plot for the legend
-// of groups or the colour bar of a heat map (the wider of the two, so
-// that the data area is the same in both forms).
-func (r *RasterFigure) rightRoom() vg.Length {
-	room := colorBarWidth
-	if len(r.groups) > 1 {
-		room = max(room, r.legend().width())
+// rightRoom is the width kept on the right of the plot: for the legend
+// of several groups, and for a heat map's colour bar if dense (the pixel
+// grid is that of the dots; a heat map's cells are drawn into the
+// narrower area).
+func (r *RasterFigure) rightRoom(dense bool) vg.Length {
+	room := r.legend().width()
+	if dense {
+		room = max(room, colorBarWidth)
 	}
 	return room
 }
@@ -285,33 +284,38 @@ func (r *RasterFigure) image() *image.RGBA {
 	return img
 }
 
-// heatmap returns the raster as firing rates (Hz) in cells one pixel wide
-// and cellH pixel rows high (within a group), and the 99th percentile of
-// the cells' rates.
+// heatmap returns the raster as firing rates (Hz) in
+// square cells (within a group) of about HeatCellSpikes spikes on
+// average, and the 99th percentile of the cells' rates.
 func (r *RasterFigure) heatmap() (rates []float64, hi float64) {
 	total := 0.0
 	for _, c := range r.raw {
 		total += float64(c)
 	}
-	// Cells of about HeatCellSpikes spikes on average, at most 64 pixels
-	// high.
-	cellH := int(min(64, max(1, math.Ceil(HeatCellSpikes*float64(len(r.raw))/math.Max(total, 1)))))
+	// Square cells of about HeatCellSpikes spikes on average, at most 32
+	// pixels a side.
+	side := int(min(32, max(1, math.Ceil(math.Sqrt(HeatCellSpikes*float64(len(r.raw))/math.Max(total, 1))))))
 	msPerCol := r.duration / float64(r.w)
 	rowsPerPix := 1 / r.sy
 	rates = make([]float64, len(r.raw))
 	var cells []float64
-	for x := range r.w {
+	for x0 := 0; x0 < r.w; x0 += side {
+		x1 := min(x0+side, r.w)
 		for y0 := 0; y0 < r.h; {
 			g := r.groupOfPixelRow(y0)
 			y1 := y0
 			n := 0.0
-			for y1 < r.h && y1 < y0+cellH && r.groupOfPixelRow(y1) == g {
-				n += float64(r.raw[y1*r.w+x])
+			for y1 < r.h && y1 < y0+side && r.groupOfPixelRow(y1) == g {
+				for _, c := range r.raw[y1*r.w+x0 : y1*r.w+x1] {
+					n += float64(c)
+				}
 				y1++
 			}
-			hz := n / (float64(y1-y0) * rowsPerPix) / (msPerCol / 1000)
+			hz := n / (float64(y1-y0) * rowsPerPix) / (float64(x1-x0) * msPerCol / 1000)
 			for y := y0; y < y1; y++ {
-				rates[y*r.w+x] = hz
+				for x := x0; x < x1; x++ {
+					rates[y*r.w+x] = hz
+				}
 			}
 			cells = append(cells, hz)
 			y0 = y1
@@ -325,8 +329,9 @@ func (r *RasterFigure) heatmap() (rates []float64, hi float64) {
 // RenderTimeout.
 func (r *RasterFigure) Save(path string) error {
 	return render(path, RenderTimeout, func() (io.WriterTo, error) {
-		room := r.rightRoom()
-		if !r.Dense() {
+		dense := r.Dense()
+		room := r.rightRoom(dense)
+		if !dense {
 			r.p.Add(plotter.NewImage(r.image(), r.p.X.Min, r.p.Y.Min, r.p.X.Max, r.p.Y.Max))
 			r.p.Draw(draw.Crop(r.dc, 0, -room, 0, 0))
 			r.legend().draw(r.dc, titleHeight(r.p))
