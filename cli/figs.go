@@ -5,8 +5,12 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/figures"
@@ -25,7 +29,45 @@ const networkRaster = "raster.png"
 // range.
 const isiFineBins = 4096
 
-// timed runs f, a figure's drawing, adding its time to r.figSeconds.
+// figQueue draws figures on up to GOMAXPROCS goroutines while the
+// outputs are written: each figure's data is read (from memory or a
+// spool) by the writer, and only the drawing and encoding, which read
+// nothing else, run concurrently. A figure skipped for taking too long is
+// a warning (see figure); a panic while drawing is a *caught error.
+type figQueue struct {
+	g    errgroup.Group
+	mu   sync.Mutex // serialises the warnings
+	warn io.Writer
+}
+
+func newFigQueue(warn io.Writer) *figQueue {
+	q := &figQueue{warn: warn}
+	q.g.SetLimit(runtime.GOMAXPROCS(0))
+	return q
+}
+
+// wait waits for every figure queued and returns the first error.
+func (q *figQueue) wait() error { return q.g.Wait() }
+
+// draw queues the drawing of a figure (blocking while every goroutine
+// is busy); its error comes from r.figs.wait. It returns nil, for use
+// as the last step of a figure function.
+func (r *result) draw(f func() error) error {
+	q := r.figs
+	q.g.Go(func() error {
+		return protect(func() error {
+			err := f()
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			return figure(err, q.warn)
+		})
+	})
+	return nil
+}
+
+// timed runs f, which reads a figure's data and queues its drawing,
+// adding its time to r.figSeconds (which writeMonitors completes with
+// the time it waits for the drawings).
 func (r *result) timed(f func() error) error {
 	start := time.Now()
 	err := f()
@@ -103,7 +145,9 @@ func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.
 		isi = append(isi, c)
 	}
 	isiTitle := fmt.Sprintf("%s, ISI (%d intervals)", title, intervals)
-	if err := figure(figures.HistogramCounts(base+".isi.png", isiTitle, "inter-spike interval (ms)", "intervals", 0, float64(group)*fineW, isi), warn); err != nil {
+	if err := r.draw(func() error {
+		return figures.HistogramCounts(base+".isi.png", isiTitle, "inter-spike interval (ms)", "intervals", 0, float64(group)*fineW, isi)
+	}); err != nil {
 		return err
 	}
 	ids := sp.Indices
@@ -135,7 +179,9 @@ func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.
 		bins[min(int(x/width+1e-9), len(bins)-1)]++
 	}
 	rateTitle := fmt.Sprintf("%s, firing rates", title)
-	return figure(figures.HistogramCounts(base+".rates.png", rateTitle, "firing rate (Hz)", "neurons", -quantum/2, width, bins), warn)
+	return r.draw(func() error {
+		return figures.HistogramCounts(base+".rates.png", rateTitle, "firing rate (Hz)", "neurons", -quantum/2, width, bins)
+	})
 }
 
 // writeNetworkRaster draws raster.png: the spikes of every population a
@@ -172,7 +218,7 @@ func (r *result) writeNetworkRaster(warn io.Writer) error {
 			return err
 		}
 	}
-	return figure(raster.Save(filepath.Join(r.out, networkRaster)), warn)
+	return r.draw(func() error { return raster.Save(filepath.Join(r.out, networkRaster)) })
 }
 
 // stimulusCurrent returns, for population p, a function giving the

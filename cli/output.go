@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/figures"
@@ -37,8 +38,14 @@ const rateSigma = 2.0
 // writer per format), so a streamed monitor writes the same bytes as one
 // held in memory. A figure that cannot be drawn in time is skipped with a
 // warning on warn.
-func (r *result) writeMonitors(format string, figs bool, warn io.Writer) error {
+func (r *result) writeMonitors(format string, figs bool, warn io.Writer) (err error) {
 	csv, npy := format != "npy", format != "csv"
+	r.figs = newFigQueue(warn)
+	defer func() {
+		start := time.Now()
+		err = cmp.Or(err, r.figs.wait())
+		r.figSeconds += time.Since(start).Seconds()
+	}()
 	for _, m := range r.net.Monitors {
 		base := filepath.Join(r.out, fileName(m.Name))
 		if m.Spikes != nil {
@@ -212,7 +219,7 @@ func (r *result) signalFigure(m *dsl.Monitor, base string, names []string, warn 
 			return err
 		}
 	}
-	return figure(f.Save(base+".signals.png", m.Name+": dopamine and reward"), warn)
+	return r.draw(func() error { return f.Save(base+".signals.png", m.Name+": dopamine and reward") })
 }
 
 func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {
@@ -293,7 +300,7 @@ func (r *result) spikeFigures(m *dsl.Monitor, base string, warn io.Writer) error
 	if err := sp.Each(func(s monitors.Spike) bool { raster.Add(s.Time, s.Neuron); return true }); err != nil {
 		return err
 	}
-	if err := figure(raster.Save(base+".raster.png"), warn); err != nil {
+	if err := r.draw(func() error { return raster.Save(base + ".raster.png") }); err != nil {
 		return err
 	}
 	if err := r.spikeDistributions(m, base, title, warn); err != nil {
@@ -309,7 +316,7 @@ func (r *result) spikeFigures(m *dsl.Monitor, base string, warn io.Writer) error
 		if sp.Indices != nil {
 			what = fmt.Sprintf(", rate of all %d neurons (not only the recorded)", p.Len())
 		}
-		if err := figure(l.Rate(base+".rate.png", title+what), warn); err != nil {
+		if err := r.draw(func() error { return l.Rate(base+".rate.png", title+what) }); err != nil {
 			return err
 		}
 	}
@@ -426,7 +433,7 @@ func (r *result) stateFigure(m *dsl.Monitor, base, name string, ids []int, rows 
 			labels[c] = "target " + strconv.Itoa(ids[c])
 		}
 		title := fmt.Sprintf("%s: %s of %s", m.Name, name, m.Synapse.Name)
-		return figure(l.Traces(file+".png", title, name, labels, nil), warn)
+		return r.draw(func() error { return l.Traces(file+".png", title, name, labels, nil) })
 	}
 	labels := make([]string, n)
 	for c := range labels {
@@ -435,14 +442,14 @@ func (r *result) stateFigure(m *dsl.Monitor, base, name string, ids []int, rows 
 	kind := m.Target.Model.Kind()
 	if name != "v" {
 		title := fmt.Sprintf("%s: %s (%s)", m.Name, name, kind)
-		return figure(l.Traces(file+".png", title, name, labels, nil), warn)
+		return r.draw(func() error { return l.Traces(file+".png", title, name, labels, nil) })
 	}
 	title := fmt.Sprintf("%s: membrane potential (%s)", m.Name, kind)
 	if clamp {
 		title = fmt.Sprintf("%s: membrane potential and injected current (%s)", m.Name, kind)
-		return figure(l.Clamp(file+".png", title, "v (mV)", "current", in, labels, threshold(m.Target)), warn)
+		return r.draw(func() error { return l.Clamp(file+".png", title, "v (mV)", "current", in, labels, threshold(m.Target)) })
 	}
-	return figure(l.Traces(file+".png", title, "v (mV)", labels, threshold(m.Target)), warn)
+	return r.draw(func() error { return l.Traces(file+".png", title, "v (mV)", labels, threshold(m.Target)) })
 }
 
 // streamLimit is the estimated memory of a monitor block above which its
@@ -552,16 +559,18 @@ func (r *result) weightFigures(m *dsl.Monitor, base string, l *figures.LineFigur
 		labels[c] = fmt.Sprintf("synapse %d (%d→%d)", ids[c], e.Source(ids[c]), e.Target(ids[c]))
 	}
 	title := fmt.Sprintf("%s: weights of %s", m.Name, e.Name)
-	if err := figure(l.Traces(base+".w.png", title, "weight", labels, nil), warn); err != nil {
+	if err := r.draw(func() error { return l.Traces(base+".w.png", title, "weight", labels, nil) }); err != nil {
 		return err
 	}
 	at := fmt.Sprintf(" at %s ms", num(r.sim.Time()))
-	if err := figure(figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense()), warn); err != nil {
+	if err := r.draw(func() error {
+		return figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense())
+	}); err != nil {
 		return err
 	}
 	lo, hi := e.Bounds()
-	title = fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
-	return figure(figures.Histogram(base+".hist.png", title, "weight", e.W, lo, hi, histBins), warn)
+	histTitle := fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
+	return r.draw(func() error { return figures.Histogram(base+".hist.png", histTitle, "weight", e.W, lo, hi, histBins) })
 }
 
 // threshold returns a population's spike threshold in mV: the model's

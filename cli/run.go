@@ -379,6 +379,7 @@ type result struct {
 	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
 	outSeconds  float64                // writing the outputs (data files, figures, weights)
 	figSeconds  float64                // drawing the figures, part of outSeconds
+	figs        *figQueue              // the figures being drawn (writeMonitors)
 }
 
 // summary is summary.json.

@@ -155,3 +155,22 @@ func TestWeightVector(t *testing.T) {
 	require.NoError(t, WeightVector(filepath.Join(dir, "long.png"), "w", "source neuron", long))
 	require.Error(t, HistogramCounts(filepath.Join(dir, "h.png"), "h", "x", "n", 0, 0, []float64{1}))
 }
+
+// Adding a spike to a raster allocates nothing: its memory is the pixel
+// grid, whatever the number of spikes, for a subset and several groups
+// too.
+func TestRasterAddDoesNotAllocate(t *testing.T) {
+	r, err := NewRasterGroups("r", []RasterGroup{{Name: "e", N: 8000}, {Name: "i", N: 2000, Indices: []int{1, 5, 9}}}, 1000, 1e6)
+	require.NoError(t, err)
+	k := 0
+	allocs := testing.AllocsPerRun(10000, func() {
+		k++
+		r.AddTo(k%2, float64(k%1000), k%8000)
+	})
+	assert.Zero(t, allocs)
+	before := len(r.count) + len(r.raw)
+	for k := range 1000000 {
+		r.AddTo(0, float64(k%1000), k%8000)
+	}
+	assert.Equal(t, before, len(r.count)+len(r.raw), "the grid does not grow")
+}
