@@ -28,6 +28,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -239,6 +240,9 @@ func newPlot(title, x, y string) *plot.Plot {
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
 	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
+	if strings.HasPrefix(x, "time") {
+		p.X.Tick.Marker = timeTicks{}
+	}
 	p.Add(plotter.NewGrid())
 	return p
 }

@@ -3,6 +3,7 @@ package figures
 import (
 	"io"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -152,4 +153,44 @@ func (l *LineFigure) Clamp(path, title, yLabel, currentLabel string, current *Li
 		leg.draw(dc, titleHeight(top))
 		return c, nil
 	})
+}
+
+// timeTicks label a time axis with 4 to 9 ticks 1, 2 or 5 times a power
+// of ten apart (0, 5, 10, ... 30 s rather than gonum's 0, 25), with
+// unlabelled minor ticks between them.
+type timeTicks struct{}
+
+func (timeTicks) Ticks(lo, hi float64) []plot.Tick {
+	span := hi - lo
+	if !(span > 0) || math.IsInf(span, 0) {
+		return plainTicks{}.Ticks(lo, hi)
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(span/4)))
+	step, minor := mag, mag/5
+	for _, m := range []float64{1, 2, 5, 10} {
+		if span/(m*mag) <= 8 {
+			step = m * mag
+			minor = step / 5
+			if m == 2 {
+				minor = step / 4
+			}
+			break
+		}
+	}
+	first := math.Ceil(lo/minor) * minor
+	n := int(math.Floor((hi-first)/minor+1e-9)) + 1
+	if n > 100 || n < 2 || first+minor == first {
+		return plainTicks{}.Ticks(lo, hi)
+	}
+	ticks := make([]plot.Tick, 0, n)
+	for i := range n {
+		x := first + float64(i)*minor
+		t := plot.Tick{Value: x}
+		if r := x / step; math.Abs(r-math.Round(r)) < 1e-6 {
+			t.Value = math.Round(r) * step
+			t.Label = strconv.FormatFloat(t.Value, 'g', 10, 64)
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
 }

@@ -174,3 +174,28 @@ func TestRasterAddDoesNotAllocate(t *testing.T) {
 	}
 	assert.Equal(t, before, len(r.count)+len(r.raw), "the grid does not grow")
 }
+
+// Time axes get 4 to 9 labelled ticks at round values.
+func TestTimeTicks(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		labels []string
+	}{
+		{0, 30, []string{"0", "5", "10", "15", "20", "25", "30"}},
+		{0, 1000, []string{"0", "200", "400", "600", "800", "1000"}},
+		{0, 300, []string{"0", "50", "100", "150", "200", "250", "300"}},
+		{0, 200, []string{"0", "50", "100", "150", "200"}},
+		{0, 4, []string{"0", "1", "2", "3", "4"}},
+		{0.3, 2.2, []string{"0.5", "1", "1.5", "2"}},
+	} {
+		var labels []string
+		for _, tk := range (timeTicks{}).Ticks(tc.lo, tc.hi) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		assert.Equal(t, tc.labels, labels, "%g to %g", tc.lo, tc.hi)
+	}
+	assert.NotEmpty(t, (timeTicks{}).Ticks(0, 1e-300))
+	assert.NotEmpty(t, (timeTicks{}).Ticks(-1e15, 1e15))
+}
