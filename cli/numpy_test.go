@@ -145,6 +145,16 @@ func TestNumpyReadsOutputs(t *testing.T) {
 	assert.Equal(t, []float64{1, 4, 7}, got["cell.indices.npy"][""].Data)
 	assert.Equal(t, "<i8", got["cell.indices.npy"][""].Dtype)
 	assert.Equal(t, []int{300, 3}, got["cell.v.npy"][""].Shape, "steps x recorded neurons")
+	// The rate of a monitor with indices is that of its recorded
+	// neurons: summed over the steps (columns t, rate in Hz), the spikes
+	// of 3 neurons.
+	rate := got["cell.rate.npy"][""]
+	require.Equal(t, []int{300, 2}, rate.Shape)
+	sum := 0.0
+	for k := range 300 {
+		sum += rate.Data[2*k+1]
+	}
+	assert.InDelta(t, float64(len(spikes["i"].Data)), sum*0.1/1000*3, 1e-9, "rate of the recorded neurons")
 
 	w := got["in_cell.weights.npz"]
 	for _, k := range []string{"i", "j", "shape"} {
