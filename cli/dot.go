@@ -57,6 +57,14 @@ any other format (png, pdf, ...) is made by Graphviz's dot program.
 			return ExitConfig
 		}
 		dotPath = p
+		terminal := isTerminal
+		if e.isTerm != nil {
+			terminal = e.isTerm
+		}
+		if *out == "" && terminal(e.stdout) {
+			fmt.Fprintf(e.stderr, "%s graph: -format %s writes binary data; give -o FILE or redirect standard output, not a terminal\n", e.name, f)
+			return ExitUsage
+		}
 	}
 	net, sim, ok := e.loadCompiled(path, &nf)
 	if !ok {
