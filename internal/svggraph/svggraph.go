@@ -5,8 +5,9 @@
 //
 // Layout: each node gets a layer, the longest path to it over the forward
 // edges (an edge is forward if its source's MinLayer is smaller than its
-// target's, or, between nodes of one MinLayer, if a depth-first search in
-// node order does not find it closing a cycle), at least its MinLayer;
+// target's, or, between nodes of one MinLayer, if it closes no cycle or,
+// within a cycle, leads further from the graph's inputs), at least its
+// MinLayer;
 // Sink nodes go to a last layer of their own. Nodes of a layer are
 // stacked in a column, ordered by a few barycentre sweeps. Edges between
 // adjacent layers are straight; longer, backward and parallel edges are
@@ -152,7 +153,126 @@ func Render(w io.Writer, g Graph) error {
 	boxes := place(g, index, layer)
 	d := drawing{g: g, index: index, boxes: boxes}
 	d.edges()
+	d.spreadLabels()
 	return d.write(w)
+}
+
+// forwardEdges decides which edges point forward, to a later layer: an
+// edge to a node of a greater MinLayer does, one to a smaller MinLayer does
+// not; between nodes of one MinLayer, an edge that closes no cycle (its
+// ends are in different strongly connected components) does, and within a
+// component an edge does if it goes further from the graph's sources
+// (breadth-first distance, ties broken by node order). Along a cycle
+// neither MinLayer nor (distance, order) can keep increasing, so the
+// forward edges form a DAG; the edges of a recurrent loop that lead back
+// towards the inputs are the ones drawn backwards.
+func forwardEdges(g Graph, index map[string]int, out [][]int) []bool {
+	n := len(g.Nodes)
+	// usable reports whether edge k may point forward at all.
+	usable := func(k int) bool {
+		u, v := index[g.Edges[k].From], index[g.Edges[k].To]
+		return u != v && g.Nodes[u].MinLayer <= g.Nodes[v].MinLayer
+	}
+	// Breadth-first distances from the sources (nodes no usable edge
+	// enters); a part of the graph with no source starts at its first
+	// node.
+	hasIn := make([]bool, n)
+	for k, e := range g.Edges {
+		if usable(k) {
+			hasIn[index[e.To]] = true
+		}
+	}
+	dist := make([]int, n)
+	for i := range dist {
+		dist[i] = -1
+	}
+	var queue []int
+	bfs := func() {
+		for len(queue) > 0 {
+			u := queue[0]
+			queue = queue[1:]
+			for _, k := range out[u] {
+				if v := index[g.Edges[k].To]; usable(k) && dist[v] < 0 {
+					dist[v] = dist[u] + 1
+					queue = append(queue, v)
+				}
+			}
+		}
+	}
+	for u := range n {
+		if !hasIn[u] {
+			dist[u] = 0
+			queue = append(queue, u)
+		}
+	}
+	bfs()
+	for u := range n {
+		if dist[u] < 0 {
+			dist[u] = 0
+			queue = append(queue, u)
+			bfs()
+		}
+	}
+	comp := components(g, index, out, usable)
+	forward := make([]bool, len(g.Edges))
+	for k, e := range g.Edges {
+		u, v := index[e.From], index[e.To]
+		switch {
+		case !usable(k):
+		case g.Nodes[u].MinLayer < g.Nodes[v].MinLayer, comp[u] != comp[v]:
+			forward[k] = true
+		default:
+			forward[k] = dist[u] < dist[v] || (dist[u] == dist[v] && u < v)
+		}
+	}
+	return forward
+}
+
+// components returns the strongly connected component of each node over
+// the usable edges (Tarjan's algorithm).
+func components(g Graph, index map[string]int, out [][]int, usable func(int) bool) []int {
+	n := len(g.Nodes)
+	comp, low, num := make([]int, n), make([]int, n), make([]int, n)
+	onStack := make([]bool, n)
+	var stack []int
+	next, ncomp := 1, 0
+	var visit func(u int)
+	visit = func(u int) {
+		num[u], low[u] = next, next
+		next++
+		stack = append(stack, u)
+		onStack[u] = true
+		for _, k := range out[u] {
+			if !usable(k) {
+				continue
+			}
+			v := index[g.Edges[k].To]
+			if num[v] == 0 {
+				visit(v)
+				low[u] = min(low[u], low[v])
+			} else if onStack[v] {
+				low[u] = min(low[u], num[v])
+			}
+		}
+		if low[u] == num[u] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = ncomp
+				if w == u {
+					break
+				}
+			}
+			ncomp++
+		}
+	}
+	for u := range n {
+		if num[u] == 0 {
+			visit(u)
+		}
+	}
+	return comp
 }
 
 // layers assigns each node its layer (see the package doc).
@@ -162,39 +282,12 @@ func layers(g Graph, index map[string]int) []int {
 	for k, e := range g.Edges {
 		out[index[e.From]] = append(out[index[e.From]], k)
 	}
-	forward := make([]bool, len(g.Edges))
-	state := make([]int, n) // 0 unseen, 1 on the stack, 2 done
-	var visit func(u int)
-	visit = func(u int) {
-		state[u] = 1
-		for _, k := range out[u] {
-			v := index[g.Edges[k].To]
-			if u == v || g.Nodes[u].MinLayer > g.Nodes[v].MinLayer {
-				continue
-			}
-			if g.Nodes[u].MinLayer < g.Nodes[v].MinLayer {
-				forward[k] = true
-			}
-			switch state[v] {
-			case 0:
-				forward[k] = true
-				visit(v)
-			case 2:
-				forward[k] = true
-			}
-		}
-		state[u] = 2
-	}
+	forward := forwardEdges(g, index, out)
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(g.Nodes[a].MinLayer, g.Nodes[b].MinLayer) })
-	for _, u := range order {
-		if state[u] == 0 {
-			visit(u)
-		}
-	}
 	// Longest path over the forward edges (a DAG), by relaxation in a
 	// topological order.
 	layer := make([]int, n)
@@ -344,6 +437,25 @@ func place(g Graph, index map[string]int, layer []int) []box {
 			}
 		}
 	}
+	// The labels of the edges between two adjacent columns stack in the
+	// gap between them: the rows of a column are spaced so that the
+	// labels on either side of it fit in its height.
+	stack := make([]float64, nl) // label height in the gap after column c
+	for _, e := range g.Edges {
+		a, b := index[e.From], index[e.To]
+		if la, lb := layer[a], layer[b]; la != lb && max(la, lb)-min(la, lb) == 1 {
+			stack[min(la, lb)] += float64(len(e.Lines))*labelLine + 4
+		}
+	}
+	for c := range rows {
+		if len(cols[c]) > 1 {
+			need := stack[c]
+			if c > 0 {
+				need = max(need, stack[c-1])
+			}
+			rows[c] = max(rows[c], need/float64(len(cols[c])-1))
+		}
+	}
 	boxes := make([]box, len(g.Nodes))
 	x := 0.0
 	heights := make([]float64, nl)
@@ -452,6 +564,74 @@ func (d *drawing) edges() {
 		}
 		lab := point{0.25*p0.x + 0.5*c.x + 0.25*p1.x, 0.25*p0.y + 0.5*c.y + 0.25*p1.y}
 		d.geo[k] = drawnEdge{p0: p0, c: c, p1: p1, label: lab}
+	}
+}
+
+// spreadLabels moves edge labels apart where they overlap each other or
+// a node: a few passes, each pushing every overlapping pair apart along
+// the axis of least overlap (a label moves half the overlap off another
+// label, all of it off a node or a loop's label, which stays over its
+// loop).
+func (d *drawing) spreadLabels() {
+	type rect struct{ x, y, w, h float64 } // centre and size
+	var ks []int
+	for k, e := range d.g.Edges {
+		if len(e.Lines) > 0 {
+			ks = append(ks, k)
+		}
+	}
+	at := func(k int) rect {
+		e := d.g.Edges[k]
+		return rect{d.geo[k].label.x, d.geo[k].label.y, linesWidth(e.Lines, labelSize) + 6, float64(len(e.Lines)) * labelLine}
+	}
+	// push returns how far to move a off b (zero if they do not overlap).
+	const gap = 2
+	push := func(a, b rect) point {
+		ox := (a.w+b.w)/2 - math.Abs(a.x-b.x)
+		oy := (a.h+b.h)/2 - math.Abs(a.y-b.y)
+		if ox <= 0 || oy <= 0 {
+			return point{}
+		}
+		if ox < oy {
+			return point{x: math.Copysign(ox+gap, a.x-b.x+1e-9*float64(cmp.Compare(a.y, b.y)))}
+		}
+		return point{y: math.Copysign(oy+gap, a.y-b.y+1e-9)}
+	}
+	move := func(k int, p point, f float64) {
+		d.geo[k].label.x += f * p.x
+		d.geo[k].label.y += f * p.y
+	}
+	for range 200 {
+		moved := false
+		for i, a := range ks {
+			for _, b := range ks[i+1:] {
+				p := push(at(a), at(b))
+				if p == (point{}) {
+					continue
+				}
+				moved = true
+				switch la, lb := d.geo[a].loop, d.geo[b].loop; {
+				case la && lb:
+					moved = false
+				case la:
+					move(b, p, -1)
+				case lb:
+					move(a, p, 1)
+				default:
+					move(a, p, 0.5)
+					move(b, p, -0.5)
+				}
+			}
+			for _, nb := range d.boxes {
+				if p := push(at(a), rect{nb.x, nb.y, nb.w, nb.h}); p != (point{}) {
+					move(a, p, 1)
+					moved = true
+				}
+			}
+		}
+		if !moved {
+			return
+		}
 	}
 }
 

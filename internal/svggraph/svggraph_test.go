@@ -124,3 +124,47 @@ func TestParallelEdgesBendApart(t *testing.T) {
 	assert.NotEqual(t, dr.geo[0].label, dr.geo[1].label, "labels apart")
 	assert.Less(t, (dr.geo[0].c.y-dr.boxes[0].y)*(dr.geo[1].c.y-dr.boxes[0].y), 0.0, "on opposite sides")
 }
+
+// TestLabelsDoNotOverlap: an E/I-like graph with four-line labels on
+// every edge, both ways between the columns, and loops: after layout no
+// two labels overlap, and no label covers a node.
+func TestLabelsDoNotOverlap(t *testing.T) {
+	lines := []string{"name", "random(p=0.1), exponential, tau 5 ms", "delay 1 ms (10 steps)", "4000 synapses"}
+	g := Graph{Nodes: []Node{{ID: "in1"}, {ID: "in2"}, {ID: "e1"}, {ID: "e2"}, {ID: "i"}}}
+	add := func(a, b string) {
+		g.Edges = append(g.Edges, Edge{ID: a + b, From: a, To: b, Lines: lines})
+	}
+	add("in1", "e1")
+	add("in2", "e2")
+	for _, e := range []string{"e1", "e2"} {
+		add(e, e)
+		add(e, "i")
+		add("i", e)
+	}
+	index := map[string]int{}
+	for i, n := range g.Nodes {
+		index[n.ID] = i
+	}
+	dr := drawing{g: g, index: index, boxes: place(g, index, layers(g, index))}
+	dr.edges()
+	dr.spreadLabels()
+	type rect struct{ x0, y0, x1, y1 float64 }
+	var rs []rect
+	for k, e := range g.Edges {
+		w, h := linesWidth(e.Lines, labelSize)+6, float64(len(e.Lines))*labelLine
+		c := dr.geo[k].label
+		rs = append(rs, rect{c.x - w/2, c.y - h/2, c.x + w/2, c.y + h/2})
+	}
+	over := func(a, b rect) bool { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+	for i := range rs {
+		for j := range rs[:i] {
+			assert.False(t, over(rs[i], rs[j]), "labels %s and %s overlap", g.Edges[i].ID, g.Edges[j].ID)
+		}
+		for n, b := range dr.boxes {
+			assert.False(t, over(rs[i], rect{b.x - b.w/2, b.y - b.h/2, b.x + b.w/2, b.y + b.h/2}), "label %s covers node %s", g.Edges[i].ID, g.Nodes[n].ID)
+		}
+	}
+	// The layers: inputs, then the excitatory nodes, then i; the edges
+	// back from i are the ones drawn backwards.
+	assert.Equal(t, []int{0, 0, 1, 1, 2}, layers(g, index))
+}
