@@ -7,12 +7,13 @@
 // edges (an edge is forward if its source's MinLayer is smaller than its
 // target's, or, between nodes of one MinLayer, if it closes no cycle or,
 // within a cycle, leads further from the graph's inputs), at least its
-// MinLayer;
-// Sink nodes go to a last layer of their own. Nodes of a layer are
+// MinLayer; Sink nodes go to a last layer of their own. Nodes of a layer are
 // stacked in a column, ordered by a few barycentre sweeps. Edges between
 // adjacent layers are straight; longer, backward and parallel edges are
 // arcs bent apart, and an edge from a node to itself is a loop above it.
-// Text widths are estimated (0.6 em a character), not measured.
+// The rows of a column are spaced so that the labels of the edges beside
+// it fit, and labels that still overlap each other or a node are pushed
+// apart. Text widths are estimated (0.6 em a character), not measured.
 package svggraph
 
 import (
