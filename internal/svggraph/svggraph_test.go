@@ -3,7 +3,9 @@ package svggraph
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -167,4 +169,36 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 	// The layers: inputs, then the excitatory nodes, then i; the edges
 	// back from i are the ones drawn backwards.
 	assert.Equal(t, []int{0, 0, 1, 1, 2}, layers(g, index))
+}
+
+// TestRenderRandomGraphs renders seeded random graphs (loops, parallel
+// and opposite edges, cycles, MinLayers, sinks, odd characters): always
+// well-formed XML, with finite coordinates.
+func TestRenderRandomGraphs(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	names := []string{"a", "b<", "c&d", `"e"`, "f'", "g]]>", "h", "i"}
+	for trial := range 200 {
+		n := 1 + r.IntN(len(names))
+		var g Graph
+		for i := range n {
+			g.Nodes = append(g.Nodes, Node{ID: names[i], Lines: []string{names[i], strings.Repeat("x", r.IntN(30))},
+				MinLayer: r.IntN(3), Sink: r.IntN(6) == 0, Shape: Shape(r.IntN(3))})
+		}
+		for k := range r.IntN(3 * n) {
+			g.Edges = append(g.Edges, Edge{ID: fmt.Sprint(k), From: names[r.IntN(n)], To: names[r.IntN(n)],
+				Lines: make([]string, r.IntN(5)), Head: Head(r.IntN(3))})
+		}
+		var buf bytes.Buffer
+		require.NoError(t, Render(&buf, g), "trial %d", trial)
+		d := xml.NewDecoder(bytes.NewReader(buf.Bytes()))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err, "trial %d:\n%s", trial, buf.String())
+		}
+		assert.NotContains(t, buf.String(), "NaN", "trial %d", trial)
+		assert.NotContains(t, buf.String(), "Inf", "trial %d", trial)
+	}
 }
