@@ -98,6 +98,7 @@ func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) 
 		rs.SetName(b.Labels[0] + in.suffix)
 	}
 	l.net.Graph.AddStimulus(stim)
+	l.net.addStimulusBlock(len(l.net.Graph.Stimuli())-1, b.Labels[0]+in.suffix, match[0])
 	return diags
 }
 
