@@ -24,6 +24,10 @@ import (
 // MON.KIND.ext, so no monitor writes it).
 const networkRaster = "raster.png"
 
+// networkRates is the file of the population rates of those populations
+// in one figure.
+const networkRates = "rate.png"
+
 // isiFineBins is the number of bins over [0, duration] into which the
 // inter-spike intervals are counted before the ISI histogram picks its
 // range.
@@ -186,7 +190,8 @@ func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.
 
 // writeNetworkRaster draws raster.png: the spikes of every population a
 // spike monitor records (the first monitor of each), stacked in one
-// raster, a colour per population, when there are several.
+// raster, a colour per population, when there are several; and
+// rate.png, their population rates.
 func (r *result) writeNetworkRaster(warn io.Writer) error {
 	var mons []*dsl.Monitor
 	seen := make(map[*neurons.Population]bool)
@@ -218,7 +223,27 @@ func (r *result) writeNetworkRaster(warn io.Writer) error {
 			return err
 		}
 	}
-	return r.draw(func() error { return raster.Save(filepath.Join(r.out, networkRaster)) })
+	if err := r.draw(func() error { return raster.Save(filepath.Join(r.out, networkRaster)) }); err != nil {
+		return err
+	}
+	// The population rates in one figure, named in a legend.
+	steps := 0
+	for _, m := range mons {
+		if m.Rate != nil {
+			steps = max(steps, m.Rate.Len())
+		}
+	}
+	rates := figures.NewLineFigure(len(mons), steps)
+	for g, m := range mons {
+		if m.Rate == nil {
+			continue
+		}
+		if err := m.Rate.EachSmoothedGaussian(rateSigma, func(t, hz float64) bool { rates.AddTo(g, t, hz); return true }); err != nil {
+			return err
+		}
+	}
+	rateTitle := fmt.Sprintf("population rates of %s (gaussian, sigma %g ms)", strings.Join(names, ", "), rateSigma)
+	return r.draw(func() error { return rates.Rates(filepath.Join(r.out, networkRates), rateTitle, names) })
 }
 
 // stimulusCurrent returns, for population p, a function giving the

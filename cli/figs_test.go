@@ -27,7 +27,7 @@ func TestFiguresOfPopulations(t *testing.T) {
 	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", "-quiet", "-out", out, testdata("figures_all.hcl"))
 	require.Equal(t, 0, code, stderr)
 	for _, name := range []string{
-		"raster.png",
+		"raster.png", "rate.png",
 		"a.raster.png", "a.isi.png", "a.rates.png", "a.rate.png",
 		"b.raster.png", "b.isi.png", "b.rates.png", "b.rate.png",
 		"a_state.v.png", "a_state.w.png",

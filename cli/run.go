@@ -69,7 +69,8 @@ file or directory name without .hcl):
                           column of MON.VAR.npy
   MON.raster.png          spike raster of the recorded neurons (a rate
                           heat map when too dense for dots)
-  raster.png              all recorded populations in one raster
+  raster.png, rate.png    all recorded populations in one raster, and
+                          their rates in one figure
   MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
   MON.isi.png             histogram of the inter-spike intervals
   MON.rates.png           distribution of the neurons' firing rates

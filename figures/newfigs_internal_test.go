@@ -199,3 +199,19 @@ func TestTimeTicks(t *testing.T) {
 	assert.NotEmpty(t, (timeTicks{}).Ticks(0, 1e-300))
 	assert.NotEmpty(t, (timeTicks{}).Ticks(-1e15, 1e15))
 }
+
+// AddTo fills one line at a time; the time axis spans every line.
+func TestLineFigureAddTo(t *testing.T) {
+	l := NewLineFigure(2, 3)
+	for k := range 3 {
+		l.AddTo(0, float64(k), float64(k))
+	}
+	for k := range 3 {
+		l.AddTo(1, float64(k+1), 10)
+	}
+	l.AddTo(2, 0, 0) // no such line
+	assert.Equal(t, plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}, {X: 2, Y: 2}}, l.env[0].points())
+	assert.Equal(t, plotter.XYs{{X: 1, Y: 10}, {X: 2, Y: 10}, {X: 3, Y: 10}}, l.env[1].points())
+	assert.Equal(t, [2]float64{0, 3}, [2]float64{l.t0, l.t1})
+	require.NoError(t, l.Rates(filepath.Join(t.TempDir(), "r.png"), "rates", []string{"a", "b"}))
+}

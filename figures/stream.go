@@ -47,6 +47,21 @@ func (l *LineFigure) Add(t float64, ys []float64) {
 	}
 }
 
+// AddTo adds a value to one line only: the record at time t (ms) of
+// series i, for lines whose records are read one series after another
+// (the n records of each series in order). Records of other series are
+// not touched; the time axis spans every time added.
+func (l *LineFigure) AddTo(i int, t, y float64) {
+	if i < 0 || i >= len(l.env) {
+		return
+	}
+	if !l.seen {
+		l.t0, l.t1, l.seen = t, t, true
+	}
+	l.t0, l.t1 = math.Min(l.t0, t), math.Max(l.t1, t)
+	l.env[i].add(t, y)
+}
+
 // Traces draws the lines as Lines does, with yLabel on the y axis, the
 // legend naming them by labels when there are at most MaxLegend, and a
 // dashed line at *threshold if threshold is not nil.
