@@ -215,3 +215,14 @@ func TestLineFigureAddTo(t *testing.T) {
 	assert.Equal(t, [2]float64{0, 3}, [2]float64{l.t0, l.t1})
 	require.NoError(t, l.Rates(filepath.Join(t.TempDir(), "r.png"), "rates", []string{"a", "b"}))
 }
+
+// NewRasterGroups leaves the caller's groups and indices alone.
+func TestRasterGroupsNotModified(t *testing.T) {
+	ids := []int{9, 2, 2, 5}
+	groups := []RasterGroup{{Name: "a", N: 10, Indices: ids}}
+	r, err := NewRasterGroups("r", groups, 100, 1)
+	require.NoError(t, err)
+	assert.Equal(t, []int{9, 2, 2, 5}, ids)
+	assert.Equal(t, []int{9, 2, 2, 5}, groups[0].Indices)
+	assert.Equal(t, []int{2, 5, 9}, r.groups[0].Indices, "rows: sorted, each neuron once")
+}

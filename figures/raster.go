@@ -32,8 +32,11 @@ const HeatCellSpikes = 30
 // by its index in the population. Name names the group in a raster of
 // several.
 type RasterGroup struct {
-	Name    string
-	N       int
+	// Name names the group (the population) in a raster of several.
+	Name string
+	// N is the number of neurons of the population.
+	N int
+	// Indices are the recorded neurons (nil: all N): the rows.
 	Indices []int
 }
 
@@ -87,6 +90,7 @@ func NewRasterGroups(title string, groups []RasterGroup, duration float64, spike
 	if len(groups) == 0 {
 		return nil, fmt.Errorf("figures: raster of no group")
 	}
+	groups = slices.Clone(groups) // Indices are replaced by sorted copies
 	r := &RasterFigure{title: title, groups: groups, duration: duration}
 	for g, gr := range groups {
 		r.off = append(r.off, r.rows)
