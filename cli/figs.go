@@ -102,14 +102,46 @@ func spikeTitle(m *dsl.Monitor) string {
 func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.Writer) error {
 	sp, n := m.Spikes, m.Target.Len()
 	dur := r.sim.Time()
+	counts, isi, width, intervals, err := isiHistogram(sp.Each, n, math.Max(dur, r.sim.Dt()))
+	if err != nil {
+		return err
+	}
+	isiTitle := fmt.Sprintf("%s, ISI (%d intervals)", title, intervals)
+	if err := r.draw(func() error {
+		return figures.HistogramCounts(base+".isi.png", isiTitle, "inter-spike interval (ms)", "intervals", 0, width, isi)
+	}); err != nil {
+		return err
+	}
+	ids := sp.Indices
+	if ids == nil {
+		ids = make([]int, n)
+		for i := range ids {
+			ids[i] = i
+		}
+	}
+	lo, rw, bins := rateHistogram(counts, ids, dur)
+	rateTitle := fmt.Sprintf("%s, firing rates", title)
+	return r.draw(func() error {
+		return figures.HistogramCounts(base+".rates.png", rateTitle, "firing rate (Hz)", "neurons", lo, rw, bins)
+	})
+}
+
+// isiHistogram counts the spikes of each of n neurons and the intervals
+// between consecutive spikes of each neuron (pooled) that each yields, in
+// one pass: it returns the counts, the ISI histogram (bins of width ms
+// from 0: to the 99th percentile of the intervals and a tenth more, in
+// about 50 bins; a few long intervals would squeeze the others into a bin
+// or two) and the number of intervals. The intervals are first counted in
+// isiFineBins bins over [0, span] (ms), so memory is one count and one
+// time per neuron whatever the number of spikes.
+func isiHistogram(each func(func(monitors.Spike) bool) error, n int, span float64) (counts []int, isi []float64, width float64, intervals int, err error) {
 	counts, last := make([]int, n), make([]float64, n)
 	for i := range last {
 		last[i] = math.NaN()
 	}
 	fine := make([]float64, isiFineBins)
-	fineW := math.Max(dur, r.sim.Dt()) / isiFineBins
-	intervals := 0
-	err := sp.Each(func(s monitors.Spike) bool {
+	fineW := span / isiFineBins
+	err = each(func(s monitors.Spike) bool {
 		i := s.Neuron
 		if i < 0 || i >= n {
 			return true
@@ -124,11 +156,8 @@ func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.
 		return true
 	})
 	if err != nil {
-		return err
+		return nil, nil, 0, 0, err
 	}
-	// The ISI histogram spans 0 to the 99th percentile of the intervals
-	// (a few long ones would squeeze the others into a bin or two), in
-	// about 50 bins of whole fine bins.
 	top := isiFineBins
 	if intervals > 0 {
 		seen := 0.0
@@ -139,8 +168,10 @@ func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.
 			}
 		}
 	}
+	// A tenth more on the right, so that the last intervals (all of
+	// them, for a regular train) are not drawn against the axis's end.
+	top = min(isiFineBins, top+top/10+1)
 	group := max(1, (top+49)/50)
-	var isi []float64
 	for b := 0; b < top; b += group {
 		c := 0.0
 		for _, x := range fine[b:min(b+group, isiFineBins)] {
@@ -148,44 +179,31 @@ func (r *result) spikeDistributions(m *dsl.Monitor, base, title string, warn io.
 		}
 		isi = append(isi, c)
 	}
-	isiTitle := fmt.Sprintf("%s, ISI (%d intervals)", title, intervals)
-	if err := r.draw(func() error {
-		return figures.HistogramCounts(base+".isi.png", isiTitle, "inter-spike interval (ms)", "intervals", 0, float64(group)*fineW, isi)
-	}); err != nil {
-		return err
-	}
-	ids := sp.Indices
-	if ids == nil {
-		ids = make([]int, n)
-		for i := range ids {
-			ids[i] = i
-		}
-	}
-	rates := make([]float64, len(ids))
-	for k, i := range ids {
-		if dur > 0 {
-			rates[k] = float64(counts[i]) / (dur / 1000)
-		}
-	}
-	// A neuron's rate is a multiple of 1/T: the bins are whole multiples
-	// of it, so that no bin is empty for want of a possible rate.
-	hi := 0.0
-	for _, x := range rates {
-		hi = math.Max(hi, x)
-	}
+	return counts, isi, float64(group) * fineW, intervals, nil
+}
+
+// rateHistogram bins the firing rates (count / dur) of the neurons ids:
+// a rate is a multiple of 1/dur, so the bins are whole multiples of it
+// (about histBins of them), bin b holding the rates from b*width, drawn
+// from lo + b*width with lo half a multiple below 0; so that no bin is
+// empty for want of a possible rate.
+func rateHistogram(counts, ids []int, dur float64) (lo, width float64, bins []float64) {
 	quantum := 1.0
 	if dur > 0 {
 		quantum = 1000 / dur
 	}
-	width := quantum * math.Max(1, math.Ceil(hi/histBins/quantum))
-	bins := make([]float64, int(hi/width)+1)
-	for _, x := range rates {
-		bins[min(int(x/width+1e-9), len(bins)-1)]++
+	hi := 0.0
+	for _, i := range ids {
+		hi = math.Max(hi, float64(counts[i])*quantum)
 	}
-	rateTitle := fmt.Sprintf("%s, firing rates", title)
-	return r.draw(func() error {
-		return figures.HistogramCounts(base+".rates.png", rateTitle, "firing rate (Hz)", "neurons", -quantum/2, width, bins)
-	})
+	k := math.Max(1, math.Ceil(hi/histBins/quantum))
+	width = quantum * k
+	bins = make([]float64, int(math.Floor(hi/width+1e-9))+1)
+	for _, i := range ids {
+		// count/k multiples of the bin width, in whole numbers
+		bins[min(counts[i]/int(k), len(bins)-1)]++
+	}
+	return -quantum / 2, width, bins
 }
 
 // writeNetworkRaster draws raster.png: the spikes of every population a
