@@ -411,7 +411,7 @@ func SynapseModels(path string, opts Options) ([]SynapseModelInfo, map[string]*h
 			if u == "1" {
 				u = ""
 			}
-			info.Params = append(info.Params, component.Param{Name: p, Type: component.Numbers, Unit: u, Doc: "synapse model parameter",
+			info.Params = append(info.Params, component.Param{Name: p, Type: component.Number, Unit: u, Doc: "synapse model parameter",
 				Default: strconv.FormatFloat(q.Value, 'g', 12, 64)})
 		}
 		for _, v := range m.vars {
