@@ -1,0 +1,81 @@
+package equations_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/equations"
+	"github.com/synapticflow/synapticflow-go/graph"
+	"github.com/synapticflow/synapticflow-go/neurons"
+	"github.com/synapticflow/synapticflow-go/synapses"
+)
+
+// songNet is a Poisson-driven population of built-in LIF neurons whose
+// input synapses are pair STDP written as equations, transmitting by
+// v_post += w (a built-in model's v).
+func songNet(t testing.TB, workers, nPost int) (*graph.Sim, *synapses.Synapse, *neurons.Population) {
+	d, err := equations.CompileSynapse(equations.SynapseSpec{Name: "stdp_v",
+		Equations: `
+			w : 1
+			dapre/dt  = -apre/tau_pre   : 1 (event-driven)
+			dapost/dt = -apost/tau_post : 1 (event-driven)`,
+		OnPre:    "v_post += w*J; apre += A_pre; w = clip(w + apost, 0, 1)",
+		OnPost:   "apost += A_post; w = clip(w + apre, 0, 1)",
+		Params:   map[string]string{"tau_pre": "20 ms", "tau_post": "20 ms", "A_pre": "0.01", "A_post": "-0.0105", "J": "2 mV"},
+		PostVars: map[string]equations.Dim{"v": equations.Voltage},
+	})
+	require.NoError(t, err)
+	n := graph.New(5)
+	n.Workers = workers
+	in := neurons.New("in", 200, neurons.NewPoisson(30))
+	lif := neurons.NewLIF()
+	cells := neurons.New("cells", nPost, lif)
+	n.AddPopulation(in, cells)
+	s := synapses.New("exc", in, cells)
+	s.Connect, s.Weight, s.WMax = synapses.Random{P: 0.2}, dist.Uniform{Min: 0, Max: 1}, 1
+	s.Rule, s.Kernel = d.NewRule(), &equations.SynapseKernel{}
+	s.Rule.(*equations.SynapseRule).Name = "exc"
+	n.AddSynapse(s)
+	sim, err := n.Compile()
+	require.NoError(t, err)
+	return sim, s, cells
+}
+
+// TestSynapseModelWorkers: the same run with one and with four workers
+// gives bit-identical weights and spikes.
+func TestSynapseModelWorkers(t *testing.T) {
+	var ws [][]float64
+	var spikes []int64
+	for _, workers := range []int{1, 4} {
+		sim, s, cells := songNet(t, workers, 40)
+		require.NoError(t, sim.Run(context.Background(), 300))
+		ws = append(ws, slices.Clone(s.W))
+		spikes = append(spikes, cells.Spikes)
+	}
+	require.Greater(t, spikes[0], int64(10), "v_post += w*J drives the cells")
+	require.Equal(t, spikes[0], spikes[1])
+	require.Equal(t, ws[0], ws[1])
+}
+
+// TestSynapseModelEval: in eval mode the model still transmits, but the
+// weights stay put; the traces go on.
+func TestSynapseModelEval(t *testing.T) {
+	sim, s, cells := songNet(t, 1, 20)
+	sim.SetTrain(false)
+	w0 := slices.Clone(s.W)
+	require.NoError(t, sim.Run(context.Background(), 200))
+	require.Equal(t, w0, s.W)
+	require.Greater(t, cells.Spikes, int64(5))
+	apre := s.Rule.(*equations.SynapseRule).Var("apre")
+	require.Greater(t, slices.Max(apre), 0.0)
+	sim.SetTrain(true)
+	require.NoError(t, sim.Run(context.Background(), 200))
+	require.NotEqual(t, w0, s.W)
+	// Reset keeps the weights and clears the traces.
+	require.NoError(t, sim.Reset())
+	require.Zero(t, slices.Max(apre))
+}
