@@ -270,14 +270,6 @@ func (l *loader) applySynapseModel(s *synapses.Synapse, name string, a *hcl.Attr
 		return hcl.Diagnostics{attrErr(a, fmt.Sprintf("there is no synapse_model %q%s (%s)", modelName, suggest(modelName, names), list))}
 	}
 	var diags hcl.Diagnostics
-	for _, other := range []string{"kernel", "target_var"} {
-		if o, given := attrs[other]; given {
-			diags = append(diags, attrErr(o, fmt.Sprintf("%s has no effect with model = %q: the model's statements say what a spike does; remove %s", other, modelName, other)))
-		}
-	}
-	if bs := blocksOf(content, "kernel"); len(bs) > 0 {
-		diags = append(diags, errAt(bs[0].DefRange, "Kernel with a synapse model", fmt.Sprintf("The synapse model %q says what a spike does; remove the kernel block.", modelName)))
-	}
 	if bs := blocksOf(content, "learning"); len(bs) > 0 {
 		diags = append(diags, errAt(bs[0].DefRange, "Learning rule with a synapse model", fmt.Sprintf("The synapse model %q is the synapse's learning rule; remove the learning block (or write the rule into the model).", modelName)))
 	}
@@ -296,6 +288,17 @@ func (l *loader) applySynapseModel(s *synapses.Synapse, name string, a *hcl.Attr
 		}
 		return append(diags, ds...)
 	}
+	if def.Transmits() {
+		// The model's statements say what a spike does.
+		for _, other := range []string{"kernel", "target_var"} {
+			if o, given := attrs[other]; given {
+				diags = append(diags, attrErr(o, fmt.Sprintf("%s has no effect with model = %q, whose statements say what a spike does (they write neuron variables); remove %s", other, modelName, other)))
+			}
+		}
+		if bs := blocksOf(content, "kernel"); len(bs) > 0 {
+			diags = append(diags, errAt(bs[0].DefRange, "Kernel with a synapse model", fmt.Sprintf("The synapse model %q says what a spike does (its statements write neuron variables); remove the kernel block.", modelName)))
+		}
+	}
 	rule := def.NewRule()
 	rule.Seed, rule.Name = l.net.Graph.Seed, name
 	for _, p := range m.edgeParams() {
@@ -308,7 +311,9 @@ func (l *loader) applySynapseModel(s *synapses.Synapse, name string, a *hcl.Attr
 		}
 	}
 	s.Rule = rule
-	s.Kernel = &equations.SynapseKernel{}
+	if def.Transmits() {
+		s.Kernel = &equations.SynapseKernel{}
+	}
 	return diags
 }
 

@@ -455,6 +455,24 @@ func (sd *SynapseDef) Param(name string) (ParamDef, bool) {
 	return ParamDef{}, false
 }
 
+// Transmits reports whether the model acts on the neurons it connects:
+// a statement writes a variable X_pre or X_post, or a summed variable
+// sets one. A model that does not is a learning rule alone, and its edge
+// keeps its kernel (which delivers the weights as for a built-in rule).
+func (sd *SynapseDef) Transmits() bool {
+	if len(sd.summed) > 0 {
+		return true
+	}
+	for _, p := range sd.pathways {
+		for _, st := range p {
+			if st.where != 's' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // EventDriven reports whether variable name is advanced lazily between
 // events ((event-driven)).
 func (sd *SynapseDef) EventDriven(name string) bool {

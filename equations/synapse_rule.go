@@ -17,8 +17,9 @@ import (
 // is the edge's learning.Rule and, being a learning.Transmitter, its
 // transmission too. Make one with SynapseDef.NewRule, give the edge a
 // SynapseKernel (which consumes the edge's delay buffers and delivers the
-// summed input), and set parameters and initial values before the
-// network is initialised.
+// summed input) if the model transmits (SynapseDef.Transmits; otherwise
+// the edge's own kernel delivers the weights), and set parameters and
+// initial values before the network is initialised.
 //
 // Each step, after every population has advanced (the order of Brian2,
 // whose synaptic pathways run after the groups' integration), the rule
@@ -545,8 +546,14 @@ func (r *SynapseRule) Reset() {
 // Update implements learning.Rule.
 func (r *SynapseRule) Update(e learning.Edge, c *learning.Context) { r.step(e, c, true) }
 
-// Transmit implements learning.Transmitter: the step without changes to w.
-func (r *SynapseRule) Transmit(e learning.Edge, c *learning.Context) { r.step(e, c, false) }
+// Transmit implements learning.Transmitter: the step without changes to
+// w. A model that does not transmit (Def().Transmits) does nothing then, as
+// the built-in rules.
+func (r *SynapseRule) Transmit(e learning.Edge, c *learning.Context) {
+	if r.def.Transmits() {
+		r.step(e, c, false)
+	}
+}
 
 func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 	if r.wIdx >= 0 {
