@@ -26,6 +26,7 @@ var synapseModelSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 	{Name: "on_post"},
 	{Name: "on_step"},
 	{Name: "method"},
+	{Name: "post_delay"},
 	{Name: "parameters"},
 	{Name: "init"},
 }}
@@ -107,6 +108,7 @@ func (l *loader) readSynapseModel(b *hcl.Block) (*synapseModel, hcl.Diagnostics)
 	str("on_post", &spec.OnPost)
 	str("on_step", &spec.OnStep)
 	str("method", &spec.Method)
+	str("post_delay", &spec.PostDelay)
 	strMap := func(name string) map[string]string {
 		a, ok := content.Attributes[name]
 		if !ok {

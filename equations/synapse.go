@@ -25,6 +25,10 @@ type SynapseSpec struct {
 	// neuron spikes; OnStep those run every step for every synapse, after
 	// the events (Brian2's run_regularly).
 	OnPre, OnPost, OnStep string
+	// PostDelay is the backpropagation delay of on_post: a duration
+	// ("2 ms", or a number in ms); on_post runs that long after the target
+	// spikes. Empty for none.
+	PostDelay string
 	// Method integrates the clock-driven equations: "auto" (default),
 	// "exponential_euler", "euler", "rk2" or "rk4".
 	Method string
@@ -63,6 +67,8 @@ type SynapseDef struct {
 	Inits map[string]float64
 	// Method is the integration method of the clock-driven equations.
 	Method string
+	// PostDelay is the backpropagation delay of on_post in ms.
+	PostDelay float64
 
 	spec  SynapseSpec
 	d     *Def // the symbol table the checker reads
@@ -251,6 +257,20 @@ func CompileSynapse(spec SynapseSpec) (*SynapseDef, error) {
 		sd.compilePathway(p, text, &errs)
 	}
 	sd.compileInits(&errs)
+	if strings.TrimSpace(spec.PostDelay) != "" {
+		q, err := ParseQuantity(spec.PostDelay)
+		switch {
+		case err != nil:
+			add("post_delay", "", err)
+		case isPlainNumber(spec.PostDelay) || q.Dim == Time:
+			if !(q.Value >= 0) || q.Value > 1e9 {
+				add("post_delay", "", fmt.Errorf("post_delay %q: want a finite duration >= 0", spec.PostDelay))
+			}
+			sd.PostDelay = q.Value
+		default:
+			add("post_delay", "", fmt.Errorf("post_delay %q has dimension %s, expected a duration (ms)", spec.PostDelay, q.Dim))
+		}
+	}
 	if err := sd.chooseMethod(spec.Method); err != nil && len(errs) == 0 {
 		add("method", "", err)
 	}

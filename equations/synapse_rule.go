@@ -27,7 +27,7 @@ import (
 //  1. integrates the (clock-driven) equations of every synapse;
 //  2. runs on_pre for the synapses whose presynaptic spike arrives in the
 //     step, then on_post for the synapses of the target neurons that
-//     fired: first the (event-driven) variables of each synapse are
+//     fired (post_delay steps ago, with a backpropagation delay): first the (event-driven) variables of each synapse are
 //     advanced exactly from its last event to now, then the statements
 //     run in order, each for every synapse of a batch of up to 256 (as
 //     Brian2's vectorised statements; writes to a neuron variable from
@@ -78,6 +78,11 @@ type SynapseRule struct {
 	clockVar []int
 	summed   []compiledProg
 	sums     []float64
+	// postHist holds the target spikes of the last postDelay+1 steps, and
+	// postStep their steps (on_post runs postDelay steps after a spike).
+	postDelay int
+	postHist  [][]int32
+	postStep  []int
 }
 
 type synRef struct {
@@ -385,6 +390,13 @@ func (r *SynapseRule) Init(e learning.Edge, dt float64) error {
 	r.batch = make([]int32, 0, block)
 	r.stepV = make([]float64, 3)
 	r.rng = dist.Stream(r.Seed, "synapse/"+r.Name+"/rand", 0)
+	r.postDelay, r.postHist, r.postStep = int(math.Round(sd.PostDelay/dt)), nil, nil
+	if r.postDelay > 0 {
+		r.postHist, r.postStep = make([][]int32, r.postDelay+1), make([]int, r.postDelay+1)
+		for i := range r.postStep {
+			r.postStep[i] = -1
+		}
+	}
 	return nil
 }
 
@@ -540,6 +552,9 @@ func (r *SynapseRule) Reset() {
 	}
 	clear(r.tlast)
 	clear(r.sums)
+	for i := range r.postStep {
+		r.postStep[i] = -1
+	}
 	r.rng = dist.Stream(r.Seed, "synapse/"+r.Name+"/rand", 0)
 }
 
@@ -583,8 +598,17 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 		})
 		r.events(0, k, learn)
 	}
+	fired := c.PostFired
+	if r.postDelay > 0 {
+		i := k % len(r.postHist)
+		r.postHist[i], r.postStep[i] = append(r.postHist[i][:0], fired...), k
+		fired = nil
+		if j := (k - r.postDelay) % len(r.postHist); k >= r.postDelay && r.postStep[j] == k-r.postDelay {
+			fired = r.postHist[j]
+		}
+	}
 	if len(r.stmts[1]) > 0 {
-		for _, j := range c.PostFired {
+		for _, j := range fired {
 			for _, s := range e.Incoming(int(j)) {
 				r.batch = append(r.batch, s)
 				if len(r.batch) == block {

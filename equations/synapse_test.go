@@ -211,3 +211,36 @@ func TestSynapseEquationsMatchBuiltins(t *testing.T) {
 		})
 	}
 }
+
+// TestSynapsePostDelay: with a backpropagation delay of d, on_post runs d
+// after the target's spike, so pair STDP written with post_delay gives the
+// weights of the built-in rule on post spikes shifted by d.
+func TestSynapsePostDelay(t *testing.T) {
+	spec := stdpSpec
+	spec.PostDelay = "1.5 ms"
+	r := rand.New(rand.NewPCG(5, 6))
+	pre, post := poissonTimes(r, 20, 30, 0.1, 400), poissonTimes(r, 8, 20, 0.1, 400)
+	shifted := make([][]float64, len(post))
+	for i, ts := range post {
+		for _, x := range ts {
+			shifted[i] = append(shifted[i], x+1.5)
+		}
+	}
+	b := newNet(t, builtinSTDP(false), pre, shifted, synapses.Random{P: 0.5}, dist.Uniform{Min: 0, Max: 2}, nil)
+	e := newNet(t, eqRule(t, spec), pre, post, synapses.Random{P: 0.5}, dist.Uniform{Min: 0, Max: 2}, nil)
+	require.NoError(t, b.sim.Run(context.Background(), 410))
+	require.NoError(t, e.sim.Run(context.Background(), 410))
+	for s := range b.syn.W {
+		require.InDelta(t, b.syn.W[s], e.syn.W[s], 1e-12, "synapse %d", s)
+	}
+	// Without the delay the weights differ: the delay is what matches.
+	u := newNet(t, eqRule(t, stdpSpec), pre, post, synapses.Random{P: 0.5}, dist.Uniform{Min: 0, Max: 2}, nil)
+	require.NoError(t, u.sim.Run(context.Background(), 410))
+	diff := 0.0
+	for s := range b.syn.W {
+		diff = math.Max(diff, math.Abs(b.syn.W[s]-u.syn.W[s]))
+	}
+	require.Greater(t, diff, 1e-4)
+	_, err := equations.CompileSynapse(equations.SynapseSpec{Name: "bad", Equations: "w : 1", PostDelay: "2 mV"})
+	require.ErrorContains(t, err, "expected a duration")
+}
