@@ -45,3 +45,28 @@ func TestSTDPEquations(t *testing.T) {
 		}
 	}
 }
+
+// TestOjaEquations runs examples/oja_equations, Oja's rule written as a
+// synapse_model: every weight goes to the mean presynaptic trace, and
+// the weights are those of the Go rule of examples/custom_rule.
+func TestOjaEquations(t *testing.T) {
+	for _, cmd := range [][]string{{"fmt", "-check", "oja_equations"}, {"validate", "oja_equations"}} {
+		var stdout, stderr bytes.Buffer
+		code := cli.Main(context.Background(), cmd, &stdout, &stderr, cli.Config{})
+		require.Equal(t, cli.ExitOK, code, "netrun %v: %s%s", cmd, stdout.String(), stderr.String())
+	}
+	eq := run(t, cli.Config{}, "oja_equations")
+	rows, cols, w := weights(t, filepath.Join(eq, "in_out.weights.npy"))
+	require.Equal(t, []int{30, 1}, []int{rows, cols})
+	const dt, tau = 0.1, 20.0
+	for g, rate := range []float64{10, 20, 40} {
+		want := rate * dt / 1000 / (1 - math.Exp(-dt/tau))
+		assert.InDelta(t, want, mean(w[10*g:10*g+10]), 0.05, "inputs at %g Hz", rate)
+	}
+	assert.FileExists(t, filepath.Join(eq, "weights.w.png"))
+	goRule := run(t, cli.Config{Rules: rules(t)}, filepath.Join("custom_rule", "net.hcl"), "-no-figures")
+	_, _, wg := weights(t, filepath.Join(goRule, "in_out.weights.npy"))
+	for s := range w {
+		require.InDelta(t, wg[s], w[s], 1e-12, "synapse %d", s)
+	}
+}
