@@ -120,3 +120,45 @@ func TestGapJunction(t *testing.T) {
 	V0 := I * (gL + g) / (gL*gL + 2*g*gL)
 	require.InDelta(t, V0, v[0]+70, 1e-9)
 }
+
+// TestSynapseClockDriven low-pass filters the target's v (held constant)
+// with a clock-driven per-synapse variable, dy/dt = (v_post - y)/tau:
+// y(t) = v*(1 - exp(-t/tau)), exactly with exponential Euler and to the
+// method's order with rk4 and euler.
+func TestSynapseClockDriven(t *testing.T) {
+	nd, err := equations.Compile(equations.Spec{Name: "const",
+		Equations: "dv/dt = 0*mV/ms : mV", Threshold: "v > 1000*mV", Init: map[string]string{"v": "-50 mV"}})
+	require.NoError(t, err)
+	for _, c := range []struct {
+		method string
+		tol    float64
+	}{{"auto", 1e-12}, {"rk4", 1e-9}, {"rk2", 1e-3}, {"euler", 0.05}} {
+		t.Run(c.method, func(t *testing.T) {
+			sd, err := equations.CompileSynapse(equations.SynapseSpec{Name: "filter",
+				Equations: "dy/dt = (v_post - y)/tau : mV (clock-driven)",
+				Method:    c.method,
+				Params:    map[string]string{"tau": "10 ms"},
+				PostVars:  map[string]equations.Dim{"v": equations.Voltage},
+			})
+			require.NoError(t, err)
+			if c.method == "auto" {
+				require.Equal(t, "exponential_euler", sd.Method)
+			}
+			n := graph.New(1)
+			a := neurons.New("pre", 2, neurons.NewSpikeGenerator(nil))
+			b := neurons.New("post", 3, nd.New())
+			n.AddPopulation(a, b)
+			s := synapses.New("f", a, b)
+			rule := sd.NewRule()
+			s.Rule, s.Kernel = rule, &equations.SynapseKernel{}
+			n.AddSynapse(s)
+			sim, err := n.Compile()
+			require.NoError(t, err)
+			require.NoError(t, sim.RunSteps(context.Background(), 300))
+			want := -50 * (1 - math.Exp(-300*0.1/10))
+			for _, y := range rule.Var("y") {
+				require.InDelta(t, want, y, c.tol)
+			}
+		})
+	}
+}

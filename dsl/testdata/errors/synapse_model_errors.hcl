@@ -90,3 +90,38 @@ synapse "f" {
   to      = population.cell
   tau_pre = 10 # ERROR: Invalid value for "tau_pre"
 }
+
+synapse_model "summed_missing" {
+  equations = "I_gapp_post = g*(v_pre - v_post) : nA (summed)" # ERROR: Invalid equations of synapse model "summed_missing"
+  parameters = { g = "1 nS" }
+}
+
+synapse "g" {
+  from  = population.cell
+  to    = population.cell
+  model = "summed_missing"
+}
+
+synapse_model "plain" {
+  equations = "w : 1"
+  on_post   = "w += 0.1"
+}
+
+synapse "h" {
+  from  = population.in
+  to    = population.cell
+  model = "plain"
+  learning "stdp" { # ERROR: Learning rule with a synapse model
+  }
+}
+
+synapse_model "bad_delay" {
+  equations  = "w : 1"
+  post_delay = "2 mV" # ERROR: Invalid post_delay of synapse model "bad_delay"
+}
+
+synapse "i" {
+  from  = population.in
+  to    = population.cell
+  model = "bad_delay"
+}
