@@ -26,18 +26,23 @@ for i in $(seq "$REPS"); do
 done
 "$PYTHON" - "$OUT/go.txt" "$OUT/brian2.txt" <<'PY'
 import re, statistics, sys
-b, e, r = [], [], []
+b, e, r, bc, ec = [], [], [], [], []
 for line in open(sys.argv[1]):
     m = dict((u, float(v)) for v, u in re.findall(r'([\d.e+-]+) (\S+)', line))
     if 'builtin-sim-s/bio-s' in m:
         b.append(m['builtin-sim-s/bio-s']); e.append(m['equations-sim-s/bio-s'])
-w = []
+        bc.append(m['builtin-cpu-s/bio-s']); ec.append(m['equations-cpu-s/bio-s'])
+w, c = [], []
 for line in open(sys.argv[2]):
     f = dict(kv.split('=') for kv in line.split()[1:])
-    r.append(float(f['run_time_s'])); w.append(float(f['wall_s']))
+    r.append(float(f['run_time_s'])); w.append(float(f['wall_s'])); c.append(float(f['cpu_s']))
 med = statistics.median
-print(f"go built-in stdp       {med(b):.3f} s per bio s ({min(b):.3f}-{max(b):.3f})")
-print(f"go synapse_model stdp  {med(e):.3f} s per bio s ({min(e):.3f}-{max(e):.3f})")
-print(f"brian2 C++ standalone  {med(r):.3f} s per bio s ({min(r):.3f}-{max(r):.3f}); whole binary {med(w):.3f}")
-print(f"equations / built-in   {med(e)/med(b):.2f};  equations / brian2 {med(e)/med(r):.2f}")
+rng = lambda x: f"{med(x):.3f} ({min(x):.3f}-{max(x):.3f})"
+print("s per bio s, medians (range)       wall            cpu")
+print(f"go built-in stdp             {rng(b)}  {rng(bc)}")
+print(f"go synapse_model stdp        {rng(e)}  {rng(ec)}")
+print(f"brian2 simulation loop       {rng(r)}")
+print(f"brian2 whole binary          {rng(w)}  {rng(c)}")
+print(f"equations / built-in: wall {med(e)/med(b):.2f}, cpu {med(ec)/med(bc):.2f}")
+print(f"equations / brian2 loop (wall) {med(e)/med(r):.2f}; equations cpu / brian2 whole-binary cpu {med(ec)/med(c):.2f}")
 PY

@@ -390,8 +390,7 @@ func (l *loader) isComponentParam(name string) bool {
 // SynapseModelInfo describes a synapse_model block for `netrun models`.
 type SynapseModelInfo struct {
 	Name string
-	// Vars are the per-synapse variables, with EventDriven and
-	// ClockDriven marking their kinds.
+	// Vars are the per-synapse variables, in the order of the equations.
 	Vars []string
 	// Params are the parameters with their units and defaults, then the
 	// NAME_init values.

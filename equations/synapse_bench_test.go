@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"syscall"
 	"testing"
 	"time"
 
@@ -92,24 +93,28 @@ func BenchmarkCUBAEquationSTDP(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			bi, eq := compileCUBASTDP(b, 1, w, false), compileCUBASTDP(b, 1, w, true)
 			ctx := context.Background()
-			var tb, te time.Duration
+			var tb, te, cb, ce time.Duration
 			for b.Loop() {
 				for _, run := range []struct {
-					sim *graph.Sim
-					dur *time.Duration
-				}{{bi, &tb}, {eq, &te}} {
+					sim      *graph.Sim
+					dur, cpu *time.Duration
+				}{{bi, &tb, &cb}, {eq, &te, &ce}} {
 					require.NoError(b, run.sim.Reset())
-					start := time.Now()
+					start, c0 := time.Now(), cpuTime()
 					if err := run.sim.Run(ctx, bioMs); err != nil {
 						b.Fatal(err)
 					}
 					*run.dur += time.Since(start)
+					*run.cpu += cpuTime() - c0
 				}
 			}
 			n := float64(b.N)
 			b.ReportMetric(tb.Seconds()/n/(bioMs/1000), "builtin-sim-s/bio-s")
 			b.ReportMetric(te.Seconds()/n/(bioMs/1000), "equations-sim-s/bio-s")
 			b.ReportMetric(te.Seconds()/tb.Seconds(), "equations/builtin")
+			// CPU time of the process (user + system, all threads).
+			b.ReportMetric(cb.Seconds()/n/(bioMs/1000), "builtin-cpu-s/bio-s")
+			b.ReportMetric(ce.Seconds()/n/(bioMs/1000), "equations-cpu-s/bio-s")
 		})
 	}
 }
@@ -170,6 +175,15 @@ func (c blocks) Connect(nPre, nPost int, _ bool, _ *rand.Rand, add func(pre, pos
 }
 
 func (c blocks) String() string { return fmt.Sprintf("blocks(%d)", c.k) }
+
+// cpuTime returns the CPU time (user + system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // newRandTimes returns a generator of Poisson spike times (ms, dt 0.1)
 // for n neurons at rate Hz over the given steps.

@@ -12,12 +12,14 @@ ltp = 1e-3*w_e. It is the rule as a Brian2 user writes it, and the same
 equations as the Go synapse_model.
 
 Output, one line per repetition:
-    brian2 run_time_s=<s> wall_s=<s> spikes=<n> rate_hz=<hz> synapses=<n>
+    brian2 run_time_s=<s> wall_s=<s> cpu_s=<s> spikes=<n> rate_hz=<hz> synapses=<n>
 run_time_s is Brian2's own timing of the simulation loop (code generation
-and compilation excluded); wall_s the time of the whole binary.
+and compilation excluded); wall_s the time of the whole binary and cpu_s
+its CPU time (user + system: loading, initialisation, the loop, output).
 """
 import argparse
 import os
+import resource
 import tempfile
 import time
 
@@ -76,10 +78,13 @@ def main():
     print(f'brian2 build_s={time.perf_counter() - t0:.1f}', flush=True)
     for _ in range(args.reps):
         t0 = time.perf_counter()
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         device.run(directory=args.dir, with_output=False, run_args=[])
         wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         count = np.asarray(mon.count[:])
-        print(f'brian2 run_time_s={device._last_run_time:.4f} wall_s={wall:.4f} '
+        print(f'brian2 run_time_s={device._last_run_time:.4f} wall_s={wall:.4f} cpu_s={cpu:.4f} '
               f'spikes={count.sum()} rate_hz={count.sum() / 4000:.3f} '
               f'synapses={len(Ce.i[:]) + len(Ci.i[:])}', flush=True)
 
