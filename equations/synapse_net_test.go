@@ -79,3 +79,35 @@ func TestSynapseModelEval(t *testing.T) {
 	require.NoError(t, sim.Reset())
 	require.Zero(t, slices.Max(apre))
 }
+
+// TestSynapseModelEvalDecay: a weight with an equation of its own (here
+// a clock-driven decay) stays put in eval mode too.
+func TestSynapseModelEvalDecay(t *testing.T) {
+	for _, flag := range []string{"clock-driven", "event-driven"} {
+		d, err := equations.CompileSynapse(equations.SynapseSpec{Name: "decay",
+			Equations: "dw/dt = -w/tau : 1 (" + flag + ")",
+			OnPre:     "v_post += w*mV",
+			Params:    map[string]string{"tau": "50 ms"},
+			PostVars:  map[string]equations.Dim{"v": equations.Voltage},
+		})
+		require.NoError(t, err)
+		n := graph.New(1)
+		in := neurons.New("in", 5, neurons.NewPoisson(50))
+		cells := neurons.New("cells", 2, neurons.NewLIF())
+		n.AddPopulation(in, cells)
+		s := synapses.New("e", in, cells)
+		s.Weight = dist.Const(0.5)
+		s.Rule, s.Kernel = d.NewRule(), &equations.SynapseKernel{}
+		n.AddSynapse(s)
+		sim, err := n.Compile()
+		require.NoError(t, err)
+		sim.SetTrain(false)
+		require.NoError(t, sim.Run(context.Background(), 100))
+		for _, w := range s.W {
+			require.Equal(t, 0.5, w, flag)
+		}
+		sim.SetTrain(true)
+		require.NoError(t, sim.Run(context.Background(), 100))
+		require.Less(t, slices.Min(s.W), 0.5, flag)
+	}
+}

@@ -35,7 +35,8 @@ import (
 //  3. runs on_step for every synapse;
 //  4. computes the summed variables.
 //
-// Without learning (Transmit) the statements that set w are skipped.
+// Without learning (Transmit) w does not change: the statements that set
+// it are skipped, and so is its integration if it has an equation.
 // Everything runs on one goroutine in a fixed order, so results do not
 // depend on the number of workers.
 type SynapseRule struct {
@@ -584,7 +585,9 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 			r.loadRange(cp, lo, n)
 			cp.m.run(0, n, r.ext, r.stepV, r.rng)
 			for i, v := range r.clockVar {
-				copy(r.X[v][lo:lo+n], cp.m.out(i, n, r.tmp))
+				if v != r.wIdx || learn {
+					copy(r.X[v][lo:lo+n], cp.m.out(i, n, r.tmp))
+				}
 			}
 		}
 	}
@@ -716,6 +719,9 @@ func (r *SynapseRule) events(p, k int, learn bool) {
 	}
 	r.statements(p, n, learn)
 	for _, v := range r.load[p] {
+		if v == r.wIdx && !learn {
+			continue // w stays put without learning, event-driven or not
+		}
 		x, buf := r.X[v], r.ext[v][:n]
 		for i, s := range syn {
 			x[s] = buf[i]
