@@ -24,7 +24,9 @@ import (
 //     (JumpStimulus), then the neuron model's step; then emits
 //     the spikes of the stage's populations into the delay buffers of
 //     their outgoing synapses;
-//  2. applies learning rules (train mode only);
+//  2. applies learning rules (train mode only; a learning.Transmitter,
+//     such as a synapse model written as equations, runs in eval mode too,
+//     without changing weights, and then the rules run on one goroutine);
 //  3. records monitors.
 //
 // Every worker writes only its own chunk's state or its own edge's
