@@ -111,3 +111,65 @@ func TestSynapseModelEvalDecay(t *testing.T) {
 		require.Less(t, slices.Min(s.W), 0.5, flag)
 	}
 }
+
+// TestSynapseRuleInitErrors: a model bound (from Go) to populations that
+// lack the variables it writes or reads fails at Init with an error.
+func TestSynapseRuleInitErrors(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		spec equations.SynapseSpec
+		want string
+	}{
+		{"write", equations.SynapseSpec{Name: "m", Equations: "w : 1", OnPre: "ge_post += w*uS",
+			PostVars: map[string]equations.Dim{"ge": equations.Conductance}}, `no variable "ge"`},
+		{"read", equations.SynapseSpec{Name: "m", Equations: "w : 1", OnPre: "w += x_pre",
+			PreVars: map[string]equations.Dim{"x": equations.Dimensionless}}, `no variable "x"`},
+		{"summed", equations.SynapseSpec{Name: "m", Equations: "g_post = w*uS : uS (summed)\nw : 1",
+			PostVars: map[string]equations.Dim{"g": equations.Conductance}}, `no variable "g"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := equations.CompileSynapse(c.spec)
+			require.NoError(t, err)
+			n := graph.New(1)
+			a := neurons.New("a", 2, neurons.NewLIF())
+			b := neurons.New("b", 2, neurons.NewLIF())
+			n.AddPopulation(a, b)
+			s := synapses.New("e", a, b)
+			s.Rule, s.Kernel = d.NewRule(), &equations.SynapseKernel{}
+			n.AddSynapse(s)
+			_, err = n.Compile()
+			require.ErrorContains(t, err, c.want)
+		})
+	}
+}
+
+// FuzzCompileSynapse feeds arbitrary equations and statements to
+// CompileSynapse and runs what compiles: bad input must give an error,
+// never a panic.
+func FuzzCompileSynapse(f *testing.F) {
+	f.Add(stdpSpec.Equations, stdpSpec.OnPre, stdpSpec.OnPost, "", "")
+	f.Add(rstdpSpec.Equations, rstdpSpec.OnPre, rstdpSpec.OnPost, rstdpSpec.OnStep, "rk4")
+	f.Add("w : 1\ndx/dt = (1 - x)/tau_pre : 1 (event-driven)", "v_post += w*x*mV; x -= x*0.5", "w *= 0.9", "", "")
+	f.Add("I_post = 0.001*(v_pre - v_post)/MOhm : nA (summed)\ndy/dt = (v_post - y)/tau_pre : mV", "y = v_pre", "v_pre -= 1*mV", "y += rand()*mV", "euler")
+	f.Fuzz(func(t *testing.T, eqs, pre, post, step, method string) {
+		d, err := equations.CompileSynapse(equations.SynapseSpec{Name: "f", Equations: eqs, OnPre: pre, OnPost: post, OnStep: step, Method: method,
+			Params:   map[string]string{"tau_pre": "20 ms", "tau_post": "10 ms", "ltd": "0.01", "ltp": "0.01", "w_min": "0", "w_max": "1", "tau_c": "100 ms"},
+			PreVars:  map[string]equations.Dim{"v": equations.Voltage},
+			PostVars: map[string]equations.Dim{"v": equations.Voltage}, PostInput: "I"})
+		if err != nil {
+			return
+		}
+		n := graph.New(1)
+		a := neurons.New("a", 3, neurons.NewLIF())
+		b := neurons.New("b", 2, neurons.NewLIF())
+		n.AddPopulation(a, b)
+		s := synapses.New("e", a, b)
+		s.Rule, s.Kernel = d.NewRule(), &equations.SynapseKernel{}
+		n.AddSynapse(s)
+		sim, err := n.Compile()
+		if err != nil {
+			return
+		}
+		_ = sim.RunSteps(context.Background(), 30)
+	})
+}

@@ -151,7 +151,8 @@ func (r *SynapseRule) Var(name string) []float64 {
 	return nil
 }
 
-// Kernel returns the kernel that the rule's edge must use.
+// Kernel returns the edge's SynapseKernel that Init found (nil if the
+// edge has another kernel).
 func (r *SynapseRule) Kernel() *SynapseKernel { return r.kern }
 
 // sbuilder builds the expressions of a synapse model into a dag.
@@ -378,6 +379,28 @@ func (r *SynapseRule) Init(e learning.Edge, dt float64) error {
 		}
 		if pop != nil && pop.Var(ref.name) == nil && !(ref.post && r.isInput(ref.name)) {
 			return fmt.Errorf("synapse model %s: population %s has no variable %q", sd.Name, pop.Name, ref.name)
+		}
+	}
+	for p := range 3 {
+		for _, st := range sd.pathways[p] {
+			pop := r.pre
+			switch st.where {
+			case 's':
+				continue
+			case 'q':
+				pop, needPost = r.post, true
+			default:
+				needPre = true
+			}
+			if pop != nil && pop.Var(st.target) == nil {
+				return fmt.Errorf("synapse model %s: %s writes %s, but population %s has no variable %q", sd.Name, pathwayFields[p], st.target, pop.Name, st.target)
+			}
+		}
+	}
+	for _, sm := range sd.summed {
+		needPost = true
+		if !sm.input && r.post != nil && r.post.Var(sm.target) == nil {
+			return fmt.Errorf("synapse model %s: population %s has no variable %q to sum into", sd.Name, r.post.Name, sm.target)
 		}
 	}
 	if (needPre && r.pre == nil) || (needPost && r.post == nil) {
