@@ -273,15 +273,20 @@ func (r *SynapseRule) Init(e learning.Edge, dt float64) error {
 		}
 	}
 	needPre, needPost := false, false
-	r.src, r.tgt = make([]int32, r.n), make([]int32, r.n)
+	r.src = make([]int32, r.n)
 	for i := range e.NumPre() {
 		lo, hi := e.Outgoing(i)
 		for s := lo; s < hi; s++ {
 			r.src[s] = int32(i)
 		}
 	}
-	for s := range r.n {
-		r.tgt[s] = int32(e.Target(s))
+	if s, ok := e.(*synapses.Synapse); ok {
+		r.tgt = s.PostIdx // the edge's own index, not a copy
+	} else {
+		r.tgt = make([]int32, r.n)
+		for s := range r.n {
+			r.tgt[s] = int32(e.Target(s))
+		}
 	}
 	// Variables.
 	nv := len(sd.Vars)
