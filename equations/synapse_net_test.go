@@ -70,14 +70,14 @@ func TestSynapseModelEval(t *testing.T) {
 	require.NoError(t, sim.Run(context.Background(), 200))
 	require.Equal(t, w0, s.W)
 	require.Greater(t, cells.Spikes, int64(5))
-	apre := s.Rule.(*equations.SynapseRule).Var("apre")
-	require.Greater(t, slices.Max(apre), 0.0)
+	rule := s.Rule.(*equations.SynapseRule)
+	require.Greater(t, slices.Max(rule.Var("apre")), 0.0)
 	sim.SetTrain(true)
 	require.NoError(t, sim.Run(context.Background(), 200))
 	require.NotEqual(t, w0, s.W)
 	// Reset keeps the weights and clears the traces.
 	require.NoError(t, sim.Reset())
-	require.Zero(t, slices.Max(apre))
+	require.Zero(t, slices.Max(rule.Var("apre")))
 }
 
 // TestSynapseModelEvalDecay: a weight with an equation of its own (here
