@@ -149,11 +149,15 @@ func BenchmarkSynapseEventDriven(b *testing.B) {
 			net.AddSynapse(s)
 			sim, err := net.Compile()
 			require.NoError(b, err)
+			var cpu time.Duration
 			for b.Loop() {
 				require.NoError(b, sim.Reset())
+				c0 := cpuTime()
 				require.NoError(b, sim.RunSteps(context.Background(), steps))
+				cpu += cpuTime() - c0
 			}
 			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N)/steps, "ns/step")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/steps, "cpu-ns/step")
 			b.ReportMetric(float64(sim.Stats().TotalEvents)/steps, "events/step")
 		})
 	}
