@@ -41,8 +41,8 @@ type loader struct {
 	synSchema *hcl.BodySchema
 	models    *neurons.Registry
 	rules     *learning.Registry
-	// synModels are the synapse_model blocks, by name.
-	synModels map[string]*synapseModel
+	// synModels are the synapse_model blocks.
+	synModels synapseModelSet
 	syns      map[string]*entry[*synapses.Synapse]
 	parser    *hclparse.Parser
 	net       *Network

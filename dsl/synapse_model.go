@@ -31,6 +31,14 @@ var synapseModelSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 	{Name: "init"},
 }}
 
+// synapseModelSet holds the synapse_model blocks of a network: those
+// that loaded, by name, and the names of those that failed (synapses
+// using them are skipped silently: the block's errors say it all).
+type synapseModelSet struct {
+	byName map[string]*synapseModel
+	failed map[string]bool
+}
+
 // synapseModel is a loaded synapse_model block. Its equations are checked
 // against the populations of every synapse that uses it (the dimensions
 // of X_pre and X_post are those of the populations' variables).
@@ -59,21 +67,19 @@ func (m *synapseModel) edgeParams() []string {
 // syntax of their equations and statements, and their parameter values.
 func (l *loader) loadSynapseModels(blocks []*hcl.Block) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	l.synModels = map[string]*synapseModel{}
+	l.synModels = synapseModelSet{byName: map[string]*synapseModel{}, failed: map[string]bool{}}
 	for _, b := range blocks {
 		name := b.Labels[0]
-		if _, dup := l.synModels[name]; dup {
+		if _, dup := l.synModels.byName[name]; dup {
 			continue // reported by checkDuplicates
 		}
-		if _, builtin := l.rules.New(name); builtin {
-			diags = append(diags, errAt(b.LabelRanges[0], "Duplicate synapse model",
-				fmt.Sprintf("There is already a learning rule %q; choose another name for this synapse_model.", name)))
-			continue
-		}
+		// Learning rules (learning "NAME" { }) are another namespace.
 		m, d := l.readSynapseModel(b)
 		diags = append(diags, d...)
 		if m != nil {
-			l.synModels[name] = m
+			l.synModels.byName[name] = m
+		} else {
+			l.synModels.failed[name] = true
 		}
 	}
 	return diags
@@ -213,7 +219,7 @@ func (l *loader) specDiagnostics(b *hcl.Block, content *hcl.BodyContent, what, n
 // synapseModelParams are the names the synapse models take on an edge.
 func (l *loader) synapseModelParams() []string {
 	var out []string
-	for _, m := range l.synModels {
+	for _, m := range l.synModels.byName {
 		for _, p := range m.edgeParams() {
 			if !slices.Contains(out, p) {
 				out = append(out, p)
@@ -258,10 +264,13 @@ func (l *loader) applySynapseModel(s *synapses.Synapse, name string, a *hcl.Attr
 	if err != nil {
 		return hcl.Diagnostics{attrErr(a, err.Error())}
 	}
-	m, ok := l.synModels[modelName]
+	m, ok := l.synModels.byName[modelName]
+	if !ok && l.synModels.failed[modelName] {
+		return nil // the model's block failed to load: reported there
+	}
 	if !ok {
 		var names []string
-		for n := range l.synModels {
+		for n := range l.synModels.byName {
 			names = append(names, n)
 		}
 		sort.Strings(names)
@@ -360,7 +369,7 @@ func setSynapseParam(r *equations.SynapseRule, name string, v cty.Value) error {
 func (l *loader) checkModelParams(content *hcl.BodyContent, modelName string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	var own []string
-	if m, ok := l.synModels[modelName]; ok {
+	if m, ok := l.synModels.byName[modelName]; ok {
 		own = m.edgeParams()
 	}
 	for _, p := range l.synapseModelParams() {
@@ -404,12 +413,12 @@ func SynapseModels(path string, opts Options) ([]SynapseModelInfo, map[string]*h
 	diags := l.load(path)
 	var out []SynapseModelInfo
 	var names []string
-	for n := range l.synModels {
+	for n := range l.synModels.byName {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		m := l.synModels[n]
+		m := l.synModels.byName[n]
 		info := SynapseModelInfo{Name: n, Vars: m.vars}
 		for _, p := range m.params {
 			q, _ := equations.ParseQuantity(m.spec.Params[p])

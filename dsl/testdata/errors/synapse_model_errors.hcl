@@ -125,3 +125,10 @@ synapse "i" {
   to    = population.cell
   model = "bad_delay"
 }
+
+# A synapse using a model whose block failed gets no second error.
+synapse "j" {
+  from  = population.in
+  to    = population.cell
+  model = "syntax"
+}
