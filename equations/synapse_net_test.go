@@ -17,7 +17,7 @@ import (
 // songNet is a Poisson-driven population of built-in LIF neurons whose
 // input synapses are pair STDP written as equations, transmitting by
 // v_post += w (a built-in model's v).
-func songNet(t testing.TB, workers, nPost int) (*graph.Sim, *synapses.Synapse, *neurons.Population) {
+func songNet(t testing.TB, workers, nPost int, p float64) (*graph.Sim, *synapses.Synapse, *neurons.Population) {
 	d, err := equations.CompileSynapse(equations.SynapseSpec{Name: "stdp_v",
 		Equations: `
 			w : 1
@@ -36,7 +36,7 @@ func songNet(t testing.TB, workers, nPost int) (*graph.Sim, *synapses.Synapse, *
 	cells := neurons.New("cells", nPost, lif)
 	n.AddPopulation(in, cells)
 	s := synapses.New("exc", in, cells)
-	s.Connect, s.Weight, s.WMax = synapses.Random{P: 0.2}, dist.Uniform{Min: 0, Max: 1}, 1
+	s.Connect, s.Weight, s.WMax = synapses.Random{P: p}, dist.Uniform{Min: 0, Max: 1}, 1
 	s.Rule, s.Kernel = d.NewRule(), &equations.SynapseKernel{}
 	s.Rule.(*equations.SynapseRule).Name = "exc"
 	n.AddSynapse(s)
@@ -46,13 +46,14 @@ func songNet(t testing.TB, workers, nPost int) (*graph.Sim, *synapses.Synapse, *
 }
 
 // TestSynapseModelWorkers: the same run with one and with four workers
-// gives bit-identical weights and spikes.
+// gives bit-identical weights and spikes; the target population is large
+// enough (17 000 neurons) for its steps to be spread over the workers.
 func TestSynapseModelWorkers(t *testing.T) {
 	var ws [][]float64
 	var spikes []int64
 	for _, workers := range []int{1, 4} {
-		sim, s, cells := songNet(t, workers, 40)
-		require.NoError(t, sim.Run(context.Background(), 300))
+		sim, s, cells := songNet(t, workers, 17000, 0.1)
+		require.NoError(t, sim.Run(context.Background(), 100))
 		ws = append(ws, slices.Clone(s.W))
 		spikes = append(spikes, cells.Spikes)
 	}
@@ -64,7 +65,7 @@ func TestSynapseModelWorkers(t *testing.T) {
 // TestSynapseModelEval: in eval mode the model still transmits, but the
 // weights stay put; the traces go on.
 func TestSynapseModelEval(t *testing.T) {
-	sim, s, cells := songNet(t, 1, 20)
+	sim, s, cells := songNet(t, 1, 20, 0.2)
 	sim.SetTrain(false)
 	w0 := slices.Clone(s.W)
 	require.NoError(t, sim.Run(context.Background(), 200))
