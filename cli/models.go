@@ -30,7 +30,7 @@ Every population also takes n or shape, is_inhibitory, learning and
 sum_input; every synapse from, to, weight, delay, w_min, w_max, norm and
 save_weights; see docs/language.md.`)
 	asJSON := fs.Bool("json", false, "write the list as JSON")
-	file := fs.String("file", "", "also list the neuron_model blocks of this network `file` or directory (docs/equations.md)")
+	file := fs.String("file", "", "also list the neuron_model and synapse_model blocks of this network `file` or directory (docs/equations.md)")
 	pos, code, ok := e.parseFlags(fs, args)
 	if !ok {
 		return code
@@ -43,6 +43,16 @@ save_weights; see docs/language.md.`)
 			return ExitConfig
 		}
 		fileModels = equationComponents(reg, len(pos) == 1)
+		synModels, files, diags := dsl.SynapseModels(*file, dsl.Options{Registry: e.reg})
+		if diags.HasErrors() {
+			e.diagnostics(diags, files)
+			return ExitConfig
+		}
+		for _, m := range synModels {
+			fileModels = append(fileModels, componentInfo{Kind: component.Rule, Name: m.Name, Variables: m.Vars, Params: m.Params,
+				Doc:   "synapse_model defined by equations (a synapse model and its learning rule)",
+				usage: fmt.Sprintf("synapse model: model = %q in a synapse block; per-synapse variables: %s", m.Name, strings.Join(m.Vars, ", "))})
+		}
 	}
 	var list []componentInfo
 	switch len(pos) {
@@ -103,6 +113,8 @@ type componentInfo struct {
 	// Update is, for a neuron model defined by equations (models -file
 	// NAME), the method and the update it runs at dt = 0.1 ms.
 	Update string `json:"update,omitempty"`
+	// usage replaces the usage line of the kind (synapse models).
+	usage string
 }
 
 // equationComponents lists the neuron models defined by equations in reg
@@ -164,6 +176,9 @@ func (e *env) components(name string) []componentInfo {
 
 // usage says where a component of each kind is written.
 func usage(c componentInfo) string {
+	if c.usage != "" {
+		return c.usage
+	}
 	switch c.Kind {
 	case component.Neuron:
 		return "variables: " + strings.Join(c.Variables, ", ")

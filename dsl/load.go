@@ -29,6 +29,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "monitor", LabelNames: []string{"name"}},
 		{Type: "reward", LabelNames: []string{"name"}},
 		{Type: "neuron_model", LabelNames: []string{"name"}},
+		{Type: "synapse_model", LabelNames: []string{"name"}},
 	},
 }
 
@@ -40,6 +41,8 @@ type loader struct {
 	synSchema *hcl.BodySchema
 	models    *neurons.Registry
 	rules     *learning.Registry
+	// synModels are the synapse_model blocks.
+	synModels synapseModelSet
 	syns      map[string]*entry[*synapses.Synapse]
 	parser    *hclparse.Parser
 	net       *Network
@@ -178,6 +181,7 @@ func (l *loader) load(path string) hcl.Diagnostics {
 	l.net.Graph = graph.New(sim.Seed)
 	l.net.Graph.Dt, l.net.Graph.Workers, l.net.Graph.TauD = sim.Dt, sim.Workers, sim.TauD
 	diags = append(diags, l.loadNeuronModels(byType["neuron_model"])...)
+	diags = append(diags, l.loadSynapseModels(byType["synapse_model"])...)
 	for _, b := range byType["population"] {
 		if skip(l, b, l.pops) {
 			continue

@@ -20,7 +20,7 @@ import (
 // edgeAttrs are the synapse block's own attributes (besides from, to and
 // the meta-arguments); the connector's and kernel's parameters come from
 // the registry.
-var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights", "target_var"}
+var edgeAttrs = []string{"connect", "weight", "w_min", "w_max", "norm", "delay", "kernel", "save_weights", "target_var", "model"}
 
 // synapseSchema returns the schema of a synapse block: its own
 // attributes, the parameters of every registered connector and kernel
@@ -37,6 +37,11 @@ func (l *loader) synapseSchema() *hcl.BodySchema {
 			if !slices.Contains(names, n) {
 				names = append(names, n)
 			}
+		}
+	}
+	for _, n := range l.synapseModelParams() { // parameters and NAME_init of synapse models
+		if !slices.Contains(names, n) {
+			names = append(names, n)
 		}
 	}
 	for _, n := range names {
@@ -135,6 +140,11 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 	if a, ok := attrs["target_var"]; ok {
 		s.Kernel, diags = targetVarKernel(a, values["target_var"], attrs, s.Post, diags)
 	}
+	if _, ok := attrs["model"]; ok { // the model's parameters are no kernel's
+		for _, n := range l.synapseModelParams() {
+			used[n] = true
+		}
+	}
 	diags = append(diags, l.unusedParams(content, values, used,
 		selection{component.Connector, "connect", "dense", conn.ptr != nil}, selection{component.Kernel, "kernel", "delta", kern.ptr != nil})...)
 	if taker, ok := conn.ptr.(synapses.ValueTaker); ok {
@@ -190,6 +200,12 @@ func (l *loader) buildSynapse(name string, b *hcl.Block, content *hcl.BodyConten
 		diags = append(diags, d...)
 		s.Rule = rule
 	}
+	modelName := ""
+	if a, ok := attrs["model"]; ok {
+		modelName, _ = toString(values["model"])
+		diags = append(diags, l.applySynapseModel(s, name, a, content, values)...)
+	}
+	diags = append(diags, l.checkModelParams(content, modelName)...)
 	s.WMin = num("w_min", 0)
 	s.WMax = num("w_max", math.Inf(1))
 	if _, ok := values["w_max"]; ok && s.WMax < s.WMin {

@@ -24,7 +24,9 @@ import (
 //     (JumpStimulus), then the neuron model's step; then emits
 //     the spikes of the stage's populations into the delay buffers of
 //     their outgoing synapses;
-//  2. applies learning rules (train mode only);
+//  2. applies learning rules (train mode only; a learning.Transmitter,
+//     such as a synapse model written as equations, runs in eval mode too,
+//     without changing weights, and then the rules run on one goroutine);
 //  3. records monitors.
 //
 // Every worker writes only its own chunk's state or its own edge's
@@ -60,6 +62,9 @@ type Sim struct {
 	// for their rules to be spread over workers.
 	parallelLearn bool
 	parallel      []bool
+	// transmit reports whether an edge's rule is a learning.Transmitter,
+	// which runs in eval mode too.
+	transmit bool
 }
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
@@ -152,20 +157,28 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			continue
 		}
 		plastic += e.Len()
+		tr, isTr := e.Rule.(learning.Transmitter)
+		s.transmit = s.transmit || isTr
 		s.learn = append(s.learn, func() error {
-			if !e.Post.Learning {
+			learn := s.train && e.Post.Learning
+			if !learn && !isTr {
 				return nil
 			}
 			c := &learning.Context{Step: s.k, Dt: s.dt, PreSpikes: e.Pre.S, PostSpikes: e.Post.S,
 				PostFired: e.Post.Fired, PreTrace: e.Pre.Traces, PostTrace: e.Post.Traces,
 				Dopamine: s.dopamine, Reward: s.reward}
+			if !learn {
+				tr.Transmit(e, c)
+				return nil
+			}
 			e.Rule.Update(e, c)
 			e.ApplyMask()
 			e.Tie()
 			return nil
 		})
 	}
-	s.parallelLearn = plastic >= minParallelSynapses
+	// Transmitters write neuron variables: they run in order, on one goroutine.
+	s.parallelLearn = plastic >= minParallelSynapses && !s.transmit
 	return s
 }
 
@@ -277,7 +290,7 @@ func (s *Sim) step() error {
 		}
 	}
 	s.neuromodulate(s.k)
-	if s.train {
+	if s.train || s.transmit {
 		if err := s.run(s.learn, s.parallelLearn); err != nil {
 			return err
 		}
