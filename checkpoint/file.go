@@ -1,0 +1,337 @@
+package checkpoint
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+	"reflect"
+	"sort"
+)
+
+// Version is the version of the checkpoint format. Read refuses other
+// versions.
+const Version = 1
+
+// magic opens every checkpoint file.
+var magic = [8]byte{'S', 'F', 'C', 'K', 'P', 'T', '\r', '\n'}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// ErrCorrupt is wrapped by the errors of a checkpoint whose bytes do not
+// match their checksums, or that ends early.
+var ErrCorrupt = errors.New("corrupt checkpoint")
+
+// ErrMismatch is wrapped by the error of a checkpoint of another network.
+var ErrMismatch = errors.New("checkpoint of another network")
+
+// Section is one named part of a checkpoint: the state of one component.
+type Section struct {
+	Name string
+	Data []byte
+}
+
+// File is a checkpoint: the fingerprint of the network it was taken of
+// and its sections, in order.
+type File struct {
+	Fingerprint [32]byte
+	Sections    []Section
+}
+
+// Section returns the payload of the named section.
+func (f *File) Section(name string) ([]byte, bool) {
+	for _, s := range f.Sections {
+		if s.Name == name {
+			return s.Data, true
+		}
+	}
+	return nil, false
+}
+
+// Write writes f to w:
+//
+//	magic "SFCKPT\r\n", version u32, fingerprint [32]byte, sections u32,
+//	crc32c of all that u32; then per section: name length u16, name,
+//	payload length u64, crc32c of name and payload u32, payload.
+//
+// Integers are little-endian.
+func (f *File) Write(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	var h []byte
+	h = append(h, magic[:]...)
+	h = binary.LittleEndian.AppendUint32(h, Version)
+	h = append(h, f.Fingerprint[:]...)
+	h = binary.LittleEndian.AppendUint32(h, uint32(len(f.Sections)))
+	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
+	if _, err := bw.Write(h); err != nil {
+		return err
+	}
+	for _, s := range f.Sections {
+		if len(s.Name) > math.MaxUint16 {
+			return fmt.Errorf("checkpoint section name %.40q... is too long", s.Name)
+		}
+		var sh []byte
+		sh = binary.LittleEndian.AppendUint16(sh, uint16(len(s.Name)))
+		sh = append(sh, s.Name...)
+		sh = binary.LittleEndian.AppendUint64(sh, uint64(len(s.Data)))
+		c := crc32.Update(crc32.Checksum([]byte(s.Name), castagnoli), castagnoli, s.Data)
+		sh = binary.LittleEndian.AppendUint32(sh, c)
+		if _, err := bw.Write(sh); err != nil {
+			return err
+		}
+		if _, err := bw.Write(s.Data); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// Read reads a checkpoint written by Write, checking its version and
+// every checksum. The errors of a damaged file wrap ErrCorrupt and name
+// the section.
+func Read(r io.Reader) (*File, error) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	h := make([]byte, 8+4+32+4+4)
+	if _, err := io.ReadFull(br, h); err != nil {
+		return nil, fmt.Errorf("%w: the header is cut short (%v)", ErrCorrupt, err)
+	}
+	if !bytes.Equal(h[:8], magic[:]) {
+		return nil, fmt.Errorf("%w: not a checkpoint file (no SFCKPT signature)", ErrCorrupt)
+	}
+	if v := binary.LittleEndian.Uint32(h[8:]); v != Version {
+		if crc32.Checksum(h[:len(h)-4], castagnoli) == binary.LittleEndian.Uint32(h[len(h)-4:]) {
+			return nil, fmt.Errorf("checkpoint format version %d, this netrun reads version %d", v, Version)
+		}
+	}
+	if crc32.Checksum(h[:len(h)-4], castagnoli) != binary.LittleEndian.Uint32(h[len(h)-4:]) {
+		return nil, fmt.Errorf("%w: section \"header\": checksum mismatch", ErrCorrupt)
+	}
+	f := &File{}
+	copy(f.Fingerprint[:], h[12:44])
+	n := binary.LittleEndian.Uint32(h[44:])
+	prev := "header"
+	for i := range n {
+		var l [2]byte
+		if _, err := io.ReadFull(br, l[:]); err != nil {
+			return nil, fmt.Errorf("%w: cut short after section %q (section %d of %d is missing)", ErrCorrupt, prev, i+1, n)
+		}
+		name := make([]byte, binary.LittleEndian.Uint16(l[:]))
+		var lc [12]byte
+		_, err := io.ReadFull(br, name)
+		if err == nil {
+			_, err = io.ReadFull(br, lc[:])
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: cut short in the section after %q", ErrCorrupt, prev)
+		}
+		size := binary.LittleEndian.Uint64(lc[:])
+		if size > 1<<40 {
+			return nil, fmt.Errorf("%w: section %q (number %d, after %q): bad length %d", ErrCorrupt, name, i+1, prev, size)
+		}
+		data := make([]byte, 0, min(size, 1<<26))
+		buf := bytes.NewBuffer(data)
+		if m, err := io.CopyN(buf, br, int64(size)); err != nil {
+			return nil, fmt.Errorf("%w: section %q is cut short (%d of %d bytes)", ErrCorrupt, name, m, size)
+		}
+		c := crc32.Update(crc32.Checksum(name, castagnoli), castagnoli, buf.Bytes())
+		if c != binary.LittleEndian.Uint32(lc[8:]) {
+			return nil, fmt.Errorf("%w: section %q (number %d, after %q): checksum mismatch", ErrCorrupt, name, i+1, prev)
+		}
+		f.Sections = append(f.Sections, Section{Name: string(name), Data: buf.Bytes()})
+		prev = string(name)
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, fmt.Errorf("%w: bytes after the last section %q", ErrCorrupt, prev)
+	}
+	return f, nil
+}
+
+// Hex returns the fingerprint in hexadecimal.
+func Hex(fp [32]byte) string { return hex.EncodeToString(fp[:]) }
+
+// Fingerprint hashes what identifies a compiled network: its
+// parameters, its connectivity and the engine version. Two networks
+// with the same fingerprint can continue each other's checkpoints.
+type Fingerprint struct {
+	h   hash.Hash
+	buf [8]byte
+}
+
+// NewFingerprint returns an empty Fingerprint.
+func NewFingerprint() *Fingerprint { return &Fingerprint{h: sha256.New()} }
+
+// Sum returns the fingerprint.
+func (f *Fingerprint) Sum() [32]byte {
+	var out [32]byte
+	copy(out[:], f.h.Sum(nil))
+	return out
+}
+
+// String adds s.
+func (f *Fingerprint) String(s string) {
+	f.Uint64(uint64(len(s)))
+	f.h.Write([]byte(s))
+}
+
+// Uint64 adds x.
+func (f *Fingerprint) Uint64(x uint64) {
+	binary.LittleEndian.PutUint64(f.buf[:], x)
+	f.h.Write(f.buf[:])
+}
+
+// Float64 adds x.
+func (f *Fingerprint) Float64(x float64) { f.Uint64(math.Float64bits(x)) }
+
+// Ints adds v.
+func (f *Fingerprint) Ints(v []int) {
+	f.Uint64(uint64(len(v)))
+	b := make([]byte, 0, 8*len(v))
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint64(b, uint64(x))
+	}
+	f.h.Write(b)
+}
+
+// Int32s adds v.
+func (f *Fingerprint) Int32s(v []int32) {
+	f.Uint64(uint64(len(v)))
+	b := make([]byte, 0, 4*len(v))
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint32(b, uint32(x))
+	}
+	f.h.Write(b)
+}
+
+// Params adds the type of v and its parameters: the fields tagged
+// `param` (in embedded and nested structs too), or, for a type with no
+// such field, its exported fields of plain values (numbers, strings,
+// booleans and slices, arrays and structs of them); pointers to
+// structs, functions, channels and unexported fields are left out.
+func (f *Fingerprint) Params(v any) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		f.String("<nil>")
+		return
+	}
+	f.String(rv.Type().String())
+	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+		if rv.IsNil() {
+			f.String("<nil>")
+			return
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		f.value(rv, 0)
+		return
+	}
+	tagged := hasParams(rv.Type())
+	f.fields(rv, tagged, 0)
+}
+
+func hasParams(t reflect.Type) bool {
+	for i := range t.NumField() {
+		fl := t.Field(i)
+		if _, ok := fl.Tag.Lookup("param"); ok {
+			return true
+		}
+		if fl.Type.Kind() == reflect.Struct && fl.Anonymous && hasParams(fl.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *Fingerprint) fields(v reflect.Value, tagged bool, depth int) {
+	t := v.Type()
+	for i := range t.NumField() {
+		fl := t.Field(i)
+		_, isParam := fl.Tag.Lookup("param")
+		switch {
+		case tagged && isParam:
+			f.String(fl.Name)
+			f.value(v.Field(i), depth+1)
+		case tagged && fl.Anonymous && fl.Type.Kind() == reflect.Struct:
+			f.fields(v.Field(i), true, depth+1)
+		case !tagged && fl.IsExported():
+			f.String(fl.Name)
+			f.value(v.Field(i), depth+1)
+		}
+	}
+}
+
+// value adds a parameter's value.
+func (f *Fingerprint) value(v reflect.Value, depth int) {
+	if depth > 8 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			f.Uint64(1)
+		} else {
+			f.Uint64(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f.Uint64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f.Uint64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		f.Float64(v.Float())
+	case reflect.String:
+		f.String(v.String())
+	case reflect.Slice, reflect.Array:
+		f.Uint64(uint64(v.Len()))
+		for i := range v.Len() {
+			f.value(v.Index(i), depth+1)
+		}
+	case reflect.Struct:
+		f.fields(v, hasParams(v.Type()), depth)
+	case reflect.Map:
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		f.Uint64(uint64(len(keys)))
+		for _, k := range keys {
+			f.String(fmt.Sprint(k))
+			f.value(v.MapIndex(k), depth+1)
+		}
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			f.String("<nil>")
+			return
+		}
+		f.String(v.Elem().Type().String())
+		e := v.Elem()
+		if e.Kind() == reflect.Pointer {
+			e = e.Elem()
+		}
+		if e.Kind() == reflect.Struct && v.Kind() == reflect.Pointer && !hasParams(e.Type()) && v.Type().Elem().Kind() == reflect.Struct {
+			return // a pointer to another component (a population): named elsewhere
+		}
+		f.value(e, depth+1)
+	}
+}
+
+// Floats adds v.
+func (f *Fingerprint) Floats(v []float64) {
+	f.Uint64(uint64(len(v)))
+	b := make([]byte, 0, 8*len(v))
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+	}
+	f.h.Write(b)
+}
+
+// Fingerprinter is implemented by a component whose identity is more
+// than its parameters (a data population's samples, read from files):
+// AddFingerprint adds it.
+type Fingerprinter interface {
+	AddFingerprint(f *Fingerprint)
+}

@@ -1,0 +1,68 @@
+package synapses
+
+import (
+	"fmt"
+
+	"github.com/synapticflow/synapticflow-go/checkpoint"
+)
+
+// SaveState implements checkpoint.State: the weights, the delay buffers
+// with the spikes in flight, the event count, the spike history of
+// learning rules, then the kernel's state (synaptic currents and
+// conductances) and the learning rule's state (traces, eligibility,
+// last-update steps), each with checkpoint.Save. The topology and delays
+// are not saved: the network's fingerprint covers them.
+func (s *Synapse) SaveState(e *checkpoint.Encoder) error {
+	e.Floats(s.W)
+	e.Int(len(s.ring))
+	for _, slot := range s.ring {
+		e.Floats(slot)
+	}
+	e.Uint64(uint64(s.events))
+	e.Int(len(s.hist))
+	for _, h := range s.hist {
+		e.Int32s(h)
+	}
+	if err := checkpoint.Save(e, s.Kernel); err != nil {
+		return fmt.Errorf("synapse %q, kernel %s: %w", s.Name, s.Kernel.Kind(), err)
+	}
+	e.Bool(s.Rule != nil)
+	if s.Rule != nil {
+		if err := checkpoint.Save(e, s.Rule); err != nil {
+			return fmt.Errorf("synapse %q, learning rule %s: %w", s.Name, s.Rule.Kind(), err)
+		}
+	}
+	return nil
+}
+
+// LoadState implements checkpoint.State: it restores what SaveState
+// wrote into an edge initialised like the one saved.
+func (s *Synapse) LoadState(d *checkpoint.Decoder) error {
+	d.FloatsExact(s.W, fmt.Sprintf("synapse %q's weights", s.Name))
+	if n := d.Int(); d.Err() == nil && n != len(s.ring) {
+		return d.Fail("synapse %q has a delay buffer of %d steps, the checkpoint %d", s.Name, len(s.ring), n)
+	}
+	for _, slot := range s.ring {
+		d.FloatsExact(slot, fmt.Sprintf("synapse %q's delay buffer", s.Name))
+	}
+	s.events = int64(d.Uint64())
+	if n := d.Int(); d.Err() == nil && n != len(s.hist) {
+		return d.Fail("synapse %q keeps a spike history of %d steps, the checkpoint %d", s.Name, len(s.hist), n)
+	}
+	for i := range s.hist {
+		s.hist[i] = d.Int32s(s.hist[i])
+	}
+	if d.Err() != nil {
+		return d.Err()
+	}
+	if err := checkpoint.Load(d, s.Kernel); err != nil {
+		return err
+	}
+	if has := d.Bool(); d.Err() == nil && has != (s.Rule != nil) {
+		return d.Fail("synapse %q: a learning rule in one of the network and the checkpoint only", s.Name)
+	}
+	if s.Rule != nil {
+		return checkpoint.Load(d, s.Rule)
+	}
+	return d.Err()
+}
