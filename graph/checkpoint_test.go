@@ -93,7 +93,7 @@ func indexOf(net *dsl.Network, name string) int {
 }
 
 // TestCheckpointLearningChangesWeights makes sure the bit-identical test
-// tests learning: the plastic weights move during the run.
+// tests something: the plastic weights move and every population spikes.
 func TestCheckpointLearningChangesWeights(t *testing.T) {
 	net0, _ := loadCkpt(t, 1, nil)
 	net, sim := loadCkpt(t, 1, nil)
@@ -103,6 +103,9 @@ func TestCheckpointLearningChangesWeights(t *testing.T) {
 		require.NotEqual(t, net0.Synapses()[i].W, net.Synapses()[i].W, "%s learned nothing", name)
 	}
 	require.NotZero(t, sim.Dopamine())
+	for name, n := range sim.Stats().Spikes {
+		require.Positive(t, n, "population %s never spiked: the test would not test its state", name)
+	}
 }
 
 // TestRestoreRefusesAnotherNetwork: a changed parameter, seed or

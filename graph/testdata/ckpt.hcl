@@ -130,3 +130,37 @@ monitor "w" {
 monitor "da" {
   variables = ["dopamine", "reward"]
 }
+
+neuron_model "adex" {
+  equations = <<-EQ
+    dv/dt = (-(v - E_L) + delta_T*exp((v - V_T)/delta_T) - R*w + R*I) / tau_m : mV (unless refractory)
+    dw/dt = (a*(v - E_L) - w) / tau_w : nA
+  EQ
+  threshold  = "v > V_T + 5*delta_T"
+  reset      = "v = V_r; w += b"
+  refractory = "2 ms"
+  method     = "auto"
+  parameters = { tau_m = "20 ms", E_L = "-70 mV", V_T = "-50 mV", delta_T = "2 mV",
+                 R = "100 MOhm", tau_w = "100 ms", a = "0.002 uS", b = "0.05 nA", V_r = "-58 mV" }
+  init       = { v = "-70 mV" }
+}
+
+population "eq" {
+  model  = "adex"
+  n      = 60
+  v_init = uniform(-70, -55)
+}
+
+synapse "exc_eq" {
+  from    = population.exc
+  to      = population.eq
+  connect = "random"
+  p       = 0.05
+  weight  = 0.05
+  delay   = 1
+}
+
+monitor "eq" {
+  target    = population.eq
+  variables = ["s", "v", "w"]
+}

@@ -1,0 +1,43 @@
+package graph_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/synapticflow/synapticflow-go/checkpoint"
+	"github.com/synapticflow/synapticflow-go/component"
+)
+
+// noState are the fields of the registered neuron models, learning rules
+// and kernels that checkpoint.Save skips (pointers, interfaces, maps,
+// functions: it cannot walk them) and that hold no state that changes
+// while the network runs: compiled programs, bindings to other
+// components, scratch space. Parameters (fields tagged `param`) are not
+// listed: the fingerprint covers them.
+var noState = map[string][]string{
+	// "kind/name": {"Type.field", ...}; none today: every field of every
+	// registered component is a parameter or walkable state.
+}
+
+// TestCheckpointSkipsNoState fails when a registered component gains a
+// field that checkpoint.Save cannot save (a pointer, an interface, a
+// map): a merge that adds state there must make the type implement
+// checkpoint.State, or list the field in noState if it holds none.
+func TestCheckpointSkipsNoState(t *testing.T) {
+	reg := component.Default()
+	for _, kind := range []component.Kind{component.Neuron, component.Rule, component.Kernel, component.Encoder} {
+		for _, name := range reg.Names(kind) {
+			v, ok := reg.New(kind, name)
+			if !ok {
+				t.Fatalf("%s %s: not constructible", kind, name)
+			}
+			for _, f := range checkpoint.Fields(v) {
+				if !slices.Contains(noState[string(kind)+"/"+name], f) {
+					t.Errorf("%s %q (%T): field %s cannot be saved by checkpoint.Save (a pointer, interface, map or function): "+
+						"if it holds state that changes during a run, implement checkpoint.State for the type; if not, add it to noState",
+						kind, name, v, f)
+				}
+			}
+		}
+	}
+}
