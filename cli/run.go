@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -21,6 +22,7 @@ import (
 // runFlags are the flags of the run command.
 type runFlags struct {
 	netFlags
+	ckptFlags
 	out        string
 	seed       uint64
 	workers    int
@@ -110,7 +112,11 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	var rf runFlags
 	rf.register(fs)
 	e.registerOutputFlags(fs)
-	path, code, ok := e.parsePath(fs, args)
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	path, code, ok := rf.runPath(e, fs, pos) // FILE|DIR, or -resume DIR's
 	if !ok {
 		return code
 	}
@@ -124,7 +130,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 			rf.durSet = true
 		}
 	})
-	if msg := rf.check(); msg != "" {
+	if msg := cmp.Or(rf.check(), rf.ckptFlags.check()); msg != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for usage.\n", fs.Name(), msg, fs.Name())
 		return ExitUsage
 	}
@@ -182,6 +188,10 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		return ExitConfig
 	}
 	defer closeSpools()
+	ck, ok := rf.newCheckpointer(e, sim, net, path, dir) // -resume restores sim
+	if !ok {
+		return ExitConfig
+	}
 
 	var bar *progress
 	if !rf.quiet {
@@ -199,7 +209,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	simStart := time.Now()
-	runErr := protect(func() error { return sim.Run(ctx, net.Simulation.Duration) })
+	runErr := protect(func() error { return ck.run(ctx, sim, net.Simulation.Duration) })
 	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
 		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
 	}
@@ -238,6 +248,10 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		res.fault = runErr.Error()
 		exit = ExitFault
 		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, runErr)
+	}
+
+	if !ck.final(sim, res.interrupted, runErr) && exit == ExitOK {
+		exit = ExitConfig
 	}
 
 	// The outputs are written on their own goroutine, which owns the lock
@@ -327,6 +341,7 @@ func (rf *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&rf.noFigures, "no-figures", false, "write no PNG figures")
 	fs.BoolVar(&rf.eval, "eval", false, "evaluation run: learning rules change no weight")
 	fs.BoolVar(&rf.saveAll, "save-weights", false, "write SYN.weights.npy for every synapse with a learning rule, as save_weights = true does")
+	rf.ckptFlags.register(fs)
 }
 
 // check returns what is wrong with the flag values, or "".
