@@ -104,7 +104,19 @@ outputs of what was simulated, weights included (summary.json says
 it the same way. Both exit with 3. Ctrl-C while the outputs are written
 lets the writing finish; a second Ctrl-C abandons them (the directory
 keeps the previous run), says what is lost and exits with 3. A bug caught
-as a panic exits with 4.`
+as a panic exits with 4.
+
+Checkpoints: -checkpoint-every T writes checkpoint.sfck (the whole state
+of the simulation and every monitor's records so far) and resume.json
+(the network's path and files, and the flags) into the output directory
+every T ms of simulated time, and at the end; an interrupted run (Ctrl-C,
+SIGTERM) writes them too. -resume DIR continues the run in DIR from its
+checkpoint up to -duration ms in total (default: the file's duration),
+with the flags it was started with (it may change -duration, -workers,
+-checkpoint-every, -quiet and -no-figures), and leaves in DIR the files
+an uninterrupted run would have written, byte for byte. A checkpoint of
+another network (a changed file, seed or parameter), or a damaged one, is
+refused with exit code 1.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
 	wallStart := time.Now()

@@ -19,14 +19,14 @@ population "noise" {
 }
 
 population "data" {
-  model   = "data"
-  source  = "samples.csv"
-  stacked = true
-  present = 7
-  rest    = 3
-  epochs  = 2
-  shuffle = true
-  encoder = "poisson"
+  model    = "data"
+  source   = "samples.csv"
+  stacked  = true
+  present  = 7
+  rest     = 3
+  epochs   = 2
+  shuffle  = true
+  encoder  = "poisson"
   max_rate = 300
 }
 
@@ -132,7 +132,7 @@ monitor "da" {
 }
 
 neuron_model "adex" {
-  equations = <<-EQ
+  equations  = <<-EQ
     dv/dt = (-(v - E_L) + delta_T*exp((v - V_T)/delta_T) - R*w + R*I) / tau_m : mV (unless refractory)
     dw/dt = (a*(v - E_L) - w) / tau_w : nA
   EQ
@@ -141,8 +141,8 @@ neuron_model "adex" {
   refractory = "2 ms"
   method     = "auto"
   parameters = { tau_m = "20 ms", E_L = "-70 mV", V_T = "-50 mV", delta_T = "2 mV",
-                 R = "100 MOhm", tau_w = "100 ms", a = "0.002 uS", b = "0.05 nA", V_r = "-58 mV" }
-  init       = { v = "-70 mV" }
+  R = "100 MOhm", tau_w = "100 ms", a = "0.002 uS", b = "0.05 nA", V_r = "-58 mV" }
+  init = { v = "-70 mV" }
 }
 
 population "eq" {

@@ -1,4 +1,5 @@
-# Every kind of state a checkpoint must hold: Poisson populations with a
+# The network of graph/testdata/ckpt.hcl, smaller, for netrun run
+# -checkpoint-every and -resume (TestRunResume*). Every kind of state a checkpoint must hold: Poisson populations with a
 # schedule, a data population (shuffled, Poisson-encoded), poisson_input
 # and Ornstein-Uhlenbeck stimuli, per-synapse delays, exponential and
 # alpha kernels, STDP, R-STDP fed by a reward schedule, and monitors of
@@ -19,14 +20,14 @@ population "noise" {
 }
 
 population "data" {
-  model   = "data"
-  source  = "samples.csv"
-  stacked = true
-  present = 7
-  rest    = 3
-  epochs  = 2
-  shuffle = true
-  encoder = "poisson"
+  model    = "data"
+  source   = "samples.csv"
+  stacked  = true
+  present  = 7
+  rest     = 3
+  epochs   = 2
+  shuffle  = true
+  encoder  = "poisson"
   max_rate = 300
 }
 
@@ -69,13 +70,14 @@ synapse "noise_exc" {
 }
 
 synapse "data_inh" {
-  from    = population.data
-  to      = population.inh
-  connect = "dense"
-  weight  = uniform(0, 1)
-  delay   = 1.5
-  kernel  = "alpha"
-  tau     = 2
+  from         = population.data
+  to           = population.inh
+  connect      = "dense"
+  weight       = uniform(0, 1)
+  delay        = 1.5
+  kernel       = "alpha"
+  tau          = 2
+  save_weights = true
   learning "rstdp" {
     lr    = [0.01, 0.02]
     tau_c = 20
@@ -132,7 +134,7 @@ monitor "da" {
 }
 
 neuron_model "adex" {
-  equations = <<-EQ
+  equations  = <<-EQ
     dv/dt = (-(v - E_L) + delta_T*exp((v - V_T)/delta_T) - R*w + R*I) / tau_m : mV (unless refractory)
     dw/dt = (a*(v - E_L) - w) / tau_w : nA
   EQ
@@ -141,8 +143,8 @@ neuron_model "adex" {
   refractory = "2 ms"
   method     = "auto"
   parameters = { tau_m = "20 ms", E_L = "-70 mV", V_T = "-50 mV", delta_T = "2 mV",
-                 R = "100 MOhm", tau_w = "100 ms", a = "0.002 uS", b = "0.05 nA", V_r = "-58 mV" }
-  init       = { v = "-70 mV" }
+  R = "100 MOhm", tau_w = "100 ms", a = "0.002 uS", b = "0.05 nA", V_r = "-58 mV" }
+  init = { v = "-70 mV" }
 }
 
 population "eq" {
