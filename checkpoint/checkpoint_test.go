@@ -2,6 +2,7 @@ package checkpoint_test
 
 import (
 	"bytes"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -85,7 +86,11 @@ func TestFileRoundTripAndDamage(t *testing.T) {
 	for i := range buf.Len() {
 		bad := bytes.Clone(buf.Bytes())
 		bad[i] ^= 1
-		_, err := checkpoint.Read(bytes.NewReader(bad))
+		var r io.Reader = bytes.NewReader(bad) // a size known in advance
+		if i%2 == 1 {
+			r = struct{ io.Reader }{r} // and not
+		}
+		_, err := checkpoint.Read(r)
 		require.Error(t, err, "flipped byte %d", i)
 	}
 	bad := bytes.Clone(buf.Bytes())

@@ -133,8 +133,18 @@ func saveValue(e *Encoder, v reflect.Value) {
 		if !walkable(v.Type().Elem()) {
 			return
 		}
-		if v.Type().Elem().Kind() == reflect.Float64 {
+		switch v.Type().Elem().Kind() {
+		case reflect.Float64:
 			e.Floats(settable(v).Convert(floatsType).Interface().([]float64))
+			return
+		case reflect.Int:
+			e.Ints(settable(v).Convert(intsType).Interface().([]int))
+			return
+		case reflect.Int32:
+			e.Int32s(settable(v).Convert(int32sType).Interface().([]int32))
+			return
+		case reflect.Bool:
+			e.Bools(settable(v).Convert(boolsType).Interface().([]bool))
 			return
 		}
 		e.Int(v.Len())
@@ -146,7 +156,21 @@ func saveValue(e *Encoder, v reflect.Value) {
 	// (see Fields).
 }
 
-var floatsType = reflect.TypeFor[[]float64]()
+var (
+	floatsType = reflect.TypeFor[[]float64]()
+	intsType   = reflect.TypeFor[[]int]()
+	int32sType = reflect.TypeFor[[]int32]()
+	boolsType  = reflect.TypeFor[[]bool]()
+)
+
+// setSlice reads a slice with read into cur, the current value of s,
+// and sets s to the result when it is not cur's storage.
+func setSlice[T any](d *Decoder, s reflect.Value, cur []T, read func([]T) []T) {
+	nv := read(cur)
+	if d.err == nil && (len(nv) != len(cur) || (len(nv) > 0 && &nv[0] != &cur[0])) {
+		s.Set(reflect.ValueOf(nv).Convert(s.Type()))
+	}
+}
 
 // walkable reports whether Save descends into values of type t.
 func walkable(t reflect.Type) bool {
@@ -187,12 +211,18 @@ func loadValue(d *Decoder, v reflect.Value) {
 			return
 		}
 		s := settable(v)
-		if v.Type().Elem().Kind() == reflect.Float64 {
-			cur := s.Convert(floatsType).Interface().([]float64)
-			nv := d.Floats(cur)
-			if d.err == nil && (len(nv) != len(cur) || (len(nv) > 0 && &nv[0] != &cur[0])) {
-				s.Set(reflect.ValueOf(nv).Convert(v.Type()))
-			}
+		switch v.Type().Elem().Kind() {
+		case reflect.Float64:
+			setSlice(d, s, s.Convert(floatsType).Interface().([]float64), d.Floats)
+			return
+		case reflect.Int:
+			setSlice(d, s, s.Convert(intsType).Interface().([]int), d.Ints)
+			return
+		case reflect.Int32:
+			setSlice(d, s, s.Convert(int32sType).Interface().([]int32), d.Int32s)
+			return
+		case reflect.Bool:
+			setSlice(d, s, s.Convert(boolsType).Interface().([]bool), d.Bools)
 			return
 		}
 		n := d.length(1)
