@@ -31,12 +31,14 @@ const (
 type ckptFlags struct {
 	every    float64 // -checkpoint-every, ms (0: none)
 	resume   string  // -resume DIR
+	cont     bool    // -continue
 	everySet bool
 }
 
 func (c *ckptFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&c.every, "checkpoint-every", 0, "write a checkpoint every `T` ms of simulated time, and at the end, into the output directory (see -resume)")
 	fs.StringVar(&c.resume, "resume", "", "continue the run in `DIR` from its checkpoint, up to -duration ms in total (default: the file's duration)")
+	fs.BoolVar(&c.cont, "continue", false, "if the output directory holds a checkpoint of a run of FILE, continue from it (as -resume does, with this command's flags); else start: one command line for a job's first start and its requeues")
 }
 
 // check returns what is wrong with the checkpoint flags, or "".
@@ -100,7 +102,15 @@ func (rf *runFlags) runPath(e *env, fs *flag.FlagSet, pos []string) (string, int
 	})
 	if rf.resume == "" {
 		path, ok := e.onePath(fs, pos)
+		if ok && rf.cont {
+			code, ok := rf.continueRun(e, path)
+			return path, code, ok
+		}
 		return path, ExitUsage, ok
+	}
+	if rf.cont {
+		fmt.Fprintf(e.stderr, "%s: -continue and -resume: give one (-continue takes FILE and -out, -resume DIR)\nRun '%s -h' for usage.\n", fs.Name(), fs.Name())
+		return "", ExitUsage, false
 	}
 	var bad []string
 	fs.Visit(func(f *flag.Flag) {
@@ -152,6 +162,31 @@ func (rf *runFlags) runPath(e *env, fs *flag.FlagSet, pos []string) (string, int
 	}
 	rf.out = rf.resume
 	return info.Network, ExitOK, true
+}
+
+// continueRun sets up -continue: if the output directory holds a
+// checkpoint of a run of path, the run resumes from it with the flags of
+// this command line; otherwise it starts afresh.
+func (rf *runFlags) continueRun(e *env, path string) (int, bool) {
+	out := rf.out
+	if out == "" {
+		out = filepath.Join("out", runName(path))
+	}
+	info, err := readResume(out)
+	if err != nil {
+		return ExitOK, true // nothing to continue: a new run
+	}
+	abs, _ := filepath.Abs(path)
+	if info.Network != abs {
+		fmt.Fprintf(e.stderr, "%s run: -continue: %s holds a checkpoint of %s, not of %s; remove it or choose another -out\n", e.name, out, info.Network, abs)
+		return ExitConfig, false
+	}
+	if _, err := os.Stat(filepath.Join(out, checkpointFile)); err != nil {
+		return ExitOK, true
+	}
+	rf.resume, rf.out = out, out
+	fmt.Fprintf(e.stderr, "%s run: continuing from the checkpoint in %s (t = %s ms)\n", e.name, out, num(info.Checkpoint.TimeMs))
+	return ExitOK, true
 }
 
 func visited(fs *flag.FlagSet, name string) bool {

@@ -199,3 +199,33 @@ func TestRunResumeErrors(t *testing.T) {
 	require.Equal(t, cli.ExitOK, code, stderr)
 	assert.Equal(t, 300, readSummary(t, b).Steps)
 }
+
+// TestRunContinue: the same command line with -continue starts a run,
+// and after an interruption continues it (a Slurm job and its requeue).
+func TestRunContinue(t *testing.T) {
+	net := ckptNet(t)
+	tmp := t.TempDir()
+	a, b := filepath.Join(tmp, "A"), filepath.Join(tmp, "B")
+	code, _, stderr := netrun(t, context.Background(), cli.Config{}, "run", "-quiet", "-format", "npy", "-duration", "60", "-out", a, net)
+	require.Equal(t, cli.ExitOK, code, stderr)
+	args := []string{"run", "-quiet", "-format", "npy", "-duration", "60", "-continue", "-checkpoint-every", "25", "-out", b, net}
+	code, _, stderr = netrun(t, &stepContext{Context: context.Background(), n: 410}, cli.Config{}, args...)
+	require.Equal(t, cli.ExitFault, code, stderr)
+	assert.NotContains(t, stderr, "continuing")
+	require.Equal(t, 410, readSummary(t, b).Steps)
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, args...)
+	require.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stderr, "continuing from the checkpoint in "+b+" (t = 41 ms)")
+	sameOutputs(t, a, b)
+
+	other := filepath.Join(tmp, "other.hcl")
+	src, err := os.ReadFile(net)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(other, src, 0o644))
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", "-quiet", "-continue", "-out", b, other)
+	assert.Equal(t, cli.ExitConfig, code)
+	assert.Contains(t, stderr, "holds a checkpoint of "+net)
+	code, _, stderr = netrun(t, context.Background(), cli.Config{}, "run", "-quiet", "-continue", "-resume", b)
+	assert.Equal(t, cli.ExitUsage, code)
+	assert.Contains(t, stderr, "-continue and -resume")
+}
