@@ -113,3 +113,20 @@ func TestFingerprintParams(t *testing.T) {
 	b.Tau = 5.5
 	require.NotEqual(t, sum(a), sum(b), "parameters are")
 }
+
+type hidden struct {
+	Rates []float64 `param:"rates"`
+}
+
+type withHidden struct {
+	hidden // unexported: its fields cannot be read through Interface
+	N      int `param:"n"`
+}
+
+func TestFingerprintUnexportedEmbedded(t *testing.T) {
+	f := checkpoint.NewFingerprint()
+	f.Params(&withHidden{hidden: hidden{Rates: []float64{1, 2}}, N: 3})
+	g := checkpoint.NewFingerprint()
+	g.Params(&withHidden{hidden: hidden{Rates: []float64{1, 2.5}}, N: 3})
+	require.NotEqual(t, f.Sum(), g.Sum())
+}

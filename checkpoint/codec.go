@@ -4,7 +4,22 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
+	"unsafe"
 )
+
+// native reports whether the machine stores integers little-endian, as
+// the format does, and 64-bit ints: then slices are copied as they are
+// in memory, which is several times faster than value by value.
+var native = binary.NativeEndian.Uint16([]byte{1, 0}) == 1 && strconv.IntSize == 64
+
+// bytesOf returns the memory of v as bytes.
+func bytesOf[T any](v []T) []byte {
+	if len(v) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0])))
+}
 
 // State is implemented by a component that saves and restores its own
 // state. A component that does not implement it is saved by Save, which
@@ -67,6 +82,10 @@ func (e *Encoder) grow(n int) {
 // Floats appends v with its length.
 func (e *Encoder) Floats(v []float64) {
 	e.Int(len(v))
+	if native {
+		e.buf = append(e.buf, bytesOf(v)...)
+		return
+	}
 	e.grow(8 * len(v))
 	b := e.buf[len(e.buf) : len(e.buf)+8*len(v)]
 	for i, x := range v {
@@ -78,6 +97,10 @@ func (e *Encoder) Floats(v []float64) {
 // Ints appends v with its length.
 func (e *Encoder) Ints(v []int) {
 	e.Int(len(v))
+	if native {
+		e.buf = append(e.buf, bytesOf(v)...)
+		return
+	}
 	e.grow(8 * len(v))
 	for _, x := range v {
 		e.Uint64(uint64(int64(x)))
@@ -87,6 +110,10 @@ func (e *Encoder) Ints(v []int) {
 // Int32s appends v with its length.
 func (e *Encoder) Int32s(v []int32) {
 	e.Int(len(v))
+	if native {
+		e.buf = append(e.buf, bytesOf(v)...)
+		return
+	}
 	e.grow(4 * len(v))
 	for _, x := range v {
 		e.buf = binary.LittleEndian.AppendUint32(e.buf, uint32(x))
@@ -215,6 +242,10 @@ func (d *Decoder) Floats(dst []float64) []float64 {
 		return dst
 	}
 	dst = resize(dst, n)
+	if native {
+		copy(bytesOf(dst), b)
+		return dst
+	}
 	for i := range dst {
 		dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
 	}
@@ -241,6 +272,10 @@ func (d *Decoder) Ints(dst []int) []int {
 		return dst
 	}
 	dst = resize(dst, n)
+	if native {
+		copy(bytesOf(dst), b)
+		return dst
+	}
 	for i := range dst {
 		dst[i] = int(int64(binary.LittleEndian.Uint64(b[8*i:])))
 	}
@@ -255,6 +290,10 @@ func (d *Decoder) Int32s(dst []int32) []int32 {
 		return dst
 	}
 	dst = resize(dst, n)
+	if native {
+		copy(bytesOf(dst), b)
+		return dst
+	}
 	for i := range dst {
 		dst[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
 	}

@@ -331,6 +331,19 @@ func (f *Fingerprint) value(v reflect.Value, depth int) {
 	case reflect.String:
 		f.String(v.String())
 	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.CanInterface() {
+			switch v.Type().Elem().Kind() {
+			case reflect.Float64:
+				f.Floats(v.Convert(floatsType).Interface().([]float64))
+				return
+			case reflect.Int:
+				f.Ints(v.Convert(intsType).Interface().([]int))
+				return
+			case reflect.Int32:
+				f.Int32s(v.Convert(int32sType).Interface().([]int32))
+				return
+			}
+		}
 		f.Uint64(uint64(v.Len()))
 		for i := range v.Len() {
 			f.value(v.Index(i), depth+1)

@@ -32,4 +32,5 @@ func (m *Data) AddFingerprint(f *checkpoint.Fingerprint) {
 	}
 	f.Ints(m.labels)
 	f.Ints(m.shape)
+	f.Params(m.enc)
 }

@@ -84,22 +84,7 @@ func (s *Sim) Fingerprint() [32]byte {
 	}
 	for _, e := range s.syns {
 		f.String("synapse")
-		f.String(e.Name)
-		f.String(e.Pre.Name)
-		f.String(e.Post.Name)
-		f.Ints(e.RowPtr)
-		f.Int32s(e.PostIdx)
-		f.Int32s(e.D)
-		f.Uint64(uint64(e.DelaySteps))
-		f.Float64(e.WMin)
-		f.Float64(e.WMax)
-		f.Float64(boolf(e.Inhibitory))
-		f.String(e.Kernel.Kind())
-		f.Params(e.Kernel)
-		if e.Rule != nil {
-			f.String(e.Rule.Kind())
-			f.Params(e.Rule)
-		}
+		e.AddFingerprint(f)
 	}
 	for _, r := range s.rewards {
 		f.Params(r)
@@ -108,6 +93,9 @@ func (s *Sim) Fingerprint() [32]byte {
 		f.String("monitor")
 		f.String(m.Name())
 		f.String(reflect.TypeOf(m).String())
+		if fp, ok := m.(checkpoint.Fingerprinter); ok {
+			fp.AddFingerprint(f)
+		}
 	}
 	return f.Sum()
 }

@@ -187,3 +187,20 @@ func (m *SignalMonitor) LoadState(d *checkpoint.Decoder) error {
 		m.values = append(m.values, getFloat(rec[8:]))
 	})
 }
+
+// AddFingerprint implements checkpoint.Fingerprinter: the recorded
+// neurons.
+func (m *SpikeMonitor) AddFingerprint(f *checkpoint.Fingerprint) { f.Ints(m.Indices) }
+
+// AddFingerprint implements checkpoint.Fingerprinter: the variables, the
+// recorded neurons or synapses and the period.
+func (m *StateMonitor) AddFingerprint(f *checkpoint.Fingerprint) {
+	for _, v := range m.Vars {
+		f.String(v)
+	}
+	f.Ints(m.Indices)
+	f.Uint64(uint64(m.every))
+}
+
+// AddFingerprint implements checkpoint.Fingerprinter: the period.
+func (m *SignalMonitor) AddFingerprint(f *checkpoint.Fingerprint) { f.Uint64(uint64(m.Every)) }

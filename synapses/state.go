@@ -66,3 +66,28 @@ func (s *Synapse) LoadState(d *checkpoint.Decoder) error {
 	}
 	return d.Err()
 }
+
+// AddFingerprint implements checkpoint.Fingerprinter: the edge's ends,
+// topology, delays, bounds, sign, masked synapses, normalisation and
+// connector, kernel and rule with their parameters.
+func (s *Synapse) AddFingerprint(f *checkpoint.Fingerprint) {
+	f.String(s.Name)
+	f.String(s.Pre.Name)
+	f.String(s.Post.Name)
+	f.Ints(s.RowPtr)
+	f.Int32s(s.PostIdx)
+	f.Int32s(s.D)
+	f.Uint64(uint64(s.DelaySteps))
+	f.Float64(s.WMin)
+	f.Float64(s.WMax)
+	f.Float64(s.Norm)
+	f.Float64(s.sign)
+	f.Ints(s.masked)
+	f.Params(s.Connect)
+	f.String(s.Kernel.Kind())
+	f.Params(s.Kernel)
+	if s.Rule != nil {
+		f.String(s.Rule.Kind())
+		f.Params(s.Rule)
+	}
+}
