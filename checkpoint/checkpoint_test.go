@@ -119,7 +119,7 @@ type hidden struct {
 }
 
 type withHidden struct {
-	hidden // unexported: its fields cannot be read through Interface
+	hidden     // unexported: its fields cannot be read through Interface
 	N      int `param:"n"`
 }
 
