@@ -6,6 +6,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/checkpoint"
 	"github.com/synapticflow/synapticflow-go/component"
+	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
 // noState are the fields of the registered neuron models, learning rules
@@ -25,12 +26,17 @@ var noState = map[string][]string{
 // checkpoint.State, or list the field in noState if it holds none.
 func TestCheckpointSkipsNoState(t *testing.T) {
 	reg := component.Default()
-	for _, kind := range []component.Kind{component.Neuron, component.Rule, component.Kernel, component.Encoder} {
+	checked := 0
+	for _, kind := range []component.Kind{component.Neuron, component.Rule, component.Kernel, component.Encoder, component.Connector} {
 		for _, name := range reg.Names(kind) {
 			v, ok := reg.New(kind, name)
 			if !ok {
 				t.Fatalf("%s %s: not constructible", kind, name)
 			}
+			if _, shared := v.(synapses.Shared); kind == component.Connector && !shared {
+				continue // only shared connectors (conv2d) hold state
+			}
+			checked++
 			for _, f := range checkpoint.Fields(v) {
 				if !slices.Contains(noState[string(kind)+"/"+name], f) {
 					t.Errorf("%s %q (%T): field %s cannot be saved by checkpoint.Save (a pointer, interface, map or function): "+
@@ -39,5 +45,8 @@ func TestCheckpointSkipsNoState(t *testing.T) {
 				}
 			}
 		}
+	}
+	if checked < 30 {
+		t.Errorf("checked %d components, want every registered model, rule, kernel, encoder and shared connector", checked)
 	}
 }

@@ -98,7 +98,7 @@ func TestCheckpointLearningChangesWeights(t *testing.T) {
 	net0, _ := loadCkpt(t, 1, nil)
 	net, sim := loadCkpt(t, 1, nil)
 	require.NoError(t, sim.Run(context.Background(), 40))
-	for _, name := range []string{"noise_exc", "data_inh"} {
+	for _, name := range []string{"noise_exc", "data_inh", "grid_feat"} {
 		i := indexOf(net, name)
 		require.NotEqual(t, net0.Synapses()[i].W, net.Synapses()[i].W, "%s learned nothing", name)
 	}

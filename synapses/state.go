@@ -8,9 +8,10 @@ import (
 
 // SaveState implements checkpoint.State: the weights, the delay buffers
 // with the spikes in flight, the event count, the spike history of
-// learning rules, then the kernel's state (synaptic currents and
-// conductances) and the learning rule's state (traces, eligibility,
-// last-update steps), each with checkpoint.Save. The topology and delays
+// learning rules, then the shared weights of a Shared connector (conv2d's
+// kernels), the kernel's state (synaptic currents and conductances) and
+// the learning rule's state (traces, eligibility, last-update steps),
+// each with checkpoint.Save. The topology and delays
 // are not saved: the network's fingerprint covers them.
 func (s *Synapse) SaveState(e *checkpoint.Encoder) error {
 	e.Floats(s.W)
@@ -22,6 +23,12 @@ func (s *Synapse) SaveState(e *checkpoint.Encoder) error {
 	e.Int(len(s.hist))
 	for _, h := range s.hist {
 		e.Int32s(h)
+	}
+	if sh, ok := s.Connect.(Shared); ok {
+		// The shared weights (conv2d's kernels) change with learning.
+		if err := checkpoint.Save(e, sh); err != nil {
+			return fmt.Errorf("synapse %q, connector %v: %w", s.Name, s.Connect, err)
+		}
 	}
 	if err := checkpoint.Save(e, s.Kernel); err != nil {
 		return fmt.Errorf("synapse %q, kernel %s: %w", s.Name, s.Kernel.Kind(), err)
@@ -54,6 +61,11 @@ func (s *Synapse) LoadState(d *checkpoint.Decoder) error {
 	}
 	if d.Err() != nil {
 		return d.Err()
+	}
+	if sh, ok := s.Connect.(Shared); ok {
+		if err := checkpoint.Load(d, sh); err != nil {
+			return err
+		}
 	}
 	if err := checkpoint.Load(d, s.Kernel); err != nil {
 		return err

@@ -164,3 +164,27 @@ monitor "eq" {
   target    = population.eq
   variables = ["s", "v", "w"]
 }
+
+population "grid" {
+  model = "poisson"
+  shape = [8, 8, 1]
+  rate  = 60
+}
+
+population "feat" {
+  model = "lif"
+  shape = [6, 6, 2]
+}
+
+synapse "grid_feat" {
+  from         = population.grid
+  to           = population.feat
+  connect      = "conv2d"
+  kernel_size  = 3
+  channels_out = 2
+  weight       = uniform(2, 6)
+  learning "stdp" {
+    lr    = [0.01, 0.02]
+    w_max = 8
+  }
+}
