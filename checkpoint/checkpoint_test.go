@@ -72,7 +72,7 @@ func TestDecoderRefusesBadLengths(t *testing.T) {
 }
 
 func TestFileRoundTripAndDamage(t *testing.T) {
-	f := &checkpoint.File{Fingerprint: [32]byte{1, 2}, Sections: []checkpoint.Section{{"a", []byte("hello")}, {"b/c", nil}, {"d", []byte{9}}}}
+	f := &checkpoint.File{Fingerprint: [32]byte{1, 2}, Sections: []checkpoint.Section{{Name: "a", Data: []byte("hello")}, {Name: "b/c"}, {Name: "d", Data: []byte{9}}}}
 	var buf bytes.Buffer
 	require.NoError(t, f.Write(&buf))
 	g, err := checkpoint.Read(bytes.NewReader(buf.Bytes()))
@@ -129,4 +129,53 @@ func TestFingerprintUnexportedEmbedded(t *testing.T) {
 	g := checkpoint.NewFingerprint()
 	g.Params(&withHidden{hidden: hidden{Rates: []float64{1, 2.5}}, N: 3})
 	require.NotEqual(t, f.Sum(), g.Sum())
+}
+
+// TestWriterStreamsLargeSections: a section of many megabytes, in
+// chunks (slices sent from their memory, small values buffered), reads
+// back whole, from a file-like reader and a plain one.
+func TestWriterStreamsLargeSections(t *testing.T) {
+	big := make([]float64, 3<<18) // 6 MiB
+	for i := range big {
+		big[i] = float64(i) * 0.5
+	}
+	small := make([]int, 200000) // 1.6 MB of single values
+	var buf bytes.Buffer
+	w, err := checkpoint.NewWriter(&buf, [32]byte{7}, 2)
+	require.NoError(t, err)
+	require.NoError(t, w.Section("big", func(e *checkpoint.Encoder) error {
+		e.Floats(big)
+		for i := range small {
+			e.Int(i)
+		}
+		e.Bools([]bool{true, false, true})
+		e.String("end")
+		return nil
+	}))
+	require.NoError(t, w.Section("empty", func(*checkpoint.Encoder) error { return nil }))
+	require.NoError(t, w.Close())
+	for _, r := range []io.Reader{bytes.NewReader(buf.Bytes()), struct{ io.Reader }{bytes.NewReader(buf.Bytes())}} {
+		f, err := checkpoint.Read(r)
+		require.NoError(t, err)
+		require.Equal(t, [32]byte{7}, f.Fingerprint)
+		data, ok := f.Section("big")
+		require.True(t, ok)
+		d := checkpoint.NewDecoder("big", data)
+		require.Equal(t, big, d.Floats(nil))
+		for i := range small {
+			require.Equal(t, i, d.Int())
+		}
+		require.Equal(t, []bool{true, false, true}, d.Bools(nil))
+		require.Equal(t, "end", d.String())
+		require.NoError(t, d.Done())
+	}
+	bad := bytes.Clone(buf.Bytes())
+	bad[len(bad)/2] ^= 4
+	_, err = checkpoint.Read(bytes.NewReader(bad))
+	require.ErrorContains(t, err, `section "big" (number 1, after "header"): checksum mismatch`)
+
+	w, err = checkpoint.NewWriter(io.Discard, [32]byte{}, 2)
+	require.NoError(t, err)
+	require.NoError(t, w.Section("one", func(*checkpoint.Encoder) error { return nil }))
+	require.ErrorContains(t, w.Close(), "1 sections announced were not written")
 }

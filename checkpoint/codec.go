@@ -3,6 +3,7 @@ package checkpoint
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"strconv"
 	"unsafe"
@@ -32,16 +33,58 @@ type State interface {
 	LoadState(d *Decoder) error
 }
 
-// Encoder appends values to a section, in little-endian order.
+// Encoder appends values to a section, in little-endian order. The
+// Encoder of a Writer's section sends them on in chunks as it goes; the
+// zero Encoder keeps them (Bytes).
 type Encoder struct {
-	buf []byte
+	buf  []byte
+	sink *Writer // nil: keep everything in buf
+	crc  uint32  // of the section's name and what was sent
 }
 
-// Bytes returns what was encoded so far.
+// flushAt is the size of the chunks an Encoder of a Writer sends.
+const flushAt = 1 << 20
+
+// Bytes returns what was encoded (the zero Encoder's).
 func (e *Encoder) Bytes() []byte { return e.buf }
 
+// flush sends the buffered bytes as a chunk.
+func (e *Encoder) flush() {
+	if e.sink == nil || len(e.buf) == 0 {
+		return
+	}
+	e.crc = crc32.Update(e.crc, castagnoli, e.buf)
+	e.sink.chunk(e.buf)
+	e.buf = e.buf[:0]
+}
+
+// bulk appends b, the memory of a slice: sent as it is, not copied, by
+// the Encoder of a Writer.
+func (e *Encoder) bulk(b []byte) {
+	if e.sink == nil || len(b) < flushAt {
+		e.buf = append(e.buf, b...)
+		if len(e.buf) >= flushAt {
+			e.flush()
+		}
+		return
+	}
+	e.flush()
+	e.crc = crc32.Update(e.crc, castagnoli, b)
+	e.sink.chunk(b)
+}
+
 // Uint64 appends x.
-func (e *Encoder) Uint64(x uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
+func (e *Encoder) Uint64(x uint64) {
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, x)
+	e.check()
+}
+
+// check sends the buffer on once it is full (an Encoder of a Writer).
+func (e *Encoder) check() {
+	if e.sink != nil && len(e.buf) >= flushAt {
+		e.flush()
+	}
+}
 
 // Int appends x.
 func (e *Encoder) Int(x int) { e.Uint64(uint64(int64(x))) }
@@ -56,22 +99,27 @@ func (e *Encoder) Bool(b bool) {
 	} else {
 		e.buf = append(e.buf, 0)
 	}
+	e.check()
 }
 
 // Raw appends b with its length.
 func (e *Encoder) Raw(b []byte) {
 	e.Int(len(b))
-	e.buf = append(e.buf, b...)
+	e.bulk(b)
 }
 
 // String appends s with its length.
 func (e *Encoder) String(s string) {
 	e.Int(len(s))
-	e.buf = append(e.buf, s...)
+	e.bulk([]byte(s))
 }
 
-// grow makes room for n more bytes.
+// grow makes room for n more bytes, or sends what is buffered when the
+// Encoder is a Writer's.
 func (e *Encoder) grow(n int) {
+	if e.sink != nil && len(e.buf)+n > flushAt {
+		e.flush()
+	}
 	if cap(e.buf)-len(e.buf) < n {
 		b := make([]byte, len(e.buf), 2*cap(e.buf)+n)
 		copy(b, e.buf)
@@ -83,7 +131,7 @@ func (e *Encoder) grow(n int) {
 func (e *Encoder) Floats(v []float64) {
 	e.Int(len(v))
 	if native {
-		e.buf = append(e.buf, bytesOf(v)...)
+		e.bulk(bytesOf(v))
 		return
 	}
 	e.grow(8 * len(v))
@@ -98,7 +146,7 @@ func (e *Encoder) Floats(v []float64) {
 func (e *Encoder) Ints(v []int) {
 	e.Int(len(v))
 	if native {
-		e.buf = append(e.buf, bytesOf(v)...)
+		e.bulk(bytesOf(v))
 		return
 	}
 	e.grow(8 * len(v))
@@ -111,7 +159,7 @@ func (e *Encoder) Ints(v []int) {
 func (e *Encoder) Int32s(v []int32) {
 	e.Int(len(v))
 	if native {
-		e.buf = append(e.buf, bytesOf(v)...)
+		e.bulk(bytesOf(v))
 		return
 	}
 	e.grow(4 * len(v))
@@ -123,10 +171,13 @@ func (e *Encoder) Int32s(v []int32) {
 // Bools appends v with its length.
 func (e *Encoder) Bools(v []bool) {
 	e.Int(len(v))
-	e.grow(len(v))
-	for _, x := range v {
-		e.Bool(x)
+	b := make([]byte, len(v))
+	for i, x := range v {
+		if x {
+			b[i] = 1
+		}
 	}
+	e.bulk(b)
 }
 
 // Decoder reads back what an Encoder wrote. Its error is sticky: after

@@ -7,10 +7,13 @@
 // the compiled network, the number of sections, a CRC-32C of the header)
 // followed by one section per component of the network ("sim",
 // "population/NAME", "stimulus/POP/I", "decision/POP/I", "synapse/NAME",
-// "reward/I", "monitor/NAME"), each with its name, its length and a
-// CRC-32C of both. Read checks every checksum and names the damaged
-// section (errors wrap ErrCorrupt); graph refuses a checkpoint whose
-// fingerprint is not the network's (ErrMismatch).
+// "reward/I", "monitor/NAME"), each with its name, its payload in
+// length-prefixed chunks and a CRC-32C of name and payload (see Writer).
+// Writer streams: a section is never held in memory whole, and large
+// slices go to the file straight from their memory. Read checks every
+// checksum and names the damaged section (errors wrap ErrCorrupt); graph
+// refuses a checkpoint whose fingerprint is not the network's
+// (ErrMismatch).
 //
 // # Components
 //

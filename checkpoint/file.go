@@ -37,6 +37,9 @@ var ErrMismatch = errors.New("checkpoint of another network")
 type Section struct {
 	Name string
 	Data []byte
+	// End is the offset in the file just after the section's last
+	// payload byte (set by Read).
+	End int64
 }
 
 // File is a checkpoint: the fingerprint of the network it was taken of
@@ -56,119 +59,213 @@ func (f *File) Section(name string) ([]byte, bool) {
 	return nil, false
 }
 
-// Write writes f to w:
+// maxChunk is the largest chunk of a section's payload.
+const maxChunk = 1 << 30
+
+// Writer writes a checkpoint, section by section, without holding a
+// section in memory: its Encoder sends what it encodes on in chunks, and
+// large slices straight from their memory. The layout:
 //
-//	magic "SFCKPT\r\n", version u32, fingerprint [32]byte, sections u32,
-//	crc32c of all that u32; then per section: name length u16, name,
-//	payload length u64, crc32c of name and payload u32, payload.
+//	header:  signature "SFCKPT\r\n", version u32, fingerprint [32]byte,
+//	         number of sections u32, CRC-32C of all that u32;
+//	section: name length u16, name, payload chunks (each: length u32 > 0,
+//	         bytes), 0 u32, CRC-32C of name and payload u32.
 //
 // Integers are little-endian.
-func (f *File) Write(w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
+type Writer struct {
+	w    *bufio.Writer
+	left uint32
+	err  error
+}
+
+// NewWriter writes the header of a checkpoint of n sections to w.
+func NewWriter(w io.Writer, fingerprint [32]byte, n int) (*Writer, error) {
+	cw := &Writer{w: bufio.NewWriterSize(w, 1<<20), left: uint32(n)}
 	var h []byte
 	h = append(h, magic[:]...)
 	h = binary.LittleEndian.AppendUint32(h, Version)
-	h = append(h, f.Fingerprint[:]...)
-	h = binary.LittleEndian.AppendUint32(h, uint32(len(f.Sections)))
+	h = append(h, fingerprint[:]...)
+	h = binary.LittleEndian.AppendUint32(h, uint32(n))
 	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
-	if _, err := bw.Write(h); err != nil {
+	_, err := cw.w.Write(h)
+	return cw, err
+}
+
+// Section writes the section name, whose payload save encodes.
+func (w *Writer) Section(name string, save func(e *Encoder) error) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.left == 0 {
+		return fmt.Errorf("checkpoint: more sections than announced")
+	}
+	w.left--
+	if len(name) > math.MaxUint16 {
+		return fmt.Errorf("checkpoint section name %.40q... is too long", name)
+	}
+	var l [2]byte
+	binary.LittleEndian.PutUint16(l[:], uint16(len(name)))
+	w.write(l[:])
+	w.write([]byte(name))
+	e := &Encoder{sink: w, crc: crc32.Checksum([]byte(name), castagnoli), buf: make([]byte, 0, flushAt)}
+	if err := save(e); err != nil {
+		return err
+	}
+	e.flush()
+	var t [8]byte
+	binary.LittleEndian.PutUint32(t[4:], e.crc)
+	w.write(t[:])
+	return w.err
+}
+
+// Close flushes the checkpoint; it is an error if sections are missing.
+func (w *Writer) Close() error {
+	if w.err == nil && w.left != 0 {
+		w.err = fmt.Errorf("checkpoint: %d sections announced were not written", w.left)
+	}
+	if w.err != nil {
+		return w.err
+	}
+	return w.w.Flush()
+}
+
+func (w *Writer) write(b []byte) {
+	if w.err == nil {
+		_, w.err = w.w.Write(b)
+	}
+}
+
+// chunk writes one chunk of payload.
+func (w *Writer) chunk(b []byte) {
+	for len(b) > 0 {
+		n := min(len(b), maxChunk)
+		var l [4]byte
+		binary.LittleEndian.PutUint32(l[:], uint32(n))
+		w.write(l[:])
+		w.write(b[:n])
+		b = b[n:]
+	}
+}
+
+// Write writes f to w (see Writer for the layout).
+func (f *File) Write(w io.Writer) error {
+	cw, err := NewWriter(w, f.Fingerprint, len(f.Sections))
+	if err != nil {
 		return err
 	}
 	for _, s := range f.Sections {
-		if len(s.Name) > math.MaxUint16 {
-			return fmt.Errorf("checkpoint section name %.40q... is too long", s.Name)
-		}
-		var sh []byte
-		sh = binary.LittleEndian.AppendUint16(sh, uint16(len(s.Name)))
-		sh = append(sh, s.Name...)
-		sh = binary.LittleEndian.AppendUint64(sh, uint64(len(s.Data)))
-		c := crc32.Update(crc32.Checksum([]byte(s.Name), castagnoli), castagnoli, s.Data)
-		sh = binary.LittleEndian.AppendUint32(sh, c)
-		if _, err := bw.Write(sh); err != nil {
-			return err
-		}
-		if _, err := bw.Write(s.Data); err != nil {
+		if err := cw.Section(s.Name, func(e *Encoder) error {
+			e.buf = append(e.buf, s.Data...)
+			return nil
+		}); err != nil {
 			return err
 		}
 	}
-	return bw.Flush()
+	return cw.Close()
 }
 
-// Read reads a checkpoint written by Write, checking its version and
+// countingReader counts the bytes read.
+type countingReader struct {
+	r *bufio.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Read reads a checkpoint written by Writer, checking its version and
 // every checksum. The errors of a damaged file wrap ErrCorrupt and name
 // the section.
 func Read(r io.Reader) (*File, error) {
-	// A file, or a bytes.Reader, tells its size: section lengths beyond it
-	// are corrupt, and those within it are allocated at once.
-	limit, known := uint64(1<<40), false
+	// A file, or a bytes.Reader, tells its size: chunk lengths beyond it
+	// are corrupt, and a section's payload is allocated at once.
+	limit, known := int64(1<<40), false
 	switch r := r.(type) {
 	case interface{ Stat() (os.FileInfo, error) }:
 		if st, err := r.Stat(); err == nil && st.Mode().IsRegular() {
-			limit, known = uint64(st.Size()), true
+			limit, known = st.Size(), true
 		}
 	case interface{ Size() int64 }:
-		limit, known = uint64(r.Size()), true
+		limit, known = r.Size(), true
 	}
-	br := bufio.NewReaderSize(r, 1<<20)
+	cr := &countingReader{r: bufio.NewReaderSize(r, 1<<20)}
 	h := make([]byte, 8+4+32+4+4)
-	if _, err := io.ReadFull(br, h); err != nil {
+	if _, err := io.ReadFull(cr, h); err != nil {
 		return nil, fmt.Errorf("%w: the header is cut short (%v)", ErrCorrupt, err)
 	}
 	if !bytes.Equal(h[:8], magic[:]) {
 		return nil, fmt.Errorf("%w: not a checkpoint file (no SFCKPT signature)", ErrCorrupt)
 	}
-	if v := binary.LittleEndian.Uint32(h[8:]); v != Version {
-		if crc32.Checksum(h[:len(h)-4], castagnoli) == binary.LittleEndian.Uint32(h[len(h)-4:]) {
-			return nil, fmt.Errorf("checkpoint format version %d, this netrun reads version %d", v, Version)
-		}
+	headerOK := crc32.Checksum(h[:len(h)-4], castagnoli) == binary.LittleEndian.Uint32(h[len(h)-4:])
+	if v := binary.LittleEndian.Uint32(h[8:]); v != Version && headerOK {
+		return nil, fmt.Errorf("checkpoint format version %d, this netrun reads version %d", v, Version)
 	}
-	if crc32.Checksum(h[:len(h)-4], castagnoli) != binary.LittleEndian.Uint32(h[len(h)-4:]) {
+	if !headerOK {
 		return nil, fmt.Errorf("%w: section \"header\": checksum mismatch", ErrCorrupt)
 	}
 	f := &File{}
 	copy(f.Fingerprint[:], h[12:44])
 	n := binary.LittleEndian.Uint32(h[44:])
 	prev := "header"
+	var u32 [4]byte
 	for i := range n {
 		var l [2]byte
-		if _, err := io.ReadFull(br, l[:]); err != nil {
+		if _, err := io.ReadFull(cr, l[:]); err != nil {
 			return nil, fmt.Errorf("%w: cut short after section %q (section %d of %d is missing)", ErrCorrupt, prev, i+1, n)
 		}
 		name := make([]byte, binary.LittleEndian.Uint16(l[:]))
-		var lc [12]byte
-		_, err := io.ReadFull(br, name)
-		if err == nil {
-			_, err = io.ReadFull(br, lc[:])
-		}
-		if err != nil {
+		if _, err := io.ReadFull(cr, name); err != nil {
 			return nil, fmt.Errorf("%w: cut short in the section after %q", ErrCorrupt, prev)
 		}
-		size := binary.LittleEndian.Uint64(lc[:])
-		if size > limit {
-			return nil, fmt.Errorf("%w: section %q (number %d, after %q): bad length %d", ErrCorrupt, name, i+1, prev, size)
-		}
+		where := fmt.Sprintf("section %q (number %d, after %q)", name, i+1, prev)
 		var data []byte
-		if known {
-			// The length fits in the file: read the section in one piece.
-			data = make([]byte, size)
-			if m, err := io.ReadFull(br, data); err != nil {
-				return nil, fmt.Errorf("%w: section %q is cut short (%d of %d bytes)", ErrCorrupt, name, m, size)
+		for {
+			if _, err := io.ReadFull(cr, u32[:]); err != nil {
+				return nil, fmt.Errorf("%w: %s is cut short", ErrCorrupt, where)
 			}
-		} else {
-			buf := bytes.NewBuffer(make([]byte, 0, min(size, 1<<26)))
-			if m, err := io.CopyN(buf, br, int64(size)); err != nil {
-				return nil, fmt.Errorf("%w: section %q is cut short (%d of %d bytes)", ErrCorrupt, name, m, size)
+			size := int64(binary.LittleEndian.Uint32(u32[:]))
+			if size == 0 {
+				break
 			}
-			data = buf.Bytes()
+			if size > limit-cr.n {
+				return nil, fmt.Errorf("%w: %s: bad chunk length %d", ErrCorrupt, where, size)
+			}
+			at := len(data)
+			if known && cap(data)-at < int(size) {
+				data = append(make([]byte, 0, at+int(size)), data...)
+			}
+			if !known {
+				// Grow as the bytes arrive: a corrupt length costs no more
+				// memory than the data that is there.
+				for int64(len(data)-at) < size {
+					m := min(size-int64(len(data)-at), 1<<26)
+					data = append(data, make([]byte, m)...)
+					if _, err := io.ReadFull(cr, data[len(data)-int(m):]); err != nil {
+						return nil, fmt.Errorf("%w: %s is cut short", ErrCorrupt, where)
+					}
+				}
+				continue
+			}
+			data = data[:at+int(size)]
+			if _, err := io.ReadFull(cr, data[at:]); err != nil {
+				return nil, fmt.Errorf("%w: %s is cut short", ErrCorrupt, where)
+			}
+		}
+		end := cr.n - 4
+		if _, err := io.ReadFull(cr, u32[:]); err != nil {
+			return nil, fmt.Errorf("%w: %s is cut short", ErrCorrupt, where)
 		}
 		c := crc32.Update(crc32.Checksum(name, castagnoli), castagnoli, data)
-		if c != binary.LittleEndian.Uint32(lc[8:]) {
-			return nil, fmt.Errorf("%w: section %q (number %d, after %q): checksum mismatch", ErrCorrupt, name, i+1, prev)
+		if c != binary.LittleEndian.Uint32(u32[:]) {
+			return nil, fmt.Errorf("%w: %s: checksum mismatch", ErrCorrupt, where)
 		}
-		f.Sections = append(f.Sections, Section{Name: string(name), Data: data})
+		f.Sections = append(f.Sections, Section{Name: string(name), Data: data, End: end})
 		prev = string(name)
 	}
-	if _, err := br.ReadByte(); err != io.EOF {
+	if _, err := cr.r.ReadByte(); err != io.EOF {
 		return nil, fmt.Errorf("%w: bytes after the last section %q", ErrCorrupt, prev)
 	}
 	return f, nil

@@ -143,23 +143,36 @@ func (s *Sim) Checkpoint(w io.Writer) error {
 	if s.failed != nil {
 		return fmt.Errorf("checkpoint: %w: %v", ErrFailed, s.failed)
 	}
-	f := &checkpoint.File{Fingerprint: s.Fingerprint()}
-	var e checkpoint.Encoder
-	e.Int(s.k)
-	e.Bool(s.train)
-	e.Float64(s.dopamine)
-	e.Float64(s.reward)
-	f.Sections = append(f.Sections, checkpoint.Section{Name: "sim", Data: e.Bytes()})
-	for _, c := range s.components() {
-		var e checkpoint.Encoder
-		if st, ok := c.v.(Stimulus); ok && stateless(st) {
-			// nothing to save
-		} else if err := checkpoint.Save(&e, c.v); err != nil {
-			return fmt.Errorf("checkpoint of %s: %w", c.name, err)
-		}
-		f.Sections = append(f.Sections, checkpoint.Section{Name: c.name, Data: e.Bytes()})
+	cs := s.components()
+	cw, err := checkpoint.NewWriter(w, s.Fingerprint(), 1+len(cs))
+	if err != nil {
+		return err
 	}
-	return f.Write(w)
+	err = cw.Section("sim", func(e *checkpoint.Encoder) error {
+		e.Int(s.k)
+		e.Bool(s.train)
+		e.Float64(s.dopamine)
+		e.Float64(s.reward)
+		return nil
+	})
+	for _, c := range cs {
+		if err != nil {
+			break
+		}
+		err = cw.Section(c.name, func(e *checkpoint.Encoder) error {
+			if st, ok := c.v.(Stimulus); ok && stateless(st) {
+				return nil
+			}
+			if err := checkpoint.Save(e, c.v); err != nil {
+				return fmt.Errorf("checkpoint of %s: %w", c.name, err)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return err
+	}
+	return cw.Close()
 }
 
 // Restore reads a checkpoint written by Checkpoint into s, which must be

@@ -155,14 +155,12 @@ func TestRestoreRefusesCorruptCheckpoint(t *testing.T) {
 	require.NoError(t, err)
 	// The offset of the last byte of each section's payload.
 	offsets := map[string]int{"header": 20}
-	at := 8 + 4 + 32 + 4 + 4
 	for _, s := range f.Sections {
-		at += 2 + len(s.Name) + 8 + 4 + len(s.Data)
 		if len(s.Data) > 0 {
-			offsets[s.Name] = at - 1
+			offsets[s.Name] = int(s.End) - 1
 		}
 	}
-	require.Equal(t, len(cp), at)
+	require.Equal(t, int64(len(cp)), f.Sections[len(f.Sections)-1].End+8, "after the payload: the end of chunks and the checksum")
 	require.Contains(t, offsets, "synapse/noise_exc")
 	_, b := loadCkpt(t, 1, nil)
 	for name, off := range offsets {
