@@ -235,7 +235,10 @@ func Read(r io.Reader) (*File, error) {
 			}
 			at := len(data)
 			if known && cap(data)-at < int(size) {
-				data = append(make([]byte, 0, at+int(size)), data...)
+				// Double, within what is left of the file: few copies, and
+				// a corrupt length cannot ask for more than the file has.
+				c := min(max(at+int(size), 2*cap(data)), at+int(limit-cr.n))
+				data = append(make([]byte, 0, c), data...)
 			}
 			if !known {
 				// Grow as the bytes arrive: a corrupt length costs no more
