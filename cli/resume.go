@@ -225,7 +225,8 @@ type checkpointer struct {
 	rf       *runFlags
 	info     *resumeInfo
 	dir      *outputDir
-	every    int // steps between checkpoints (0: none)
+	every    int   // steps between checkpoints (0: none)
+	noInfo   error // why the network's files could not be recorded
 	warnings int
 }
 
@@ -242,8 +243,13 @@ func (rf *runFlags) newCheckpointer(e *env, sim *graph.Sim, net *dsl.Network, pa
 		c.info, err = sourcesOf(abs, rf.recursive())
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, err)
-		return nil, false
+		if c.every > 0 || rf.resume != "" {
+			fmt.Fprintf(e.stderr, "%s run: checkpoints: %v\n", e.name, err)
+			return nil, false
+		}
+		// Without checkpoints asked for, only an interrupt would write
+		// one: it will say why it cannot.
+		c.info, c.noInfo = &resumeInfo{Version: 1, Network: abs}, err
 	}
 	ri := c.info
 	ri.Vars, ri.Format, ri.NoFigures, ri.Eval, ri.SaveWeights, ri.Strict, ri.MaxMemory, ri.CheckpointEvery =
@@ -370,6 +376,10 @@ func (c *checkpointer) final(sim *graph.Sim, interrupted bool, runErr error) boo
 		return true
 	}
 	if runErr != nil && !interrupted {
+		return true
+	}
+	if c.noInfo != nil {
+		fmt.Fprintf(c.e.stderr, "%s run: no checkpoint written: %v\n", c.e.name, c.noInfo)
 		return true
 	}
 	if err := c.write(c.dir.stage.Dir, sim); err != nil {

@@ -3,7 +3,9 @@ package graph
 import (
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"slices"
 
 	"github.com/synapticflow/synapticflow-go/checkpoint"
 	"github.com/synapticflow/synapticflow-go/dist"
@@ -107,18 +109,7 @@ func boolf(b bool) float64 {
 	return 0
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // stateless reports whether a stimulus keeps no state between steps.
 func stateless(st Stimulus) bool {
