@@ -134,6 +134,13 @@ func (s *Sim) Checkpoint(w io.Writer) error {
 	if s.failed != nil {
 		return fmt.Errorf("checkpoint: %w: %v", ErrFailed, s.failed)
 	}
+	for _, m := range s.mons {
+		if _, ok := m.(checkpoint.State); !ok {
+			// A monitor's records are what a resumed run writes out: a
+			// walk of its fields could miss them.
+			return fmt.Errorf("checkpoint: monitor %q (%T) does not implement checkpoint.State, so its records cannot be saved", m.Name(), m)
+		}
+	}
 	cs := s.components()
 	cw, err := checkpoint.NewWriter(w, s.Fingerprint(), 1+len(cs))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -13,6 +14,7 @@ import (
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/monitors"
+	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
 // loadCkpt compiles testdata/ckpt.hcl (every kind of state: Poisson
@@ -176,4 +178,23 @@ func TestRestoreRefusesCorruptCheckpoint(t *testing.T) {
 	require.Contains(t, err.Error(), "cut short")
 	require.NoError(t, b.Run(context.Background(), 1), "a refused checkpoint leaves the Sim usable")
 	require.False(t, errors.Is(err, graph.ErrFailed))
+}
+
+// plainMonitor is a monitor without checkpoint.State.
+type plainMonitor struct{ n int }
+
+func (m *plainMonitor) Name() string       { return "plain" }
+func (m *plainMonitor) Init(float64) error { return nil }
+func (m *plainMonitor) Record(int) error   { m.n++; return nil }
+func (m *plainMonitor) Reset()             { m.n = 0 }
+
+func TestCheckpointRefusesMonitorWithoutState(t *testing.T) {
+	net := graph.New(1)
+	p := neurons.New("p", 3, neurons.NewLIF())
+	net.AddPopulation(p)
+	net.AddMonitor(&plainMonitor{})
+	sim, err := net.Compile()
+	require.NoError(t, err)
+	err = sim.Checkpoint(io.Discard)
+	require.ErrorContains(t, err, `monitor "plain" (*graph_test.plainMonitor) does not implement checkpoint.State`)
 }
