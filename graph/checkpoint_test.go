@@ -198,3 +198,27 @@ func TestCheckpointRefusesMonitorWithoutState(t *testing.T) {
 	err = sim.Checkpoint(io.Discard)
 	require.ErrorContains(t, err, `monitor "plain" (*graph_test.plainMonitor) does not implement checkpoint.State`)
 }
+
+// TestRestoreOfBadLayoutFailsTheSim: a section that passes its checksum
+// but does not fit its component (a checkpoint rewritten by hand) stops
+// the restore with an error naming the section, and the half-restored
+// Sim refuses to run until Reset.
+func TestRestoreOfBadLayoutFailsTheSim(t *testing.T) {
+	_, a := loadCkpt(t, 1, nil)
+	require.NoError(t, a.Run(context.Background(), 2))
+	f, err := checkpoint.Read(bytes.NewReader(checkpointBytes(t, a)))
+	require.NoError(t, err)
+	for i, s := range f.Sections {
+		if s.Name == "synapse/noise_exc" {
+			f.Sections[i].Data = s.Data[:len(s.Data)-3]
+		}
+	}
+	var buf bytes.Buffer
+	require.NoError(t, f.Write(&buf))
+	_, b := loadCkpt(t, 1, nil)
+	err = b.Restore(&buf)
+	require.ErrorContains(t, err, `checkpoint section "synapse/noise_exc"`)
+	require.ErrorIs(t, b.Run(context.Background(), 1), graph.ErrFailed)
+	require.NoError(t, b.Reset())
+	require.NoError(t, b.Run(context.Background(), 1))
+}
