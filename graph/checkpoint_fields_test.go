@@ -62,6 +62,8 @@ var noStateByType = map[string][]string{
 		"Model.resets[]", "Model.fastThr", "Model.exact", "Model.fast", "Model.pool"},
 	// The amounts by step, built by Init from Times and Amounts.
 	"*graph.Schedule": {"Schedule.at"},
+	// The target population, saved on its own.
+	"*graph.KWTA": {"KWTA.Pop"},
 }
 
 // TestCheckpointFixtureSkipsNoState is TestCheckpointSkipsNoState for

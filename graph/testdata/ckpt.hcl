@@ -172,8 +172,11 @@ population "grid" {
 }
 
 population "feat" {
-  model = "lif"
-  shape = [6, 6, 2]
+  model              = "lif"
+  shape              = [6, 6, 2]
+  lateral_inhibition = 1
+  k_winners          = 4
+  wta_window         = 3 # ms: a window straddles the checkpoint
 }
 
 synapse "grid_feat" {
