@@ -114,7 +114,9 @@ SIGTERM) writes them too. -resume DIR continues the run in DIR from its
 checkpoint up to -duration ms in total (default: the file's duration),
 with the flags it was started with (it may change -duration, -workers,
 -checkpoint-every, -quiet and -no-figures), and leaves in DIR the files
-an uninterrupted run would have written, byte for byte. A checkpoint of
+an uninterrupted run would have written, byte for byte. -continue
+resumes from -out's checkpoint of FILE if there is one, else starts: the
+same command line for a batch job and its requeues. A checkpoint of
 another network (a changed file, seed or parameter), or a damaged one, is
 refused with exit code 1.`
 
