@@ -89,7 +89,7 @@ type checkpointInfo struct {
 
 // resumable lists the flags a resumed run may give: the others are those
 // of the first run.
-var resumable = []string{"resume", "duration", "workers", "quiet", "checkpoint-every", "no-figures"}
+var resumable = []string{"resume", "duration", "workers", "quiet", "checkpoint-every", "no-figures", "json", "no-color"}
 
 // runPath returns the network path of the run: FILE|DIR, or with -resume
 // the one in DIR's resume.json, whose flags it then applies to rf (those
@@ -121,7 +121,7 @@ func (rf *runFlags) runPath(e *env, fs *flag.FlagSet, pos []string) (string, int
 	if len(pos) > 0 || len(bad) > 0 {
 		what := fmt.Sprintf("%s takes the network from DIR", "-resume")
 		if len(bad) > 0 {
-			what = fmt.Sprintf("%s is the run's own: a resumed run keeps the flags it was started with (it may change %s)", bad[0], "-duration, -workers, -checkpoint-every, -quiet and -no-figures")
+			what = fmt.Sprintf("%s is the run's own: a resumed run keeps the flags it was started with (it may change %s)", bad[0], "-duration, -workers, -checkpoint-every, -quiet, -no-figures, -json and -no-color")
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for usage.\n", fs.Name(), what, fs.Name())
 		return "", ExitUsage, false

@@ -195,7 +195,7 @@ func TestRunResumeErrors(t *testing.T) {
 		assert.Contains(t, stderr, "checkpoint of another network")
 	})
 
-	code, stderr = run("-resume", b, "-duration", "30")
+	code, stderr = run("-resume", b, "-duration", "30", "-json", "-no-color", "-no-figures", "-workers", "2", "-checkpoint-every", "5")
 	require.Equal(t, cli.ExitOK, code, stderr)
 	assert.Equal(t, 300, readSummary(t, b).Steps)
 }
