@@ -64,7 +64,7 @@ func openOutputDir(path string) (*outputDir, error) {
 // outputExts are the extensions of the files a directory without
 // summary.json may hold and still be replaced: outputs (of netrun, or of
 // the programs of examples/ that write into out/NAME too).
-var outputExts = []string{".csv", ".npy", ".npz", ".png", ".json"}
+var outputExts = []string{".csv", ".npy", ".npz", ".png", ".json", ".sfck"}
 
 // replaceable reports whether path holds earlier outputs, and returns an
 // error if path is something a run must not replace. A run replaces its

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -21,6 +22,7 @@ import (
 // runFlags are the flags of the run command.
 type runFlags struct {
 	netFlags
+	ckptFlags
 	out        string
 	seed       uint64
 	workers    int
@@ -108,7 +110,21 @@ outputs of what was simulated, weights included (summary.json says
 it the same way. Both exit with 3. Ctrl-C while the outputs are written
 lets the writing finish; a second Ctrl-C abandons them (the directory
 keeps the previous run), says what is lost and exits with 3. A bug caught
-as a panic exits with 4.`
+as a panic exits with 4.
+
+Checkpoints: -checkpoint-every T writes checkpoint.sfck (the whole state
+of the simulation and every monitor's records so far) and resume.json
+(the network's path and files, and the flags) into the output directory
+every T ms of simulated time, and at the end; an interrupted run (Ctrl-C,
+SIGTERM) writes them too. -resume DIR continues the run in DIR from its
+checkpoint up to -duration ms in total (default: the file's duration),
+with the flags it was started with (it may change -duration, -workers,
+-checkpoint-every, -quiet and -no-figures), and leaves in DIR the files
+an uninterrupted run would have written, byte for byte. -continue
+resumes from -out's checkpoint of FILE if there is one, else starts: the
+same command line for a batch job and its requeues. A checkpoint of
+another network (a changed file, seed or parameter), or a damaged one, is
+refused with exit code 1.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
 	wallStart := time.Now()
@@ -116,7 +132,11 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	var rf runFlags
 	rf.register(fs)
 	e.registerOutputFlags(fs)
-	path, code, ok := e.parsePath(fs, args)
+	pos, code, ok := e.parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	path, code, ok := rf.runPath(e, fs, pos) // FILE|DIR, or -resume DIR's
 	if !ok {
 		return code
 	}
@@ -130,7 +150,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 			rf.durSet = true
 		}
 	})
-	if msg := rf.check(); msg != "" {
+	if msg := cmp.Or(rf.check(), rf.ckptFlags.check()); msg != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for usage.\n", fs.Name(), msg, fs.Name())
 		return ExitUsage
 	}
@@ -188,6 +208,10 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		return ExitConfig
 	}
 	defer closeSpools()
+	ck, ok := rf.newCheckpointer(e, sim, net, path, dir) // -resume restores sim
+	if !ok {
+		return ExitConfig
+	}
 
 	var bar *progress
 	if !rf.quiet {
@@ -205,7 +229,7 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	simStart := time.Now()
-	runErr := protect(func() error { return sim.Run(ctx, net.Simulation.Duration) })
+	runErr := protect(func() error { return ck.run(ctx, sim, net.Simulation.Duration) })
 	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
 		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
 	}
@@ -244,6 +268,10 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 		res.fault = runErr.Error()
 		exit = ExitFault
 		fmt.Fprintf(e.stderr, "%s run: %v\n", e.name, runErr)
+	}
+
+	if !ck.final(sim, res.interrupted, runErr) && exit == ExitOK {
+		exit = ExitConfig
 	}
 
 	// The outputs are written on their own goroutine, which owns the lock
@@ -333,6 +361,7 @@ func (rf *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&rf.noFigures, "no-figures", false, "write no PNG figures")
 	fs.BoolVar(&rf.eval, "eval", false, "evaluation run: learning rules change no weight")
 	fs.BoolVar(&rf.saveAll, "save-weights", false, "write SYN.weights.npy for every synapse with a learning rule, as save_weights = true does")
+	rf.ckptFlags.register(fs)
 }
 
 // check returns what is wrong with the flag values, or "".

@@ -1,0 +1,168 @@
+# The network of graph/testdata/ckpt.hcl, smaller, for netrun run
+# -checkpoint-every and -resume (TestRunResume*). Every kind of state a checkpoint must hold: Poisson populations with a
+# schedule, a data population (shuffled, Poisson-encoded), poisson_input
+# and Ornstein-Uhlenbeck stimuli, per-synapse delays, exponential and
+# alpha kernels, STDP, R-STDP fed by a reward schedule, and monitors of
+# spikes, state variables, weights and signals.
+
+simulation {
+  dt       = 0.1
+  duration = 200
+  seed     = 11
+  tau_d    = 20
+}
+
+population "noise" {
+  model         = "poisson"
+  n             = 300
+  rate          = 20
+  rate_schedule = [[15, 40], [30, 10]]
+}
+
+population "data" {
+  model    = "data"
+  source   = "samples.csv"
+  stacked  = true
+  present  = 7
+  rest     = 3
+  epochs   = 2
+  shuffle  = true
+  encoder  = "poisson"
+  max_rate = 300
+}
+
+population "exc" {
+  model         = "lif"
+  n             = 800
+  refrac_length = 2
+  tau_m         = 20
+  v_init        = uniform(-65, -52)
+}
+
+population "inh" {
+  model = "alif"
+  n     = 40
+}
+
+stimulus "bg" {
+  target        = population.exc
+  poisson_input = { n = 200, rate = 10, weight = 0.3 }
+}
+
+stimulus "noise_i" {
+  target = population.inh
+  ou     = { mean = 0.5, sigma = 0.3, tau = 5 }
+}
+
+synapse "noise_exc" {
+  from    = population.noise
+  to      = population.exc
+  connect = "random"
+  p       = 0.05
+  weight  = uniform(0, 2)
+  delay   = uniform(0.1, 3)
+  kernel  = "exponential"
+  tau     = 5
+  learning "stdp" {
+    lr    = [0.001, 0.002]
+    w_max = 3
+  }
+}
+
+synapse "data_inh" {
+  from         = population.data
+  to           = population.inh
+  connect      = "dense"
+  weight       = uniform(0, 1)
+  delay        = 1.5
+  kernel       = "alpha"
+  tau          = 2
+  save_weights = true
+  learning "rstdp" {
+    lr    = [0.01, 0.02]
+    tau_c = 20
+    w_max = 2
+  }
+}
+
+synapse "exc_inh" {
+  from    = population.exc
+  to      = population.inh
+  connect = "random"
+  p       = 0.02
+  weight  = 0.5
+}
+
+synapse "inh_exc" {
+  from    = population.inh
+  to      = population.exc
+  connect = "random"
+  p       = 0.1
+  weight  = 1
+  delay   = uniform(0.5, 2)
+}
+
+reward "schedule" {
+  schedule = [{ time = 5, amount = 1 }, { time = 18, amount = -0.5 }, { time = 33, amount = 2 }]
+}
+
+monitor "exc" {
+  target    = population.exc
+  variables = ["s", "v"]
+  indices   = [0, 1, 2, 3, 4, 100, 799]
+}
+
+monitor "inh" {
+  target    = population.inh
+  variables = ["s", "v", "w"]
+}
+
+monitor "data" {
+  target    = population.data
+  variables = ["s"]
+  stream    = true
+}
+
+monitor "w" {
+  target  = synapse.data_inh
+  every   = 7
+  indices = [0, 1, 2, 50, 95]
+}
+
+monitor "da" {
+  variables = ["dopamine", "reward"]
+}
+
+neuron_model "adex" {
+  equations  = <<-EQ
+    dv/dt = (-(v - E_L) + delta_T*exp((v - V_T)/delta_T) - R*w + R*I) / tau_m : mV (unless refractory)
+    dw/dt = (a*(v - E_L) - w) / tau_w : nA
+  EQ
+  threshold  = "v > V_T + 5*delta_T"
+  reset      = "v = V_r; w += b"
+  refractory = "2 ms"
+  method     = "auto"
+  parameters = { tau_m = "20 ms", E_L = "-70 mV", V_T = "-50 mV", delta_T = "2 mV",
+  R = "100 MOhm", tau_w = "100 ms", a = "0.002 uS", b = "0.05 nA", V_r = "-58 mV" }
+  init = { v = "-70 mV" }
+}
+
+population "eq" {
+  model  = "adex"
+  n      = 60
+  v_init = uniform(-70, -55)
+}
+
+synapse "exc_eq" {
+  from    = population.exc
+  to      = population.eq
+  connect = "random"
+  p       = 0.05
+  weight  = 0.05
+  delay   = 1
+}
+
+monitor "eq" {
+  target    = population.eq
+  variables = ["s", "v", "w"]
+}
