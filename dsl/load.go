@@ -29,6 +29,9 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "monitor", LabelNames: []string{"name"}},
 		{Type: "reward", LabelNames: []string{"name"}},
 		{Type: "neuron_model", LabelNames: []string{"name"}},
+		// A sweep block declares the runs of netrun sweep (package
+		// sweep reads it); a run ignores it.
+		{Type: "sweep"},
 	},
 }
 
