@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# netrun sweep on a real Slurm: a one-node cluster on loopback ports
+# (slurmctld and slurmd of Debian's slurm-wlm, AuthType=auth/none,
+# CredType=cred/none, no cgroups: proctrack/linuxproc, task/none) runs
+# the job array of `netrun sweep -emit slurm`; `netrun collect` of its
+# results must equal, file for file (SHA-256), that of the same sweep run
+# locally. The daemons are started in the background and stopped by PID.
+#
+# Installs slurm-wlm with apt-get if it is missing (as root). Set
+# SLURM_TEST=skip to skip (a machine without root or apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "${SLURM_TEST:-}" = skip ]; then
+  echo "slurm test: skipped (SLURM_TEST=skip)"
+  exit 0
+fi
+start=$(date +%s)
+if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "slurm test: slurm-wlm is not installed and this is not root with apt-get: install it, or set SLURM_TEST=skip" >&2
+    exit 1
+  fi
+  echo "slurm test: installing slurm-wlm"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm >/dev/null
+fi
+
+tmp=$(mktemp -d /tmp/netrun-slurm.XXXXXX)
+pids=()
+cleanup() {
+  code=$?
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    # wait only reaps children of this shell: the daemons are.
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "$code" != 0 ]; then
+    echo "slurm test: FAILED; the daemons' logs:" >&2
+    tail -n 30 "$tmp"/slurmctld.log "$tmp"/slurmd.log "$tmp"/slurm/logs/slurm-*.out 2>/dev/null >&2 || true
+  fi
+  rm -rf "$tmp"
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Ports in a range of their own, so that two runs on one machine do not
+# meet.
+base=$((20000 + RANDOM % 20000))
+cpus=$(nproc)
+mkdir -p "$tmp/state" "$tmp/spool" "$tmp/bin"
+cat >"$tmp/slurm.conf" <<EOF
+ClusterName=netrunci
+SlurmctldHost=localhost(127.0.0.1)
+SlurmctldPort=$base
+SlurmdPort=$((base + 1))
+AuthType=auth/none
+CredType=cred/none
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SwitchType=switch/none
+MpiDefault=none
+SlurmUser=$(id -un)
+SlurmdUser=root
+StateSaveLocation=$tmp/state
+SlurmdSpoolDir=$tmp/spool
+SlurmctldPidFile=$tmp/slurmctld.pid
+SlurmdPidFile=$tmp/slurmd.pid
+SlurmctldLogFile=$tmp/slurmctld.log
+SlurmdLogFile=$tmp/slurmd.log
+ReturnToService=2
+SchedulerType=sched/builtin
+SchedulerParameters=batch_sched_delay=0
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+PlugStackConfig=/dev/null
+NodeName=ci NodeHostname=localhost NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=500 State=UNKNOWN
+PartitionName=ci Nodes=ci Default=YES MaxTime=INFINITE State=UP
+EOF
+export SLURM_CONF="$tmp/slurm.conf"
+
+echo "slurm test: building netrun"
+go build -o "$tmp/bin/netrun" ./cmd/netrun
+netrun="$tmp/bin/netrun"
+cp cli/testdata/sweep/tiny.hcl "$tmp/tiny.hcl"
+
+slurmctld -D -f "$SLURM_CONF" >"$tmp/slurmctld.out" 2>&1 &
+pids+=($!)
+slurmd -D -N ci -f "$SLURM_CONF" >"$tmp/slurmd.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do
+  if sinfo -h -N -o %t 2>/dev/null | grep -qx idle; then
+    break
+  fi
+  sleep 0.5
+done
+sinfo -h -N -o %t | grep -qx idle || { echo "slurm test: the node did not come up" >&2; exit 1; }
+echo "slurm test: one-node cluster up (slurmctld pid ${pids[0]}, slurmd pid ${pids[1]}, ports $base-$((base + 1)), $cpus CPUs)"
+
+# 12 runs (3 x 2 settings x 2 seeds), 2 tasks at a time.
+sweep=(-grid g=3,4,5 -grid nu=1,2 -seeds 1,2 "$tmp/tiny.hcl")
+"$netrun" sweep -emit slurm -max-parallel 2 -time 5:00 -netrun "$netrun" -out "$tmp/slurm" "${sweep[@]}"
+job=$(sbatch --parsable "$tmp/slurm/sweep.sbatch")
+echo "slurm test: submitted job array $job"
+deadline=$((SECONDS + 150))
+while squeue -h -j "$job" 2>/dev/null | grep -q .; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "slurm test: job $job still queued or running after 150 s" >&2
+    squeue >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+tasks=$(ls "$tmp"/slurm/logs/slurm-"$job"_*.out | wc -l)
+if [ "$tasks" != 12 ]; then
+  echo "slurm test: $tasks task logs, want 12" >&2
+  exit 1
+fi
+
+"$netrun" sweep -j 2 -out "$tmp/local" "${sweep[@]}" 2>/dev/null
+for d in slurm local; do
+  "$netrun" collect "$tmp/$d" >/dev/null
+done
+complete=$(grep -c ',complete,' "$tmp/slurm/runs.csv" || true)
+if [ "$complete" != 12 ]; then
+  echo "slurm test: $complete of 12 runs complete on Slurm" >&2
+  cat "$tmp/slurm/runs.csv" >&2
+  exit 1
+fi
+# Every output but the timings (summary.json: wall and simulation
+# seconds), the logs, the lock files and the job script.
+hashes() {
+  (cd "$1" && find . -type f ! -name summary.json ! -name '.*' ! -path './logs/*' ! -name sweep.sbatch | LC_ALL=C sort | xargs sha256sum)
+}
+hashes "$tmp/slurm" >"$tmp/slurm.sha256"
+hashes "$tmp/local" >"$tmp/local.sha256"
+if ! diff "$tmp/local.sha256" "$tmp/slurm.sha256" >&2; then
+  echo "slurm test: the outputs of the Slurm sweep differ from the local sweep's" >&2
+  exit 1
+fi
+n=$(wc -l <"$tmp/slurm.sha256")
+echo "slurm test: ok: 12 runs on Slurm; runs.csv, runs.json, figures, sweep.json and every run's outputs ($n files) equal the local sweep's ($(($(date +%s) - start)) s)"
