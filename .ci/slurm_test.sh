@@ -38,9 +38,9 @@ cleanup() {
   done
   if [ "$code" != 0 ]; then
     echo "slurm test: FAILED; the daemons' logs:" >&2
-    tail -n 30 "$tmp"/slurmctld.log "$tmp"/slurmd.log "$tmp"/slurm/logs/slurm-*.out 2>/dev/null >&2 || true
+    tail -n 30 "$tmp"/slurmctld.log "$tmp"/slurmd.log "$tmp"/slurm/logs/slurm-*.out >&2 2>/dev/null || true
   fi
-  rm -rf "$tmp"
+  [ -n "${SLURM_TEST_KEEP:-}" ] && echo "slurm test: kept $tmp" || rm -rf "$tmp"
   exit "$code"
 }
 trap cleanup EXIT
@@ -144,4 +144,82 @@ if ! diff "$tmp/local.sha256" "$tmp/slurm.sha256" >&2; then
   exit 1
 fi
 n=$(wc -l <"$tmp/slurm.sha256")
-echo "slurm test: ok: 12 runs on Slurm; runs.csv, runs.json, figures, sweep.json and every run's outputs ($n files) equal the local sweep's ($(($(date +%s) - start)) s)"
+echo "slurm test: 12 runs on Slurm; runs.csv, runs.json, figures, sweep.json and every run's outputs ($n files) equal the local sweep's"
+
+# A task stopped by SIGTERM (what --signal=B:TERM@60 sends before the
+# time limit) is requeued and its run done again, to the same outputs.
+cat >"$tmp/slow.hcl" <<'EOF'
+variable "rate" {
+  default = 10
+}
+
+simulation {
+  dt       = 0.1
+  duration = 20000
+}
+
+population "input" {
+  model = "poisson"
+  n     = 2000
+  rate  = var.rate
+}
+
+population "cell" {
+  model = "lif"
+  n     = 100
+}
+
+synapse "in" {
+  from    = population.input
+  to      = population.cell
+  connect = "random"
+  p       = 0.05
+  weight  = 0.5
+}
+
+monitor "cell" {
+  target = population.cell
+}
+EOF
+slow=(-grid rate=10 -no-figures "$tmp/slow.hcl")
+"$netrun" sweep -emit slurm -netrun "$netrun" -out "$tmp/requeue" "${slow[@]}" >/dev/null
+job=$(sbatch --parsable "$tmp/requeue/sweep.sbatch")
+deadline=$((SECONDS + 60))
+until [ -s "$tmp/requeue/logs/000_rate=10.log" ]; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "slurm test: the task of job $job did not start its run" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+sleep 0.5
+scancel --batch --signal=TERM "${job}_0"
+deadline=$((SECONDS + 90))
+while squeue -h -j "$job" 2>/dev/null | grep -q .; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "slurm test: job $job still queued or running after 90 s" >&2
+    squeue >&2
+    exit 1
+  fi
+  # Slurm holds a requeued job for a while (its begin time): release it.
+  if squeue -h -j "$job" -o %r 2>/dev/null | grep -q BeginTime; then
+    scontrol update JobId="${job}_0" StartTime=now
+  fi
+  sleep 0.5
+done
+out="$tmp/requeue/logs/slurm-${job}_0.out"
+grep -q "exit 3: netrun run: interrupted after" "$out" && grep -q "got SIGTERM: requeueing" "$out" || {
+  echo "slurm test: the task did not requeue itself after SIGTERM" >&2
+  cat "$out" >&2
+  exit 1
+}
+"$netrun" sweep -out "$tmp/requeue-local" "${slow[@]}" 2>/dev/null
+hashes "$tmp/requeue" >"$tmp/requeue.sha256"
+hashes "$tmp/requeue-local" >"$tmp/requeue-local.sha256"
+if ! grep -q '"interrupted": false' "$tmp/requeue/000_rate=10/summary.json" ||
+  ! diff "$tmp/requeue-local.sha256" "$tmp/requeue.sha256" >&2; then
+  echo "slurm test: the requeued run is not complete, or differs from the local run" >&2
+  exit 1
+fi
+echo "slurm test: a task stopped by SIGTERM requeued itself and its run completed with the local run's outputs"
+echo "slurm test: ok ($(($(date +%s) - start)) s)"
