@@ -105,6 +105,7 @@ echo "slurm test: one-node cluster up (slurmctld pid ${pids[0]}, slurmd pid ${pi
 # 12 runs (3 x 2 settings x 2 seeds), 2 tasks at a time.
 sweep=(-grid g=3,4,5 -grid nu=1,2 -seeds 1,2 "$tmp/tiny.hcl")
 "$netrun" sweep -emit slurm -max-parallel 2 -time 5:00 -netrun "$netrun" -out "$tmp/slurm" "${sweep[@]}"
+submitted=$SECONDS
 job=$(sbatch --parsable "$tmp/slurm/sweep.sbatch")
 echo "slurm test: submitted job array $job"
 deadline=$((SECONDS + 150))
@@ -116,6 +117,7 @@ while squeue -h -j "$job" 2>/dev/null | grep -q .; do
   fi
   sleep 0.5
 done
+echo "slurm test: the array ran in $((SECONDS - submitted)) s"
 tasks=$(ls "$tmp"/slurm/logs/slurm-"$job"_*.out | wc -l)
 if [ "$tasks" != 12 ]; then
   echo "slurm test: $tasks task logs, want 12" >&2
