@@ -225,8 +225,17 @@ func sweepCmd(ctx context.Context, e *env, args []string) int {
 		return usage("-checkpoint-every: this netrun's run command has no -checkpoint-every")
 	}
 	planning := len(pos) == 1
-	if !planning && (sf.grid != nil || sf.points != nil || sf.seeds != nil || sf.seedSet || len(sf.vars) > 0 || len(sf.varFiles) > 0) {
-		return usage("-grid, -point, -seeds, -seed, -var and -var-file plan a sweep of a network: give its FILE|DIR")
+	if !planning {
+		// The plan holds these: they cannot change a planned sweep.
+		var given []string
+		fs.Visit(func(f *flag.Flag) {
+			if slices.Contains(planFlags, f.Name) {
+				given = append(given, "-"+f.Name)
+			}
+		})
+		if len(given) > 0 {
+			return usage("%s plan a sweep of a network: give its FILE|DIR (a planned sweep runs with the flags of its plan)", strings.Join(given, ", "))
+		}
 	}
 	out := sf.out
 	var plan *sweep.Plan
@@ -285,10 +294,6 @@ func sweepCmd(ctx context.Context, e *env, args []string) int {
 			jobs = max(1, runtime.NumCPU()/workers)
 		}
 	}
-	n := len(plan.Runs)
-	if sf.runIndex != nil {
-		n = len(sf.runIndex)
-	}
 	if sf.runIndex == nil {
 		fmt.Fprintf(e.stderr, "%s sweep: %s (%s x %s), %d at a time, into %s\n", e.name, plural(len(plan.Runs), "run"),
 			plural(plan.Settings, "setting"), seedsText(plan), jobs, out)
@@ -301,7 +306,6 @@ func sweepCmd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%s sweep: %v\n", e.name, err)
 		return ExitUsage
 	}
-	_ = n
 	fmt.Fprintf(e.stderr, "%s sweep: %s\n", e.name, rep.Summarize())
 	exit := ExitOK
 	for _, o := range rep.Outcomes {
@@ -314,6 +318,11 @@ func sweepCmd(ctx context.Context, e *env, args []string) int {
 	}
 	return exit
 }
+
+// planFlags are the flags that make a plan (not taken by a planned
+// sweep).
+var planFlags = []string{"grid", "point", "seeds", "seed", "var", "var-file", "max-memory", "strict",
+	"workers", "duration", "format", "no-figures", "eval", "save-weights"}
 
 // seedsText describes the seeds of a plan.
 func seedsText(p *sweep.Plan) string {
