@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/synapticflow/synapticflow-go/sweep"
 )
 
@@ -307,6 +309,9 @@ func sweepCmd(ctx context.Context, e *env, args []string) int {
 		return ExitUsage
 	}
 	fmt.Fprintf(e.stderr, "%s sweep: %s\n", e.name, rep.Summarize())
+	if sf.runIndex == nil && rep.OK > 0 {
+		fmt.Fprintf(e.stderr, "Gather the results with: %s collect %s\n", e.name, sweep.ShellQuote(out))
+	}
 	exit := ExitOK
 	for _, o := range rep.Outcomes {
 		if o.Status == sweep.Failed {
@@ -347,7 +352,11 @@ func flagArg(args []string, name string) (string, bool) {
 func (e *env) planSweep(path string, sf *sweepFlags) (*sweep.Plan, bool) {
 	n, diags := sweep.ReadNetwork(path)
 	if diags.HasErrors() || n == nil {
-		e.diagnostics(diags, nil)
+		var files map[string]*hcl.File
+		if n != nil {
+			files = n.Files
+		}
+		e.diagnostics(diags, files)
 		return nil, false
 	}
 	spec := sweep.Spec{}

@@ -183,6 +183,18 @@ func TestSweepBlock(t *testing.T) {
 	}
 }
 
+// A mistake in the sweep block: netrun sweep and netrun validate point at
+// it; netrun run ignores the block.
+func TestSweepBlockError(t *testing.T) {
+	for _, cmd := range []string{"sweep", "validate"} {
+		code, _, stderr := netrun(t, context.Background(), cli.Config{}, cmd, sweepdata("badsweep.hcl"))
+		if code != cli.ExitConfig || !strings.Contains(stderr, "badsweep.hcl:13:9: error: Invalid value for \"g\"") ||
+			!strings.Contains(stderr, "The values of g in a grid are a non-empty list: have number.") {
+			t.Errorf("%s: exit %d\n%s", cmd, code, stderr)
+		}
+	}
+}
+
 func TestSweepUsage(t *testing.T) {
 	tiny := sweepdata("tiny.hcl")
 	for _, tc := range []struct {

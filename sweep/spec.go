@@ -73,6 +73,9 @@ type Network struct {
 	// Seed is simulation.seed if it is a constant (nil if there is no
 	// such constant).
 	Seed *uint64
+	// Files are the parsed files by name, for printing diagnostics with
+	// their source.
+	Files map[string]*hcl.File
 }
 
 var rootSchema = &hcl.BodySchema{
@@ -121,6 +124,7 @@ func ReadNetwork(path string) (*Network, hcl.Diagnostics) {
 			}
 		}
 	}
+	n.Files = p.Files()
 	if len(sweeps) > 1 {
 		diags = append(diags, errAt(sweeps[1].DefRange, "Duplicate sweep block",
 			fmt.Sprintf("A network has one sweep block; the first is at %s.", rangeString(sweeps[0].DefRange))))
