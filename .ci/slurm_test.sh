@@ -184,7 +184,14 @@ monitor "cell" {
 }
 EOF
 slow=(-grid rate=10 -no-figures "$tmp/slow.hcl")
-"$netrun" sweep -emit slurm -netrun "$netrun" -out "$tmp/requeue" "${slow[@]}" >/dev/null
+# With a netrun whose run command checkpoints (netrun run
+# -checkpoint-every, -resume), the requeued task resumes the run from its
+# checkpoint rather than starting it over.
+ckpt=()
+if "$netrun" run -h 2>&1 | grep -q -- '-checkpoint-every '; then
+  ckpt=(-checkpoint-every 500)
+fi
+"$netrun" sweep -emit slurm -netrun "$netrun" "${ckpt[@]}" -out "$tmp/requeue" "${slow[@]}" >/dev/null
 job=$(sbatch --parsable "$tmp/requeue/sweep.sbatch")
 deadline=$((SECONDS + 60))
 until [ -s "$tmp/requeue/logs/000_rate=10.log" ]; do
@@ -215,7 +222,8 @@ grep -q "exit 3: netrun run: interrupted after" "$out" && grep -q "got SIGTERM: 
   cat "$out" >&2
   exit 1
 }
-"$netrun" sweep -out "$tmp/requeue-local" "${slow[@]}" 2>/dev/null
+# The same flags, so that both hold the same files (checkpoints too).
+"$netrun" sweep "${ckpt[@]}" -out "$tmp/requeue-local" "${slow[@]}" 2>/dev/null
 hashes "$tmp/requeue" >"$tmp/requeue.sha256"
 hashes "$tmp/requeue-local" >"$tmp/requeue-local.sha256"
 if ! grep -q '"interrupted": false' "$tmp/requeue/000_rate=10/summary.json" ||
@@ -223,5 +231,10 @@ if ! grep -q '"interrupted": false' "$tmp/requeue/000_rate=10/summary.json" ||
   echo "slurm test: the requeued run is not complete, or differs from the local run" >&2
   exit 1
 fi
-echo "slurm test: a task stopped by SIGTERM requeued itself and its run completed with the local run's outputs"
+if [ ${#ckpt[@]} -gt 0 ] && ! grep -q "resumed from its checkpoint" "$out"; then
+  echo "slurm test: the requeued task did not resume its run from a checkpoint" >&2
+  cat "$out" >&2
+  exit 1
+fi
+echo "slurm test: a task stopped by SIGTERM requeued itself and its run completed with the local run's outputs${ckpt:+ (resumed from its checkpoint)}"
 echo "slurm test: ok ($(($(date +%s) - start)) s)"

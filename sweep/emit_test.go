@@ -209,3 +209,33 @@ func TestFigures(t *testing.T) {
 		t.Errorf("FigureName = %q", got)
 	}
 }
+
+// A network of several files: the ConfigMap holds them all, and the plan
+// in the pods reads the directory.
+func TestEmitK8sDirectory(t *testing.T) {
+	n, diags := ReadNetwork(filepath.Join("testdata", "netdir"))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	p, err := Expand(n, &Spec{Grid: grid(t, "g=1,2")}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := EmitK8s(&b, p, K8sOptions{Image: "i", Claim: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	var cm struct {
+		Data map[string]string `yaml:"data"`
+	}
+	if err := yaml.NewDecoder(&b).Decode(&cm); err != nil {
+		t.Fatal(err)
+	}
+	var pod Plan
+	if err := json.Unmarshal([]byte(cm.Data[PlanFile]), &pod); err != nil || pod.Network != "/network" {
+		t.Errorf("plan network %q, %v", pod.Network, err)
+	}
+	if cm.Data["a.hcl"] == "" || cm.Data["b.hcl"] == "" || len(cm.Data) != 3 {
+		t.Errorf("ConfigMap keys: %d", len(cm.Data))
+	}
+}
