@@ -25,6 +25,10 @@ import (
 // maxRuns bounds the runs of a sweep.
 const maxRuns = 1_000_000
 
+// maxName bounds the length of a run's directory name (file systems
+// allow 255 bytes; the lock and staging files beside it add some).
+const maxName = 200
+
 // PlanFile is the name of the plan in a sweep directory.
 const PlanFile = "sweep.json"
 
@@ -214,6 +218,10 @@ func Expand(n *Network, spec *Spec, fixed []string, runArgs []string) (*Plan, er
 				name = append(name, "seed="+strconv.FormatUint(r.Seed, 10))
 			}
 			r.Name = strings.Join(name, "_")
+			if len(r.Name) > maxName {
+				// The index keeps it unique; the rest is a reminder.
+				r.Name = strings.TrimRight(r.Name[:maxName], "_")
+			}
 			p.Runs = append(p.Runs, r)
 		}
 	}

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -175,6 +176,27 @@ func TestExpandBlockPointsStrings(t *testing.T) {
 	s, err := Expand(n, &Spec{Seeds: []uint64{4, 5, 6}}, nil, nil)
 	if err != nil || len(s.Runs) != 3 || s.Runs[2].Name != "002_seed=6" || len(s.Runs[0].Vars) != 0 {
 		t.Errorf("seeds only: %+v, %v", s.Runs, err)
+	}
+}
+
+func TestLongNames(t *testing.T) {
+	n := &Network{Path: "x.hcl", Vars: map[string]VarInfo{}}
+	var spec Spec
+	for i := range 8 {
+		name := fmt.Sprintf("a_rather_long_variable_name_%d", i)
+		n.Vars[name] = VarInfo{}
+		spec.Grid = append(spec.Grid, Axis{Name: name, Values: []cty.Value{cty.StringVal(strings.Repeat("v", 60)), cty.StringVal("w")}})
+	}
+	p, err := Expand(n, &spec, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := make(map[string]bool)
+	for _, r := range p.Runs {
+		if len(r.Name) > 200 || seen[r.Name] {
+			t.Fatalf("name %q: %d bytes or repeated", r.Name, len(r.Name))
+		}
+		seen[r.Name] = true
 	}
 }
 
