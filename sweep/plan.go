@@ -23,7 +23,7 @@ import (
 )
 
 // maxRuns bounds the runs of a sweep.
-const maxRuns = 1_000_000
+const maxRuns = 100_000
 
 // maxName bounds the length of a run's directory name (file systems
 // allow 255 bytes; the lock and staging files beside it add some).

@@ -221,7 +221,7 @@ func TestExpandErrors(t *testing.T) {
 	ax := big[0]
 	spec := Spec{Grid: []Axis{ax, {Name: "nu", Values: slices.Repeat(ax.Values, 100)}, {Name: "label", Values: slices.Repeat(ax.Values, 2000)}}}
 	if _, err := Expand(n, &spec, nil, nil); err == nil {
-		t.Error("a grid of 2,000,000 settings: no error")
+		t.Error("a grid of 2,000,000 settings (more than maxRuns): no error")
 	}
 }
 

@@ -104,9 +104,9 @@ func ReadNetwork(path string) (*Network, hcl.Diagnostics) {
 	n := &Network{Path: path, Vars: make(map[string]VarInfo)}
 	var sweeps []*hcl.Block
 	for _, fp := range paths {
-		f, d := p.ParseHCLFile(fp)
+		f, d := dsl.ParseFile(p, fp)
 		diags = append(diags, d...)
-		if d.HasErrors() {
+		if d.HasErrors() || f == nil {
 			continue
 		}
 		content, _, d := f.Body.PartialContent(rootSchema)

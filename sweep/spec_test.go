@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -154,6 +155,28 @@ func TestParseSeeds(t *testing.T) {
 		}
 		if err != nil || !slices.Equal(got, tc.want) {
 			t.Errorf("ParseSeeds(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// A file Load refuses for its syntax (nesting too deep for the parser's
+// stack) or an operation that would panic (Inf - Inf) is an error here
+// too, with its position.
+func TestReadNetworkLimits(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		src, want string
+	}{
+		{"sweep {\n  seeds = " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n}\n", "Nesting too deep"},
+		{"sweep {\n  seeds = [1/0 - 1/0]\n}\n", "Operation failed"},
+	} {
+		path := filepath.Join(dir, "n.hcl")
+		if err := os.WriteFile(path, []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, diags := ReadNetwork(path)
+		if !diags.HasErrors() || diags[0].Summary != tc.want || diags[0].Subject == nil || diags[0].Subject.Start.Line != 2 {
+			t.Errorf("%.40q: %v, want %q on line 2", tc.src, diags, tc.want)
 		}
 	}
 }
