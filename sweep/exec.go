@@ -183,6 +183,8 @@ func Execute(ctx context.Context, p *Plan, dir string, opts Options) (*Report, e
 	if opts.Progress != nil && done > 0 {
 		fmt.Fprintf(opts.Progress, "%d of %d runs complete already: skipped\n", done, len(indices))
 	}
+	skipped := done
+	begin := now()
 	jobs := max(1, opts.Jobs)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -206,6 +208,14 @@ func Execute(ctx context.Context, p *Plan, dir string, opts Options) (*Report, e
 							line += ": " + o.Last
 						}
 						line += " (log: " + o.Log + ")"
+					}
+					if left := len(indices) - done; left > 0 {
+						// The runs so far, at the same pace.
+						eta := now().Sub(begin) * time.Duration(left) / time.Duration(done-skipped)
+						line += fmt.Sprintf("; %d left", left)
+						if eta >= time.Second {
+							line += fmt.Sprintf(", about %s more", eta.Round(time.Second))
+						}
 					}
 					fmt.Fprintln(opts.Progress, line)
 				}
