@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/synapticflow/synapticflow-go/internal/atomicfs"
 )
@@ -165,6 +166,7 @@ func protect(f func() error) (err error) {
 func (r *result) writeOutputs(d *outputDir, rf *runFlags, wall func() float64) (*summary, error) {
 	r.out = d.stage.Dir
 	var bug *caught
+	start := time.Now()
 	for _, step := range []func() error{
 		r.computeStats, // before the spools close
 		func() error {
@@ -190,6 +192,7 @@ func (r *result) writeOutputs(d *outputDir, rf *runFlags, wall func() float64) (
 			return nil, err
 		}
 	}
+	r.outSeconds = time.Since(start).Seconds()
 	files, err := manifest(d.stage.Dir)
 	if err != nil {
 		return nil, err

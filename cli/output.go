@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/figures"
@@ -37,8 +38,14 @@ const rateSigma = 2.0
 // writer per format), so a streamed monitor writes the same bytes as one
 // held in memory. A figure that cannot be drawn in time is skipped with a
 // warning on warn.
-func (r *result) writeMonitors(format string, figs bool, warn io.Writer) error {
+func (r *result) writeMonitors(format string, figs bool, warn io.Writer) (err error) {
 	csv, npy := format != "npy", format != "csv"
+	r.figs = newFigQueue(warn)
+	defer func() {
+		start := time.Now()
+		err = cmp.Or(err, r.figs.wait())
+		r.figSeconds += time.Since(start).Seconds()
+	}()
 	for _, m := range r.net.Monitors {
 		base := filepath.Join(r.out, fileName(m.Name))
 		if m.Spikes != nil {
@@ -56,6 +63,9 @@ func (r *result) writeMonitors(format string, figs bool, warn io.Writer) error {
 				return err
 			}
 		}
+	}
+	if figs {
+		return r.timed(func() error { return r.writeNetworkRaster(warn) })
 	}
 	return nil
 }
@@ -185,6 +195,11 @@ func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool, 
 	if !figs {
 		return nil
 	}
+	return r.timed(func() error { return r.signalFigure(m, base, names, warn) })
+}
+
+// signalFigure draws the figure of a monitor's network signals.
+func (r *result) signalFigure(m *dsl.Monitor, base string, names []string, warn io.Writer) error {
 	// Every signal of a block is recorded at the same steps.
 	f := figures.NewSignalFigure(m.Signals[names[0]].Len())
 	for j, name := range names {
@@ -204,7 +219,7 @@ func (r *result) writeSignals(m *dsl.Monitor, base string, csv, npy, figs bool, 
 			return err
 		}
 	}
-	return figure(f.Save(base+".signals.png", m.Name+": dopamine and reward"), warn)
+	return r.draw(func() error { return f.Save(base+".signals.png", m.Name+": dopamine and reward") })
 }
 
 func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, warn io.Writer) error {
@@ -269,16 +284,26 @@ func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, w
 	if !figs {
 		return nil
 	}
-	p := m.Target
-	title := fmt.Sprintf("%s: %s, %d neurons", m.Name, p.Model.Kind(), p.Len())
-	raster, err := figures.NewRaster(title, p.Len(), r.sim.Time(), sp.NumSpikes())
+	return r.timed(func() error { return r.spikeFigures(m, base, warn) })
+}
+
+// spikeFigures draws the figures of a spike monitor: the raster of the
+// recorded neurons, the population rate, the ISI histogram and the
+// distribution of firing rates.
+func (r *result) spikeFigures(m *dsl.Monitor, base string, warn io.Writer) error {
+	sp, p := m.Spikes, m.Target
+	title := spikeTitle(m)
+	raster, err := figures.NewRasterGroups(title, []figures.RasterGroup{rasterGroup(m)}, r.sim.Time(), sp.NumSpikes())
 	if err != nil {
 		return err
 	}
 	if err := sp.Each(func(s monitors.Spike) bool { raster.Add(s.Time, s.Neuron); return true }); err != nil {
 		return err
 	}
-	if err := figure(raster.Save(base+".raster.png"), warn); err != nil {
+	if err := r.draw(func() error { return raster.Save(base + ".raster.png") }); err != nil {
+		return err
+	}
+	if err := r.spikeDistributions(m, base, title, warn); err != nil {
 		return err
 	}
 	if rm := m.Rate; rm != nil {
@@ -291,7 +316,7 @@ func (r *result) writeSpikes(m *dsl.Monitor, base string, csv, npy, figs bool, w
 		if sp.Indices != nil {
 			what = fmt.Sprintf(", rate of all %d neurons (not only the recorded)", p.Len())
 		}
-		if err := figure(l.Rate(base+".rate.png", title+what), warn); err != nil {
+		if err := r.draw(func() error { return l.Rate(base+".rate.png", title+what) }); err != nil {
 			return err
 		}
 	}
@@ -357,31 +382,74 @@ func (r *result) writeState(m *dsl.Monitor, base string, csv, npy, figs bool, wa
 				return err
 			}
 		}
-		weights, potential := figs && m.Synapse != nil && name == "w", figs && m.Target != nil && name == "v"
-		if !weights && !potential {
+		if !figs || cols == 0 {
 			continue
 		}
-		n := min(cols, maxTraces)
-		l := figures.NewLineFigure(n, rows)
-		if err := each(func(t float64, v []float64) bool { l.Add(t, v); return true }); err != nil {
-			return err
-		}
-		if weights {
-			if err := r.weightFigures(m, base, l, ids[:n], warn); err != nil {
-				return err
-			}
-			continue
-		}
-		labels := make([]string, n)
-		for c := range labels {
-			labels[c] = "neuron " + strconv.Itoa(ids[c])
-		}
-		title := fmt.Sprintf("%s: membrane potential (%s)", m.Name, m.Target.Model.Kind())
-		if err := figure(l.Traces(file+".png", title, "v (mV)", labels, threshold(m.Target)), warn); err != nil {
+		if err := r.timed(func() error { return r.stateFigure(m, base, name, ids, rows, each, warn) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// stateFigure draws the figure of variable name of a state monitor:
+// up to maxTraces of its recorded columns over time (base.NAME.png),
+// with the threshold for a membrane potential, beside the injected
+// current when the population has a current stimulus; for a synapse's
+// weights, the weight figures.
+func (r *result) stateFigure(m *dsl.Monitor, base, name string, ids []int, rows int, each func(row func(t float64, v []float64) bool) error, warn io.Writer) error {
+	n := min(len(ids), maxTraces)
+	l := figures.NewLineFigure(n, rows)
+	current, clamp := func(int, int) float64 { return 0 }, false
+	if m.Target != nil && name == "v" {
+		current, clamp = r.stimulusCurrent(m.Target)
+	}
+	var in *figures.LineFigure
+	if clamp {
+		in = figures.NewLineFigure(n, rows)
+	}
+	cur := make([]float64, n)
+	dt := r.sim.Dt()
+	if err := each(func(t float64, v []float64) bool {
+		l.Add(t, v)
+		if clamp {
+			k := int(math.Round(t / dt))
+			for c := range cur {
+				cur[c] = current(k, ids[c])
+			}
+			in.Add(t, cur)
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	file := base + "." + fileName(name)
+	if m.Synapse != nil {
+		if name == "w" {
+			return r.weightFigures(m, base, l, ids[:n], warn)
+		}
+		labels := make([]string, n)
+		for c := range labels {
+			labels[c] = "target " + strconv.Itoa(ids[c])
+		}
+		title := fmt.Sprintf("%s: %s of %s", m.Name, name, m.Synapse.Name)
+		return r.draw(func() error { return l.Traces(file+".png", title, name, labels, nil) })
+	}
+	labels := make([]string, n)
+	for c := range labels {
+		labels[c] = "neuron " + strconv.Itoa(ids[c])
+	}
+	kind := m.Target.Model.Kind()
+	if name != "v" {
+		title := fmt.Sprintf("%s: %s (%s)", m.Name, name, kind)
+		return r.draw(func() error { return l.Traces(file+".png", title, name, labels, nil) })
+	}
+	title := fmt.Sprintf("%s: membrane potential (%s)", m.Name, kind)
+	if clamp {
+		title = fmt.Sprintf("%s: membrane potential and injected current (%s)", m.Name, kind)
+		return r.draw(func() error { return l.Clamp(file+".png", title, "v (mV)", "current", in, labels, threshold(m.Target)) })
+	}
+	return r.draw(func() error { return l.Traces(file+".png", title, "v (mV)", labels, threshold(m.Target)) })
 }
 
 // streamLimit is the estimated memory of a monitor block above which its
@@ -491,16 +559,18 @@ func (r *result) weightFigures(m *dsl.Monitor, base string, l *figures.LineFigur
 		labels[c] = fmt.Sprintf("synapse %d (%d→%d)", ids[c], e.Source(ids[c]), e.Target(ids[c]))
 	}
 	title := fmt.Sprintf("%s: weights of %s", m.Name, e.Name)
-	if err := figure(l.Traces(base+".w.png", title, "weight", labels, nil), warn); err != nil {
+	if err := r.draw(func() error { return l.Traces(base+".w.png", title, "weight", labels, nil) }); err != nil {
 		return err
 	}
 	at := fmt.Sprintf(" at %s ms", num(r.sim.Time()))
-	if err := figure(figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense()), warn); err != nil {
+	if err := r.draw(func() error {
+		return figures.WeightMatrix(base+".matrix.png", title+at, e.NumPre(), e.NumPost(), e.Dense())
+	}); err != nil {
 		return err
 	}
 	lo, hi := e.Bounds()
-	title = fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
-	return figure(figures.Histogram(base+".hist.png", title, "weight", e.W, lo, hi, histBins), warn)
+	histTitle := fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
+	return r.draw(func() error { return figures.Histogram(base+".hist.png", histTitle, "weight", e.W, lo, hi, histBins) })
 }
 
 // threshold returns a population's spike threshold in mV: the model's

@@ -42,6 +42,7 @@ file or directory name without .hcl):
 
   summary.json            run statistics: steps, dt_ms, duration_ms, seed,
                           workers, wall_seconds, sim_seconds,
+                          outputs_seconds, figures_seconds,
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
                           populations.NAME.{n, spikes, rate_hz,
@@ -66,10 +67,15 @@ file or directory name without .hcl):
                           MON.spikes.npz: arrays i (int neuron), t (ms);
                           MON.indices.npy: the recorded index of each
                           column of MON.VAR.npy
-  MON.raster.png          spike raster
+  MON.raster.png          spike raster of the recorded neurons (a rate
+                          heat map when too dense for dots)
+  raster.png, rate.png    all recorded populations in one raster, and
+                          their rates in one figure
   MON.rate.png            population rate, gaussian-smoothed (sigma 2 ms)
-  MON.v.png               membrane potential of up to 10 neurons, with the
-                          threshold
+  MON.isi.png             histogram of the inter-spike intervals
+  MON.rates.png           distribution of the neurons' firing rates
+  MON.VAR.png             each state variable of up to 10 neurons; for v
+                          the threshold, and the injected current below
   MON.w.png               weights of up to 10 recorded synapses over time
   MON.matrix.png          the synapse's weight matrix at the end
   MON.hist.png            the histogram of all its weights at the end
@@ -372,6 +378,9 @@ type result struct {
 	warn        io.Writer              // where figure warnings go (stderr)
 	closeSpools func() error           // closes and removes the streamed monitors' spools
 	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
+	outSeconds  float64                // writing the outputs (data files, figures, weights)
+	figSeconds  float64                // drawing the figures, part of outSeconds
+	figs        *figQueue              // the figures being drawn (writeMonitors)
 }
 
 // summary is summary.json.
@@ -384,6 +393,8 @@ type summary struct {
 	Workers                 int                   `json:"workers"`
 	WallSeconds             float64               `json:"wall_seconds"`
 	SimSeconds              float64               `json:"sim_seconds"`
+	OutputsSeconds          float64               `json:"outputs_seconds"`
+	FiguresSeconds          float64               `json:"figures_seconds"`
 	NeuronUpdatesPerSecond  float64               `json:"neuron_updates_per_second"`
 	SynapticEvents          int64                 `json:"synaptic_events"`
 	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
@@ -446,6 +457,8 @@ func (r *result) summary(wall float64) *summary {
 		Workers:             r.sim.Workers(),
 		WallSeconds:         wall,
 		SimSeconds:          r.simSeconds,
+		OutputsSeconds:      r.outSeconds,
+		FiguresSeconds:      r.figSeconds,
 		SynapticEvents:      st.TotalEvents,
 		Interrupted:         r.interrupted,
 		Eval:                r.eval,
@@ -525,6 +538,6 @@ func (s *summary) paragraph(r *result) string {
 	if len(r.saved) > 0 {
 		fmt.Fprintf(&b, " Weights saved to %s.", strings.Join(r.saved, ", "))
 	}
-	fmt.Fprintf(&b, " Wall time %.3g s. Outputs in %s.", s.WallSeconds, r.out)
+	fmt.Fprintf(&b, " Wall time %.3g s, outputs %.3g s (figures %.3g s). Outputs in %s.", s.WallSeconds, s.OutputsSeconds, s.FiguresSeconds, r.out)
 	return b.String()
 }

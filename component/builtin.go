@@ -39,7 +39,7 @@ func builtins() []Spec {
 		{Connector, "fixed_indegree", "k distinct random sources for every target", func() any { return synapses.FixedInDegree{} }},
 		{Connector, "fixed_outdegree", "k distinct random targets for every source", func() any { return synapses.FixedOutDegree{} }},
 		{Connector, "fixed_total", "exactly n synapses drawn uniformly among the pairs", func() any { return synapses.FixedTotal{} }},
-		{Connector, "distance", "each pair with probability p0*exp(-d^2/(2 sigma^2)), positions on the populations' grids", func() any { return &synapses.Distance{P0: 1} }},
+		{Connector, "distance", "each pair with probability p0*exp(-d^2/(2 sigma^2)), positions on the populations' grids or drawn in space", func() any { return &synapses.Distance{P0: 1, Positions: synapses.GridPositions} }},
 		{Connector, "one_to_one", "source i to target i", func() any { return synapses.OneToOne{} }},
 		{Connector, "list", "explicit synapses pre[s] -> post[s]; a list weight or delay gives one per synapse", func() any { return synapses.List{} }},
 		{Connector, "conv2d", "convolution: shared kernels over [h, w, c] populations; weight = load(4-D .npy) sets them", func() any { return &synapses.Conv2D{Stride: 1, Dilation: 1} }},
@@ -283,6 +283,13 @@ type StateMonitor struct {
 	Period
 	Indices []int `param:"indices" min:"0" doc:"the neurons recorded; unset: all"`
 	Storage
+	Initial
+}
+
+// Initial says whether a state monitor records the state before the first
+// step.
+type Initial struct {
+	RecordInitial bool `param:"record_initial" doc:"also record the initial state, before the first step, as a first record stamped 0 ms (as Brian2 records t = 0)"`
 }
 
 // SignalMonitor records network signals; it needs no target.
@@ -298,4 +305,5 @@ type WeightMonitor struct {
 	Period
 	Indices []int `param:"indices" min:"0" doc:"the synapses (w) or targets (i, g) recorded; unset: all"`
 	Storage
+	Initial
 }

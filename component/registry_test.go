@@ -249,7 +249,7 @@ func TestWithRegistries(t *testing.T) {
 
 func TestParamsIsTheUnion(t *testing.T) {
 	reg := component.Default()
-	assert.Equal(t, []string{"autapses", "channels_out", "dilation", "extent", "k", "kernel_size", "multapses", "n", "p", "p0", "padding", "periodic", "pool", "post", "pre", "sigma", "stride"},
+	assert.Equal(t, []string{"autapses", "channels_out", "dilation", "extent", "k", "kernel_size", "multapses", "n", "p", "p0", "padding", "periodic", "pool", "positions", "post", "pre", "sigma", "stride"},
 		reg.Params(component.Connector))
 	assert.Equal(t, []string{"e_rev", "tau", "tau_decay", "tau_rise"}, reg.Params(component.Kernel))
 }

@@ -142,6 +142,32 @@ type Network struct {
 	partial   *Network
 	loadDiags hcl.Diagnostics
 	extents   map[hcl.Range]hcl.Range
+
+	stimBlocks map[int]StimulusBlock // the block of Stimuli()[i], for stimuli of stimulus blocks
+}
+
+// StimulusBlock names the stimulus block a stimulus comes from.
+type StimulusBlock struct {
+	// Name is the block's label (with an instance key for repeated blocks).
+	Name string
+	// Kind is the stimulus kind the block's parameters chose ("current",
+	// "poisson_input", ...).
+	Kind string
+}
+
+// StimulusBlock returns the block the stimulus Stimuli()[i] was loaded
+// from, and false for a stimulus of no block (one the caller added to
+// Graph).
+func (n *Network) StimulusBlock(i int) (StimulusBlock, bool) {
+	b, ok := n.stimBlocks[i]
+	return b, ok
+}
+
+func (n *Network) addStimulusBlock(i int, name, kind string) {
+	if n.stimBlocks == nil {
+		n.stimBlocks = make(map[int]StimulusBlock)
+	}
+	n.stimBlocks[i] = StimulusBlock{Name: name, Kind: kind}
 }
 
 // Populations returns the network's populations, in the order loaded

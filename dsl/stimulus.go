@@ -98,6 +98,7 @@ func (l *loader) buildStimulus(b *hcl.Block, attrs hcl.Attributes, in instance) 
 		rs.SetName(b.Labels[0] + in.suffix)
 	}
 	l.net.Graph.AddStimulus(stim)
+	l.net.addStimulusBlock(len(l.net.Graph.Stimuli())-1, b.Labels[0]+in.suffix, match[0])
 	return diags
 }
 
@@ -203,6 +204,18 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 			m.Stream = b
 		}
 	}
+	recordInitial := false
+	if a, ok := attrs["record_initial"]; ok {
+		v, d := a.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			b, err := toBool(v)
+			if err != nil {
+				diags = append(diags, attrErr(a, err.Error()))
+			}
+			recordInitial = b
+		}
+	}
 	if diags.HasErrors() || !target {
 		return diags
 	}
@@ -283,6 +296,12 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 			state = append(state, v)
 		}
 	}
+	if recordInitial && len(state) == 0 {
+		a := attrs["record_initial"]
+		return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nothing to record initially",
+			Detail:  "record_initial records the initial value of state variables; this monitor records none (add one to variables, e.g. \"v\").",
+			Subject: a.NameRange.Ptr(), Context: a.Range.Ptr()})
+	}
 	if len(state) > 0 {
 		if p != nil {
 			m.State = monitors.NewStateMonitor(name+".state", p, state...)
@@ -291,6 +310,7 @@ func (l *loader) buildMonitor(name string, b *hcl.Block, attrs hcl.Attributes, c
 		}
 		m.State.Every = m.Every
 		m.State.Indices = indices
+		m.State.RecordInitial = recordInitial
 	}
 	if len(signals) > 0 {
 		m.Signals = make(map[string]*monitors.SignalMonitor)

@@ -1,11 +1,14 @@
 // Package figures draws the standard figures of a simulation run as PNG
-// files with gonum.org/v1/plot: spike rasters, state-variable traces,
-// population rates, f-I curves, and for learning: weight matrices,
+// files with gonum.org/v1/plot: spike rasters (of one population or
+// several, as dots or as a rate heat map when dense), state-variable
+// traces, current-clamp figures, population rates, histograms (ISIs,
+// rates), f-I curves, and for learning: weight matrices and vectors,
 // weight histograms, weights over time and the dopamine and reward
 // signals.
 //
 // Every figure is Width x Height (6 x 4 in, 576 x 384 pixels at 96 dpi),
-// with times in ms, potentials in mV and rates in Hz. Files are written
+// with times given in ms (drawn in s for spans longer than LongRun),
+// potentials in mV and rates in Hz. Legends are drawn beside the data. Files are written
 // atomically: the PNG is written to a temporary file in the target
 // directory, synced and renamed, so a reader never sees a half-written
 // figure under its final name.
@@ -25,6 +28,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -40,8 +44,9 @@ const (
 	Height = 4 * vg.Inch
 )
 
-// MaxLegend is the largest number of traces Traces names in its legend.
-const MaxLegend = 5
+// MaxLegend is the largest number of traces Traces names in its legend
+// (drawn to the right of the data, so that it hides none of it).
+const MaxLegend = 10
 
 // Raster draws a spike raster: a dot at (times[i], neurons[i]) for every
 // spike (smaller dots when there are many), with neurons 0 to n-1 on the
@@ -94,21 +99,34 @@ func tracesOf(path, title, yLabel string, times []float64, series [][]float64, l
 }
 
 // traces draws lines (already reduced and clipped) over the times t0 to
-// t1, the span of the threshold line.
+// t1 (ms), the span of the threshold line.
 func traces(path, title, yLabel string, lines []plotter.XYs, t0, t1 float64, labels []string, threshold *float64) error {
-	p := newPlot(title, "time (ms)", yLabel)
+	p, leg, err := tracesPlot(title, yLabel, lines, t0, t1, labels, threshold)
+	if err != nil {
+		return err
+	}
+	return saveWithLegend(p, leg, path)
+}
+
+// tracesPlot makes the plot of traces and its legend (named lines, the
+// threshold), drawn beside the data area. The time axis is in ms, or in s
+// for a span longer than LongRun.
+func tracesPlot(title, yLabel string, lines []plotter.XYs, t0, t1 float64, labels []string, threshold *float64) (*plot.Plot, *legendBox, error) {
+	scale, xLabel := timeAxis(t1 - t0)
+	p := newPlot(title, xLabel, yLabel)
+	leg := newLegendBox()
 	for i, pts := range lines {
 		if len(pts) == 0 {
 			continue
 		}
-		l, err := plotter.NewLine(pts)
+		l, err := plotter.NewLine(scaleX(pts, scale))
 		if err != nil {
-			return fmt.Errorf("figures: trace %d: %w", i, err)
+			return nil, nil, fmt.Errorf("figures: trace %d: %w", i, err)
 		}
 		l.Color = plotutil.Color(i)
 		p.Add(l)
 		if len(lines) <= MaxLegend && i < len(labels) && labels[i] != "" {
-			p.Legend.Add(labels[i], l)
+			leg.add(labels[i], l)
 		}
 	}
 	th := threshold
@@ -120,49 +138,18 @@ func traces(path, title, yLabel string, lines []plotter.XYs, t0, t1 float64, lab
 		}
 	}
 	if th != nil && !math.IsNaN(t0) && !math.IsNaN(t1) {
-		x0, _ := clip(t0)
-		x1, _ := clip(t1)
+		x0, _ := clip(t0 * scale)
+		x1, _ := clip(t1 * scale)
 		l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: *th}, {X: x1, Y: *th}})
 		if err != nil {
-			return fmt.Errorf("figures: threshold: %w", err)
+			return nil, nil, fmt.Errorf("figures: threshold: %w", err)
 		}
 		l.Color = color.Gray{Y: 80}
 		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		p.Add(l)
-		p.Legend.Add("threshold", l)
+		leg.add("threshold", l)
 	}
-	// Leave room above the data for the legend. The envelope keeps every
-	// line's extremes, so its points span the data.
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, pts := range lines {
-		for _, pt := range pts {
-			lo, hi = math.Min(lo, pt.Y), math.Max(hi, pt.Y)
-		}
-	}
-	if th != nil {
-		lo, hi = math.Min(lo, *th), math.Max(hi, *th)
-	}
-	if entries := legendEntries(len(lines), labels, th); hi > lo && entries > 0 {
-		p.Y.Min, p.Y.Max = lo, hi+0.1*float64(entries)*(hi-lo)
-	}
-	p.Legend.Top = true
-	return save(p, path)
-}
-
-// legendEntries counts the legend entries of Traces.
-func legendEntries(n int, labels []string, threshold *float64) int {
-	entries := 0
-	if n <= MaxLegend {
-		for _, l := range labels[:min(n, len(labels))] {
-			if l != "" {
-				entries++
-			}
-		}
-	}
-	if threshold != nil {
-		entries++
-	}
-	return entries
+	return p, leg, nil
 }
 
 // Rate draws a population rate (Hz) against times (ms).
@@ -170,22 +157,54 @@ func Rate(path, title string, times, rateHz []float64) error {
 	if len(times) != len(rateHz) {
 		return fmt.Errorf("figures: rate with %d times and %d values", len(times), len(rateHz))
 	}
-	return rate(path, title, envelope(times, rateHz, maxBuckets))
+	return rate(path, title, []plotter.XYs{envelope(times, rateHz, maxBuckets)}, nil)
 }
 
-// rate draws a rate line already reduced and clipped.
-func rate(path, title string, pts plotter.XYs) error {
-	p := newPlot(title, "time (ms)", "rate (Hz)")
-	if len(pts) > 0 {
-		l, err := plotter.NewLine(pts)
+// Rates draws several population rates (Hz) against times (ms), one line
+// per series, named in a legend by labels: e.g. the excitatory and the
+// inhibitory population of a network.
+func Rates(path, title string, times []float64, rateHz [][]float64, labels []string) error {
+	lines := make([]plotter.XYs, len(rateHz))
+	for i, r := range rateHz {
+		if len(r) != len(times) {
+			return fmt.Errorf("figures: rate %d with %d times and %d values", i, len(times), len(r))
+		}
+		lines[i] = envelope(times, r, maxBuckets)
+	}
+	return rate(path, title, lines, labels)
+}
+
+// rate draws rate lines already reduced and clipped, with a legend of
+// labels when there are several.
+func rate(path, title string, lines []plotter.XYs, labels []string) error {
+	t0, t1 := math.Inf(1), math.Inf(-1)
+	for _, pts := range lines {
+		if len(pts) > 0 {
+			t0, t1 = math.Min(t0, pts[0].X), math.Max(t1, pts[len(pts)-1].X)
+		}
+	}
+	scale, xLabel := timeAxis(t1 - t0)
+	p := newPlot(title, xLabel, "rate (Hz)")
+	leg := newLegendBox()
+	for i, pts := range lines {
+		if len(pts) == 0 {
+			continue
+		}
+		l, err := plotter.NewLine(scaleX(pts, scale))
 		if err != nil {
 			return fmt.Errorf("figures: rate: %w", err)
 		}
-		l.Color = plotutil.Color(0)
+		l.Color = plotutil.Color(i)
 		p.Add(l)
+		if len(lines) > 1 && i < len(labels) && labels[i] != "" {
+			leg.add(labels[i], l)
+		}
 	}
 	p.Y.Min = 0
-	return save(p, path)
+	if t1 > t0 {
+		p.X.Min, p.X.Max = t0*scale, t1*scale
+	}
+	return saveWithLegend(p, leg, path)
 }
 
 // FICurve draws f-I curves: for each series i, the firing rate rates[i][j]
@@ -221,6 +240,9 @@ func newPlot(title, x, y string) *plot.Plot {
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
 	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
+	if strings.HasPrefix(x, "time") {
+		p.X.Tick.Marker = timeTicks{}
+	}
 	p.Add(plotter.NewGrid())
 	return p
 }

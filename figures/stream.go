@@ -1,129 +1,13 @@
 package figures
 
 import (
-	"fmt"
-	"image"
-	"io"
 	"math"
-	"slices"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // dpi is the resolution of the PNG figures (gonum's default).
 const dpi = 96
-
-// RasterFigure draws a spike raster from spikes given one at a time, with
-// memory that does not depend on their number: every spike is counted as
-// a dot into the pixels of the plot's data area, and when the figure is
-// saved the counts become an image placed into it. A pixel is black when
-// its count reaches the 99th percentile of the counts of the pixels with
-// any (so a sparse raster shows black dots), and lighter in proportion
-// below it (so a dense one, with many spikes per pixel, shows where they
-// are denser rather than a black rectangle). Create it with NewRaster,
-// Add the spikes, then Save.
-type RasterFigure struct {
-	p      *plot.Plot
-	c      vg.CanvasWriterTo
-	dc     draw.Canvas
-	w, h   int
-	count  []uint32 // spikes per pixel, row-major from the top
-	x0, y0 float64  // data coordinates of the image's left and bottom edges
-	sx, sy float64  // pixels per data unit
-	dot    []image.Point
-	n      int
-}
-
-// NewRaster prepares a raster of n neurons (0 to n-1 on the y axis) over
-// time 0 to duration (ms) on the x axis, for about spikes spikes (which
-// sets the dot size: smaller dots for denser rasters, as Raster draws
-// them).
-func NewRaster(title string, n int, duration float64, spikes int) (*RasterFigure, error) {
-	p := newPlot(title, "time (ms)", "neuron")
-	p.X.Min, p.X.Max = 0, math.Max(duration, 1e-9)
-	p.Y.Min, p.Y.Max = -0.5, float64(max(n, 1))-0.5
-	sanitize(p)
-	c, err := draw.NewFormattedCanvas(Width, Height, "png")
-	if err != nil {
-		return nil, fmt.Errorf("figures: %w", err)
-	}
-	dc := draw.New(c)
-	da := p.DataCanvas(dc)
-	trX, trY := p.Transforms(&da)
-	w := int(math.Round((trX(p.X.Max) - trX(p.X.Min)).Dots(dpi)))
-	h := int(math.Round((trY(p.Y.Max) - trY(p.Y.Min)).Dots(dpi)))
-	w, h = max(w, 1), max(h, 1)
-	r := &RasterFigure{
-		p: p, c: c, dc: dc, n: n,
-		w: w, h: h, count: make([]uint32, w*h),
-		x0: p.X.Min, y0: p.Y.Min,
-		sx: float64(w) / (p.X.Max - p.X.Min), sy: float64(h) / (p.Y.Max - p.Y.Min),
-	}
-	// The dot: radius 0.4 to 1.2 pt, as Raster's glyphs were.
-	rad := math.Max(0.4, math.Min(1.2, 30/math.Sqrt(float64(max(spikes, 1))))) * dpi / 72
-	for dy := -2; dy <= 2; dy++ {
-		for dx := -2; dx <= 2; dx++ {
-			if float64(dx*dx+dy*dy) <= rad*rad || (dx == 0 && dy == 0) {
-				r.dot = append(r.dot, image.Point{X: dx, Y: dy})
-			}
-		}
-	}
-	return r, nil
-}
-
-// Add draws the spike of neuron at time t (ms). Spikes outside the axes
-// are left out.
-func (r *RasterFigure) Add(t float64, neuron int) {
-	fx := (t - r.x0) * r.sx
-	if neuron < 0 || neuron >= r.n || !(fx >= 0 && fx <= float64(r.w)) {
-		return // outside the axes, or NaN
-	}
-	x := min(int(fx), r.w-1) // a spike at the very end of the axis is in the last column
-	y := r.h - 1 - int((float64(neuron)-r.y0)*r.sy)
-	for _, d := range r.dot {
-		if px, py := x+d.X, y+d.Y; px >= 0 && px < r.w && py >= 0 && py < r.h {
-			if c := &r.count[py*r.w+px]; *c < math.MaxUint32 {
-				*c++
-			}
-		}
-	}
-}
-
-// image returns the raster's image: black pixels, opaque in proportion to
-// their count up to the 99th percentile of the non-zero counts.
-func (r *RasterFigure) image() *image.RGBA {
-	var nonzero []uint32
-	for _, c := range r.count {
-		if c > 0 {
-			nonzero = append(nonzero, c)
-		}
-	}
-	ref := 1.0
-	if len(nonzero) > 0 {
-		slices.Sort(nonzero)
-		ref = math.Max(1, float64(nonzero[(len(nonzero)-1)*99/100]))
-	}
-	img := image.NewRGBA(image.Rect(0, 0, r.w, r.h))
-	for i, c := range r.count {
-		if c > 0 {
-			img.Pix[4*i+3] = uint8(math.Round(255 * math.Min(1, float64(c)/ref)))
-		}
-	}
-	return img
-}
-
-// Save draws the figure to path as a PNG, atomically, within
-// RenderTimeout.
-func (r *RasterFigure) Save(path string) error {
-	return render(path, RenderTimeout, func() (io.WriterTo, error) {
-		r.p.Add(plotter.NewImage(r.image(), r.p.X.Min, r.p.Y.Min, r.p.X.Max, r.p.Y.Max))
-		r.p.Draw(r.dc)
-		return r.c, nil
-	})
-}
 
 // LineFigure draws lines (state traces, rates) from records given one at
 // a time, with memory that does not depend on their number: each line is
@@ -163,6 +47,21 @@ func (l *LineFigure) Add(t float64, ys []float64) {
 	}
 }
 
+// AddTo adds a value to one line only: the record at time t (ms) of
+// series i, for lines whose records are read one series after another
+// (the n records of each series in order). Records of other series are
+// not touched; the time axis spans every time added.
+func (l *LineFigure) AddTo(i int, t, y float64) {
+	if i < 0 || i >= len(l.env) {
+		return
+	}
+	if !l.seen {
+		l.t0, l.t1, l.seen = t, t, true
+	}
+	l.t0, l.t1 = math.Min(l.t0, t), math.Max(l.t1, t)
+	l.env[i].add(t, y)
+}
+
 // Traces draws the lines as Lines does, with yLabel on the y axis, the
 // legend naming them by labels when there are at most MaxLegend, and a
 // dashed line at *threshold if threshold is not nil.
@@ -180,7 +79,17 @@ func (l *LineFigure) Rate(path, title string) error {
 	if len(l.env) > 0 {
 		pts = l.env[0].points()
 	}
-	return rate(path, title, pts)
+	return rate(path, title, []plotter.XYs{pts}, nil)
+}
+
+// Rates draws every line as a population rate (Hz), named by labels in a
+// legend, as Rates does.
+func (l *LineFigure) Rates(path, title string, labels []string) error {
+	lines := make([]plotter.XYs, len(l.env))
+	for i, e := range l.env {
+		lines[i] = e.points()
+	}
+	return rate(path, title, lines, labels)
 }
 
 // envelopeBuilder reduces a line of n points given one at a time to the

@@ -26,10 +26,18 @@ const maxVectorCells = 1 << 16
 // synapses.Synapse.Dense returns: row i holds the weights from source
 // neuron i, column j those onto target neuron j) as a heat map, target
 // neurons on the x axis and source neurons on the y axis, with a colour
-// bar from the smallest to the largest weight.
+// bar from the smallest to the largest weight. A matrix of one row or one
+// column (one source or one target neuron) is drawn as WeightVector
+// draws it.
 func WeightMatrix(path, title string, rows, cols int, w []float64) error {
 	if rows < 0 || cols < 0 || rows*cols != len(w) {
 		return fmt.Errorf("figures: weight matrix of %d x %d with %d values", rows, cols, len(w))
+	}
+	switch {
+	case rows == 1 && cols > 1:
+		return WeightVector(path, title, "target neuron", w)
+	case cols == 1 && rows > 1:
+		return WeightVector(path, title, "source neuron", w)
 	}
 	p := newPlot(title, "target neuron", "source neuron")
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -158,13 +166,30 @@ func Histogram(path, title, xLabel string, values []float64, lo, hi float64, n i
 	}
 	lo, hi = safeRange(lo, hi)
 	counts, width := Bins(values, lo, hi, n)
-	p := newPlot(title, xLabel, "count")
+	fc := make([]float64, len(counts))
+	for b, c := range counts {
+		fc[b] = float64(c)
+	}
+	return HistogramCounts(path, title, xLabel, "count", lo, width, fc)
+}
+
+// HistogramCounts draws a histogram already counted: bin b spans
+// [lo + b*width, lo + (b+1)*width) and holds counts[b], with yLabel on
+// the y axis (e.g. inter-spike intervals binned as they are read). Width
+// must be positive and finite.
+func HistogramCounts(path, title, xLabel, yLabel string, lo, width float64, counts []float64) error {
+	if !(width > 0) || math.IsInf(width, 0) || math.IsNaN(lo) || math.IsInf(lo, 0) {
+		return fmt.Errorf("figures: histogram bins of width %g from %g", width, lo)
+	}
+	p := newPlot(title, xLabel, yLabel)
 	h := &plotter.Histogram{Width: width, FillColor: plotutil.Color(0), LineStyle: plotter.DefaultLineStyle}
 	for b, c := range counts {
-		h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo + float64(b)*width, Max: lo + float64(b+1)*width, Weight: float64(c)})
+		if y, ok := clip(c); ok {
+			h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo + float64(b)*width, Max: lo + float64(b+1)*width, Weight: y})
+		}
 	}
 	p.Add(h)
-	p.X.Min, p.X.Max = lo, hi
+	p.X.Min, p.X.Max = lo, lo+float64(max(len(counts), 1))*width
 	p.Y.Min = 0
 	return save(p, path)
 }
@@ -248,32 +273,87 @@ func (f *SignalFigure) extend(y float64) {
 // Save draws the figure to path as a PNG, atomically, within
 // RenderTimeout.
 func (f *SignalFigure) Save(path, title string) error {
-	p := newPlot(title, "time (ms)", "dopamine, reward")
+	scale, xLabel := timeAxis(f.t1 - f.t0)
+	p := newPlot(title, xLabel, "dopamine, reward")
+	leg := newLegendBox()
 	if pts := f.dopamine.points(); f.hasDopa && len(pts) > 0 {
-		l, err := plotter.NewLine(pts)
+		l, err := plotter.NewLine(scaleX(pts, scale))
 		if err != nil {
 			return fmt.Errorf("figures: dopamine: %w", err)
 		}
 		l.Color = plotutil.Color(2)
 		p.Add(l)
-		p.Legend.Add("dopamine", l)
+		leg.add("dopamine", l)
 	}
 	if len(f.rewards) > 0 {
-		s, err := plotter.NewScatter(f.rewards)
+		s, err := plotter.NewScatter(scaleX(f.rewards, scale))
 		if err != nil {
 			return fmt.Errorf("figures: reward: %w", err)
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 		p.Add(s)
-		p.Legend.Add("reward", s)
+		leg.add("reward", s)
 	}
 	if f.times > 0 {
-		p.X.Min, p.X.Max = f.t0, math.Max(f.t1, f.t0+1e-9)
+		p.X.Min, p.X.Max = f.t0*scale, math.Max(f.t1, f.t0+1e-9)*scale
 	}
-	// Leave room above the data for the legend.
-	if f.hi > f.lo {
-		p.Y.Min, p.Y.Max = f.lo, f.hi+0.25*(f.hi-f.lo)
+	return saveWithLegend(p, leg, path)
+}
+
+// maxBars is the largest number of weights WeightVector draws as bars;
+// more are drawn as their envelope, a filled profile.
+const maxBars = 400
+
+// WeightVector draws a weight vector (the weights from one source or onto
+// one target neuron) as a bar plot: the weight of each neuron, indexed on
+// the x axis (xLabel), from 0. A long vector is drawn as its envelope.
+func WeightVector(path, title, xLabel string, w []float64) error {
+	p := newPlot(title, xLabel, "weight")
+	p.X.Tick.Marker = indexTicks{}
+	if len(w) <= maxBars {
+		bars := make(plotter.Values, len(w))
+		for i, x := range w {
+			bars[i], _ = clip(x)
+		}
+		b, err := plotter.NewBarChart(bars, vg.Points(1))
+		if err != nil {
+			return fmt.Errorf("figures: weights: %w", err)
+		}
+		// Bars one neuron wide: the chart draws them at x = 0, 1, ...,
+		// with a width set once the plot's scale is known.
+		b.Color, b.LineStyle.Width = plotutil.Color(0), 0
+		p.Add(indexBars{b, len(w)})
+	} else {
+		xs := make([]float64, len(w))
+		for i := range xs {
+			xs[i] = float64(i)
+		}
+		l, err := plotter.NewLine(envelope(xs, w, maxBuckets))
+		if err != nil {
+			return fmt.Errorf("figures: weights: %w", err)
+		}
+		l.Color = plotutil.Color(0)
+		l.FillColor = plotutil.Color(0)
+		p.Add(l)
 	}
-	p.Legend.Top = true
+	p.X.Min, p.X.Max = -0.5, float64(max(len(w), 1))-0.5
+	p.X.Padding = 0
 	return save(p, path)
+}
+
+// indexBars draws a bar chart with bars one unit of the x axis wide.
+type indexBars struct {
+	*plotter.BarChart
+	n int
+}
+
+func (b indexBars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	b.Width = max(vg.Points(0.5), 0.8*(trX(1)-trX(0)))
+	b.BarChart.Plot(c, p)
+}
+
+func (b indexBars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	_, _, ymin, ymax = b.BarChart.DataRange()
+	return -0.5, float64(b.n) - 0.5, math.Min(ymin, 0), math.Max(ymax, 0)
 }

@@ -27,7 +27,9 @@
 // after learning, the network calls Record(k): a spike found in step k is
 // recorded with time t_k, and a state variable is recorded as it is at the
 // end of step k, also stamped t_k. So the first record of a StateMonitor
-// holds the state after one step, not the initial state, and a neuron that
+// holds the state after one step, not the initial state (unless
+// RecordInitial is set: then a first record, also stamped 0, holds the
+// state before step 0, as Brian2 records t = 0), and a neuron that
 // spikes in step k shows its reset potential in the record stamped t_k.
 // A StateMonitor with Every = n records the steps k that are multiples of
 // n: t = 0, n*dt, 2n*dt, .... Steps keep counting across runs; after a

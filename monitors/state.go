@@ -55,6 +55,11 @@ type StateMonitor struct {
 	// Spool, if set, holds the records instead of memory; set W or Spool,
 	// not both.
 	Spool *Spool
+	// RecordInitial, if set, makes Init (and Reset) record the state
+	// before the first step, as Brian2's StateMonitor records t = 0: the
+	// first record is stamped 0 ms and holds the initial values; the
+	// record after step 0, also stamped 0 ms, follows it.
+	RecordInitial bool
 
 	name  string
 	clk   clock
@@ -164,12 +169,12 @@ func (m *StateMonitor) Init(dt float64) error {
 	m.out, m.n = nil, 0
 	if m.W != nil {
 		m.out, m.steps = NewCSVWriter(m.W, m.header()), nil
-		return nil
+		return m.recordInitial()
 	}
 	if m.Spool != nil {
 		m.steps = nil
 		m.Spool.reset()
-		return nil
+		return m.recordInitial()
 	}
 	rows := m.Capacity
 	if rows <= 0 {
@@ -179,6 +184,18 @@ func (m *StateMonitor) Init(dt float64) error {
 	m.steps = make([]int, 0, rows)
 	for _, sv := range m.vars {
 		sv.rows = rows
+	}
+	return m.recordInitial()
+}
+
+// recordInitial makes the record of the initial state, stamped 0 ms, if
+// RecordInitial is set.
+func (m *StateMonitor) recordInitial() error {
+	if !m.RecordInitial {
+		return nil
+	}
+	if err := m.record(0); err != nil {
+		return fmt.Errorf("initial record: %w", err)
 	}
 	return nil
 }
@@ -258,6 +275,11 @@ func (m *StateMonitor) Record(k int) error {
 	if k%m.every != 0 {
 		return nil
 	}
+	return m.record(k)
+}
+
+// record records the current values of the variables, stamped k*dt.
+func (m *StateMonitor) record(k int) error {
 	m.n++
 	if m.out != nil {
 		m.out.Start(m.clk.at(k))
@@ -307,8 +329,10 @@ func (m *StateMonitor) Record(k int) error {
 }
 
 // Reset implements Monitor: it discards the records, keeping their
-// memory. A stream is flushed but not rewound: records made after Reset
-// follow in the same stream, their times starting again from 0.
+// memory, and with RecordInitial records the state again (the network
+// resets its populations and synapses before its monitors). A stream is
+// flushed but not rewound: records made after Reset follow in the same
+// stream, their times starting again from 0.
 func (m *StateMonitor) Reset() {
 	m.steps, m.n = m.steps[:0], 0
 	if m.Spool != nil {
@@ -318,6 +342,9 @@ func (m *StateMonitor) Reset() {
 		sv.reset()
 	}
 	_ = m.out.Flush() // a write error is sticky: the next Flush reports it
+	// An error (a variable that changed length) is reported again by the
+	// next Record.
+	_ = m.recordInitial()
 }
 
 // Flush implements Flusher: it writes the buffered rows to W or to the

@@ -268,3 +268,58 @@ func TestStateMonitorEmptySubset(t *testing.T) {
 	assert.Equal(t, 5, mon.Len(), "the records exist, with no columns")
 	assert.True(t, mon.Get("v").IsEmpty())
 }
+
+// RecordInitial adds a first record, stamped 0 ms, of the state before
+// step 0 (the LIF's rest potential), in memory, in a spool and in a CSV
+// stream alike; the records after the steps follow unchanged, and Reset
+// records the initial state again.
+func TestStateMonitorRecordInitial(t *testing.T) {
+	amps := []float64{1, 2}
+	for _, mode := range []string{"memory", "spool", "csv"} {
+		t.Run(mode, func(t *testing.T) {
+			pop := lifPop("lif", len(amps))
+			mon := monitors.NewStateMonitor("v", pop, "v")
+			mon.RecordInitial = true
+			var buf bytes.Buffer
+			switch mode {
+			case "spool":
+				mon.Spool = newSpool(t, t.TempDir(), "v")
+			case "csv":
+				mon.W = &buf
+			}
+			sim := compile(t, []*neurons.Population{pop}, pop, amps, mon)
+			const steps = 5
+			run(t, sim, steps)
+			require.Equal(t, steps+1, mon.NumRecords())
+			var times []float64
+			var rows [][]float64
+			if mode == "csv" {
+				header, recs := readCSV(t, &buf)
+				assert.Equal(t, []string{"time_ms", "0", "1"}, header)
+				for _, r := range recs {
+					times, rows = append(times, r[0]), append(rows, r[1:])
+				}
+			} else {
+				require.NoError(t, mon.EachVar("v", func(tm float64, row []float64) bool {
+					times, rows = append(times, tm), append(rows, append([]float64(nil), row...))
+					return true
+				}))
+			}
+			require.Len(t, rows, steps+1)
+			assert.Equal(t, 0.0, times[0], "the initial record is stamped 0 ms")
+			assert.Equal(t, []float64{rest, rest}, rows[0], "the initial record holds the initial state")
+			for k := range steps {
+				assert.InDelta(t, float64(k)*dt, times[k+1], 1e-12)
+				for i, a := range amps {
+					assert.InDelta(t, lifV(a, k), rows[k+1][i], 1e-9, "v of neuron %d after step %d", i, k)
+				}
+			}
+			if mode == "memory" {
+				assert.Equal(t, []int{0, 0, 1, 2, 3, 4}, mon.Steps())
+				require.NoError(t, sim.Reset())
+				assert.Equal(t, 1, mon.Len(), "Reset records the initial state again")
+				assert.Equal(t, []float64{rest, rest}, mon.Get("v").RawRowView(0))
+			}
+		})
+	}
+}

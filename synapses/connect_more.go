@@ -141,7 +141,9 @@ func (c FixedTotal) EstimateSynapses(int, int, bool) (int64, bool) {
 // the target's shape, so positions are in the target's grid units and two
 // populations of one shape are aligned cell by cell. Periodic wraps every
 // dimension with period extent_d (a torus, as NEST's edge_wrap). Source and
-// target need shapes of the same number of dimensions. The cost is
+// target need shapes of the same number of dimensions. With Positions
+// RandomPositions the neurons are drawn uniformly in the box instead, from
+// each population's seeded stream (positions.go). The cost is
 // O(nPre*nPost).
 type Distance struct {
 	P0       float64   `param:"p0" min:"0" max:"1" doc:"connection probability at distance 0"`
@@ -149,13 +151,22 @@ type Distance struct {
 	Extent   []float64 `param:"extent" doc:"side lengths of the space, one per dimension or one for all; unset: the target's shape"`
 	Periodic bool      `param:"periodic" doc:"periodic boundaries: every dimension wraps around with period extent"`
 	Autapses bool      `param:"autapses" doc:"allow self-connections (i -> i) when source and target are the same population"`
+	// Positions is GridPositions (or "") or RandomPositions (positions.go).
+	Positions string `param:"positions" enum:"grid|random" doc:"where neurons sit: \"grid\" (their cells' centres) or \"random\" (uniform in the box, from each population's seeded stream)"`
 
 	pre, post [][]float64 // positions, one slice per dimension
 	ext       []float64
+	seed      uint64 // the network seed, for random positions (Init sets it)
 }
 
 // Layout implements Spatial: it places the neurons of both populations.
 func (c *Distance) Layout(pre, post *neurons.Population) error {
+	if err := c.checkPositions(); err != nil {
+		return err
+	}
+	if c.Positions == RandomPositions {
+		return c.layoutRandom(pre, post)
+	}
 	if len(pre.Shape) != len(post.Shape) {
 		return fmt.Errorf("distance: source shape %v and target shape %v have different numbers of dimensions", pre.Shape, post.Shape)
 	}
@@ -268,6 +279,9 @@ func (c *Distance) String() string {
 	s := fmt.Sprintf("distance(p0=%g, sigma=%g", c.P0, c.Sigma)
 	if c.Periodic {
 		s += ", periodic"
+	}
+	if c.Positions == RandomPositions {
+		s += ", random positions"
 	}
 	return s + ")"
 }

@@ -143,6 +143,9 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	s.dt = dt
 	nPre, nPost := s.Pre.Len(), s.Post.Len()
 	spatial, _ := s.Connect.(Spatial)
+	if sd, ok := s.Connect.(seeder); ok {
+		sd.setSeed(seed)
+	}
 	if spatial != nil {
 		if err := spatial.Layout(s.Pre, s.Post); err != nil {
 			return fmt.Errorf("synapse %q: %w", s.Name, err)
