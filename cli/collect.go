@@ -29,8 +29,8 @@ directory per run) and writes
   fig_STAT_X_Y.png   a heat map of the mean of STAT over X and Y
 
 The statistic is -stat (default: the first population's rate_hz), X and
-Y are -x and -y (default: the first two swept variables). Timings (wall
-and simulation seconds, rates per second) and the worker count are left
+Y are -x and -y (default: the first two swept variables). Timings (the
+fields ending in _seconds or _per_second) and the worker count are left
 out, so that the table of a sweep is the same wherever its runs ran.`
 
 func collectCmd(ctx context.Context, e *env, args []string) int {

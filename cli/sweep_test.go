@@ -303,3 +303,32 @@ func TestHelpListsSweep(t *testing.T) {
 		}
 	}
 }
+
+// The collected table has no timings: the same sweep run twice (here,
+// with different -j and -workers) collects to the same bytes, as a sweep
+// on Slurm does to its local twin (.ci/slurm_test.sh).
+func TestCollectDeterministic(t *testing.T) {
+	var tables [][]byte
+	for _, j := range []string{"1", "2"} {
+		dir := filepath.Join(t.TempDir(), "sw")
+		if code, _, stderr := netrun(t, context.Background(), cli.Config{}, "sweep", "-grid", "g=3,4", "-seeds", "1,2", "-j", j, "-workers", j,
+			"-out", dir, sweepdata("tiny.hcl")); code != cli.ExitOK {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		if code, _, stderr := netrun(t, context.Background(), cli.Config{}, "collect", dir); code != cli.ExitOK {
+			t.Fatalf("collect: exit %d\n%s", code, stderr)
+		}
+		var both []byte
+		for _, f := range []string{"runs.csv", "runs.json", "fig_pop.exc.rate_hz_g.png"} {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			both = append(both, b...)
+		}
+		tables = append(tables, both)
+	}
+	if string(tables[0]) != string(tables[1]) {
+		t.Error("two runs of one sweep collect to different tables or figures")
+	}
+}

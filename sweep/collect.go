@@ -21,10 +21,18 @@ const (
 	StatusMissing    = "missing"
 )
 
-// notCollected are the summary.json fields a Table leaves out: those
-// that depend on the machine, the load or the number of workers (and so
-// differ between two runs of the same sweep), and the manifest.
-var notCollected = []string{"seed", "wall_seconds", "sim_seconds", "neuron_updates_per_second", "synaptic_events_per_second", "workers", "files"}
+// notCollected are the summary.json fields a Table leaves out besides
+// the timings (timing): the seed (a column of its own), the number of
+// workers (which changes no result) and the manifest.
+var notCollected = []string{"seed", "workers", "files"}
+
+// timing reports a field of summary.json that measures time or speed
+// (wall_seconds, sim_seconds, figures_seconds, ..._per_second): it
+// depends on the machine and its load, so two runs of the same sweep
+// differ in it.
+func timing(name string) bool {
+	return strings.HasSuffix(name, "_seconds") || strings.HasSuffix(name, "_per_second")
+}
 
 // Row is one run in a Table.
 type Row struct {
@@ -136,6 +144,9 @@ func flattenSummary(b []byte, stats map[string]json.RawMessage) error {
 			stats[prefix] = json.RawMessage(fmt.Sprint(x))
 		case map[string]any:
 			for k, y := range x {
+				if timing(k) {
+					continue
+				}
 				name := prefix + "." + k
 				switch {
 				case prefix == "":

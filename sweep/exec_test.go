@@ -46,7 +46,7 @@ func (f *fakeRun) run(ctx context.Context, args []string, log io.Writer) int {
 	os.MkdirAll(out, 0o755)
 	data := []byte("time_ms,neuron\n1," + seed + "\n")
 	os.WriteFile(filepath.Join(out, "spikes.csv"), data, 0o644)
-	sum := fmt.Sprintf(`{"steps": 10, "seed": %s, "wall_seconds": 0.5, "interrupted": false,
+	sum := fmt.Sprintf(`{"steps": 10, "seed": %s, "wall_seconds": 0.5, "figures_seconds": 0.25, "neuron_updates_per_second": 3, "workers": 2, "interrupted": false,
 		"populations": {"p": {"n": 10, "spikes": %s, "rate_hz": 1.5, "statistics": {"monitor": "m", "isi_cv": 0.25}}},
 		"synapses": {"s": {"synapses": 4, "events": 7, "weights": {"mean": 0.5, "min": 0, "max": 1}}},
 		"files": [{"name": "spikes.csv", "size": %d, "sha256": "x"}]}`, seed, seed, len(data))
