@@ -131,6 +131,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "FILE|DIR [flags]", "simulate a network and write its data, figures and summary", runCmd},
+		{"sweep", "[FILE|DIR] [flags]", "run a network over a grid of variable values and seeds, locally or on Slurm or Kubernetes", sweepCmd},
+		{"collect", "DIR [flags]", "gather the runs of a sweep into one table (runs.csv, runs.json) and figures", collectCmd},
 		{"validate", "FILE|DIR [flags]", "check a network and print every problem found", validateCmd},
 		{"fmt", "[-check] [-diff] [-recursive] [FILE|DIR]...", "rewrite network files in the canonical format", fmtCmd},
 		{"graph", "FILE|DIR [flags]", "print the compiled network as a Graphviz DOT graph", graphCmd},

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/synapticflow/synapticflow-go/sweep"
 )
 
 func validateCmd(_ context.Context, e *env, args []string) int {
@@ -23,6 +25,15 @@ printed and do not fail, unless -strict is given.`)
 	}
 	net, _, ok := e.loadCompiled(path, &nf)
 	if !ok {
+		return ExitConfig
+	}
+	// The sweep block, which a run ignores, is checked too.
+	if sn, diags := sweep.ReadNetwork(path); diags.HasErrors() {
+		if sn != nil {
+			e.diagnostics(diags, sn.Files)
+		} else {
+			e.diagnostics(diags, net.Files)
+		}
 		return ExitConfig
 	}
 	fmt.Fprintf(e.stdout, "ok: %s, %s, %s\n", plural(len(net.Populations()), "population"),

@@ -30,6 +30,9 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "reward", LabelNames: []string{"name"}},
 		{Type: "neuron_model", LabelNames: []string{"name"}},
 		{Type: "synapse_model", LabelNames: []string{"name"}},
+		// A sweep block declares the runs of netrun sweep (package
+		// sweep reads it); a run ignores it.
+		{Type: "sweep"},
 	},
 }
 

@@ -1,0 +1,5 @@
+population "p" {
+  model = "poisson"
+  n     = 1
+  rate  = 10 * var.g
+}
