@@ -184,13 +184,10 @@ monitor "cell" {
 }
 EOF
 slow=(-grid rate=10 -no-figures "$tmp/slow.hcl")
-# With a netrun whose run command checkpoints (netrun run
-# -checkpoint-every, -resume), the requeued task resumes the run from its
-# checkpoint rather than starting it over.
-ckpt=()
-if "$netrun" run -h 2>&1 | grep -q -- '-checkpoint-every '; then
-  ckpt=(-checkpoint-every 500)
-fi
+# The runs checkpoint (netrun run -checkpoint-every, -resume), so the
+# requeued task resumes the run from its checkpoint rather than starting
+# it over.
+ckpt=(-checkpoint-every 500)
 "$netrun" sweep -emit slurm -netrun "$netrun" "${ckpt[@]}" -out "$tmp/requeue" "${slow[@]}" >/dev/null
 job=$(sbatch --parsable "$tmp/requeue/sweep.sbatch")
 deadline=$((SECONDS + 60))

@@ -223,9 +223,6 @@ func sweepCmd(ctx context.Context, e *env, args []string) int {
 			return usage("-checkpoint-every %s: want a number of ms > 0", sf.checkpointEvery)
 		}
 	}
-	if sf.checkpointEvery != "" && !e.runHasFlag("checkpoint-every") {
-		return usage("-checkpoint-every: this netrun's run command has no -checkpoint-every")
-	}
 	planning := len(pos) == 1
 	if !planning {
 		// The plan holds these: they cannot change a planned sweep.
@@ -405,23 +402,16 @@ func (e *env) sweepRunner() sweep.Runner {
 	}
 }
 
-// runHasFlag reports whether netrun run has the flag -name (from its
-// usage).
-func (e *env) runHasFlag(name string) bool {
-	var b strings.Builder
-	Main(context.Background(), []string{"run", "-h"}, io.Discard, &b, Config{Registry: e.reg, Name: e.name})
-	return strings.Contains(b.String(), "-"+name+" ")
-}
-
-// checkpointPattern matches the checkpoint files netrun run
-// -checkpoint-every leaves in a run's output directory.
-const checkpointPattern = "*.ckpt"
-
 // hasCheckpoint reports whether the run directory dir holds a checkpoint
-// to resume from.
+// to resume from: the checkpoint netrun run -checkpoint-every (or a
+// SIGTERM) writes and the resume.json that describes it (cli/resume.go).
 func hasCheckpoint(dir string) bool {
-	m, _ := filepath.Glob(filepath.Join(dir, checkpointPattern))
-	return len(m) > 0
+	for _, name := range []string{checkpointFile, resumeFile} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // emitSlurm writes the plan and DIR/sweep.sbatch.
