@@ -60,6 +60,8 @@ type Sim struct {
 	// for their rules to be spread over workers.
 	parallelLearn bool
 	parallel      []bool
+	// unfused turns the fused step off (tests; see fused.go).
+	unfused bool
 }
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
@@ -294,7 +296,7 @@ func (s *Sim) step() error {
 // advanceTask returns the task that computes the input of chunk c of r
 // and advances it.
 func (s *Sim) advanceTask(r *popRun, c int) func() error {
-	return func() error {
+	plain := func() error {
 		ch := r.p.Chunk(c, s.k)
 		x := r.x
 		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
@@ -309,6 +311,10 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 		}
 		return r.p.Step(ch, x)
 	}
+	if f := s.fusedAdvance(r, c, plain); f != nil {
+		return f
+	}
+	return plain
 }
 
 // run runs tasks and returns the error of the first one (in task order)

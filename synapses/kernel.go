@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/synapticflow/synapticflow-go/internal/fused"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/paramerr"
 )
@@ -215,6 +216,23 @@ func deliverExponentials(k1, k2 *Exponential, a1, a2, x []float64, lo, hi int, s
 	}
 	clear(a1)
 	clear(a2)
+}
+
+// ExponentialInputs appends to dst, for each edge of edges in order, its
+// exponential kernel's state for step k (its current, the delay-buffer
+// slot of the spikes arriving in step k, its decay), for a fused step
+// that does what DeliverAll(edges, k, ...) does followed by the target's
+// step (neurons.Population.StepFused). It reports false if an edge's
+// kernel is not an *Exponential (dst then holds the edges before it).
+func ExponentialInputs(dst []fused.Kernel, edges []*Synapse, k int) ([]fused.Kernel, bool) {
+	for _, e := range edges {
+		x, ok := e.Kernel.(*Exponential)
+		if !ok || e.postV {
+			return dst, false
+		}
+		dst = append(dst, fused.Kernel{I: x.I, A: e.arrivals(k), Decay: x.decay})
+	}
+	return dst, true
 }
 
 // Var returns "i".

@@ -1,0 +1,100 @@
+#include "textflag.h"
+
+// func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect bool)
+//
+// LIF: S0 0, P 8, A 16, B 24, Th 32, Reset 40, RefSteps 48.
+// Kernel: I (base 0), A (base 24), Decay 48.
+// The same operations as stepGo2, in the same order, eight lanes at once;
+// no FMA.
+TEXT ·step2AVX512(SB), NOSPLIT, $0-121
+	MOVQ m+0(FP), AX
+	MOVQ k1+8(FP), BX
+	MOVQ k2+16(FP), CX
+	VBROADCASTSD 48(BX), Z0 // d1
+	VBROADCASTSD 48(CX), Z1 // d2
+	VBROADCASTSD 0(AX), Z2  // S0
+	VBROADCASTSD 8(AX), Z3  // P
+	VBROADCASTSD 16(AX), Z4 // A
+	VBROADCASTSD 24(AX), Z5 // B
+	VBROADCASTSD 32(AX), Z6 // Th
+	VBROADCASTSD 40(AX), Z7 // Reset
+	VBROADCASTSD 48(AX), Z8 // RefSteps
+	MOVQ $0xffefffffffffffff, DX // -MaxFloat64
+	VPBROADCASTQ DX, Z9
+	MOVQ $0x3ff0000000000000, DX // 1.0
+	VPBROADCASTQ DX, Z10
+	VPXORQ Z11, Z11, Z11 // +0
+	MOVQ 0(BX), R8   // k1.I
+	MOVQ 24(BX), R9  // k1.A
+	MOVQ 0(CX), R10  // k2.I
+	MOVQ 24(CX), R11 // k2.A
+	MOVQ v_base+24(FP), SI
+	MOVQ v_len+32(FP), DI
+	MOVQ ref_base+48(FP), R12
+	MOVQ x_base+72(FP), R13
+	MOVQ s_base+96(FP), R14
+	MOVQ $0x0101010101010101, CX
+	XORQ AX, AX // neuron index
+	XORQ BX, BX // suspect lanes, or-ed
+
+loop:
+	CMPQ AX, DI
+	JGE  done
+
+	// c1 = i1*d1 + a1; i1 = c1; a1 = 0 (and the same for kernel 2)
+	VMOVUPD (R8)(AX*8), Z12
+	VMULPD  Z0, Z12, Z12
+	VADDPD  (R9)(AX*8), Z12, Z12
+	VMOVUPD Z12, (R8)(AX*8)
+	VMOVUPD Z11, (R9)(AX*8)
+	VMOVUPD (R10)(AX*8), Z13
+	VMULPD  Z1, Z13, Z13
+	VADDPD  (R11)(AX*8), Z13, Z13
+	VMOVUPD Z13, (R10)(AX*8)
+	VMOVUPD Z11, (R11)(AX*8)
+
+	// x = (0 + c1) + c2
+	VADDPD Z12, Z11, Z14
+	VADDPD Z13, Z14, Z14
+	TESTQ  R13, R13
+	JZ     nox
+	VMOVUPD Z14, (R13)(AX*8)
+
+nox:
+	// nv = ((v - S0)*P + A) + x*B
+	VMOVUPD (SI)(AX*8), Z15
+	VSUBPD  Z2, Z15, Z16
+	VMULPD  Z3, Z16, Z16
+	VADDPD  Z4, Z16, Z16
+	VMULPD  Z5, Z14, Z17
+	VADDPD  Z17, Z16, Z16
+
+	VMOVUPD (R12)(AX*8), Z18
+	VCMPPD  $0x12, Z11, Z18, K1     // K1: integrating, ref <= 0
+	VCMPPD  $0x1d, Z6, Z16, K1, K2  // K2: spiking, K1 and nv >= Th
+	VCMPPD  $0x19, Z9, Z16, K1, K3  // K1 and !(nv >= -MaxFloat64)
+	KANDNW  K3, K2, K3              // K3: suspect, and not spiking
+
+	VMOVAPD Z16, K1, Z15 // v = nv where integrating
+	VMOVAPD Z7, K2, Z15  // v = Reset where spiking
+	VMOVUPD Z15, (SI)(AX*8)
+	VSUBPD  Z10, Z18, Z19 // ref - 1
+	VMOVAPD Z18, K1, Z19  // ref where integrating
+	VMOVAPD Z8, K2, Z19   // RefSteps where spiking
+	VMOVUPD Z19, (R12)(AX*8)
+
+	// s[i:i+8]: the eight mask bits spread into eight bytes 0 or 1
+	KMOVW K2, DX
+	PDEPQ CX, DX, DX
+	MOVQ  DX, (R14)(AX*1)
+	KMOVW K3, DX
+	ORQ   DX, BX
+
+	ADDQ $8, AX
+	JMP  loop
+
+done:
+	TESTQ BX, BX
+	SETNE suspect+120(FP)
+	VZEROUPPER
+	RET

@@ -1,0 +1,168 @@
+package fused
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// state is one chunk's state: two kernels, v, ref, x, s.
+type state struct {
+	i1, a1, i2, a2, v, ref, x []float64
+	s                         []bool
+}
+
+func newState(n int, r *rand.Rand, special bool) *state {
+	st := &state{s: make([]bool, n)}
+	for _, p := range []*[]float64{&st.i1, &st.a1, &st.i2, &st.a2, &st.v, &st.ref, &st.x} {
+		*p = make([]float64, n)
+	}
+	for j := range n {
+		st.i1[j] = r.NormFloat64() * 3
+		st.i2[j] = -r.NormFloat64() * 2
+		if r.IntN(5) == 0 {
+			st.a1[j] = 1.62 * float64(r.IntN(3))
+		}
+		if r.IntN(7) == 0 {
+			st.a2[j] = -9
+		}
+		st.v[j] = -60 + 10.5*r.Float64()
+		if r.IntN(4) == 0 {
+			st.ref[j] = float64(r.IntN(50))
+		}
+		if special {
+			switch r.IntN(12) {
+			case 0:
+				st.i1[j], st.a1[j] = math.Copysign(0, -1), math.Copysign(0, -1)
+				st.i2[j], st.a2[j] = math.Copysign(0, -1), math.Copysign(0, -1)
+			case 1:
+				st.v[j] = math.NaN()
+			case 2:
+				st.v[j] = math.Inf(1)
+			case 3:
+				st.v[j] = math.Inf(-1)
+			case 4:
+				st.a1[j] = math.NaN()
+			case 5:
+				st.v[j] = -50 // exactly at threshold after integration? close to it
+			case 6:
+				st.ref[j] = math.NaN()
+			}
+		}
+	}
+	return st
+}
+
+func (st *state) clone() *state {
+	c := &state{s: append([]bool(nil), st.s...)}
+	for _, p := range [][2]*[]float64{{&c.i1, &st.i1}, {&c.a1, &st.a1}, {&c.i2, &st.i2}, {&c.a2, &st.a2},
+		{&c.v, &st.v}, {&c.ref, &st.ref}, {&c.x, &st.x}} {
+		*p[0] = append([]float64(nil), (*p[1])...)
+	}
+	return c
+}
+
+func sameBits(t *testing.T, what string, a, b []float64) {
+	t.Helper()
+	for j := range a {
+		if math.Float64bits(a[j]) != math.Float64bits(b[j]) {
+			t.Fatalf("%s[%d]: %v (%#x) against %v (%#x)", what, j, a[j], math.Float64bits(a[j]), b[j], math.Float64bits(b[j]))
+		}
+	}
+}
+
+var cuba = LIF{S0: -49, P: math.Exp(-0.1 / 20), A: -49, B: 1 - math.Exp(-0.1/20), Th: -50, Reset: -60, RefSteps: 50}
+
+// TestStepMatchesReference runs Step (the assembly kernel where the CPU
+// has it) and the pure-Go reference on the same states, special values
+// included, and checks every output bit for bit.
+func TestStepMatchesReference(t *testing.T) {
+	if !useAVX512 {
+		t.Log("no AVX-512 on this CPU: Step is the reference itself")
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 1000, 4096, 4099} {
+		for _, special := range []bool{false, true} {
+			for _, withX := range []bool{false, true} {
+				a := newState(n, r, special)
+				b := a.clone()
+				var xa, xb []float64
+				if withX {
+					xa, xb = a.x, b.x
+				}
+				for step := range 30 {
+					sa := Step(&cuba, []Kernel{{a.i1, a.a1, 0.98}, {a.i2, a.a2, 0.99}}, a.v, a.ref, xa, a.s)
+					sb := stepGo(&cuba, []Kernel{{b.i1, b.a1, 0.98}, {b.i2, b.a2, 0.99}}, b.v, b.ref, xb, b.s)
+					if sa != sb {
+						t.Fatalf("n=%d special=%v step %d: suspect %v, reference %v", n, special, step, sa, sb)
+					}
+					for _, p := range [][3]any{{"i1", a.i1, b.i1}, {"a1", a.a1, b.a1}, {"i2", a.i2, b.i2},
+						{"a2", a.a2, b.a2}, {"v", a.v, b.v}, {"ref", a.ref, b.ref}, {"x", a.x, b.x}} {
+						sameBits(t, p[0].(string), p[1].([]float64), p[2].([]float64))
+					}
+					for j := range a.s {
+						if a.s[j] != b.s[j] {
+							t.Fatalf("n=%d step %d: s[%d] = %v, reference %v", n, step, j, a.s[j], b.s[j])
+						}
+					}
+					// new arrivals for the next step
+					for j := range n {
+						if r.IntN(9) == 0 {
+							a.a1[j], b.a1[j] = 1.62, 1.62
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestStepSpikes checks the reference against the update it documents on
+// hand-picked neurons.
+func TestStepSpikes(t *testing.T) {
+	m := LIF{S0: 0, P: 0.5, A: 1, B: 2, Th: 10, Reset: -5, RefSteps: 3}
+	v := []float64{4, 20, 0, 7, math.NaN(), 1, 2, 3, 4}
+	ref := []float64{0, 0, 2, 0, 0, 0, 0, 0, 0}
+	i := []float64{0, 0, 0, 1, 0, 0, 0, 0, 0}
+	a := []float64{0, 0, 0, 1, 0, 0, 0, 0, 0}
+	x := make([]float64, len(v))
+	s := make([]bool, len(v))
+	suspect := Step(&m, []Kernel{{i, a, 0.5}}, v, ref, x, s)
+	// neuron 0: 4*0.5+1 = 3 < 10; neuron 1: 11 >= 10 spikes; neuron 2
+	// refractory; neuron 3: x = 1*0.5 + 1 = 1.5, 7*0.5+1+3 = 7.5; neuron
+	// 4: NaN, suspect.
+	want := []float64{3, -5, 0, 7.5}
+	for j, w := range want {
+		if v[j] != w {
+			t.Errorf("v[%d] = %v, want %v", j, v[j], w)
+		}
+	}
+	if !s[1] || s[0] || s[2] || s[3] {
+		t.Errorf("spikes %v, want only neuron 1", s[:4])
+	}
+	if ref[1] != 3 || ref[2] != 1 {
+		t.Errorf("ref = %v, want 3 for neuron 1 and 1 for neuron 2", ref[:3])
+	}
+	if x[3] != 1.5 || a[3] != 0 || i[3] != 1.5 {
+		t.Errorf("kernel: x %v, a %v, i %v, want 1.5, 0, 1.5", x[3], a[3], i[3])
+	}
+	if !suspect {
+		t.Error("a NaN potential was not reported suspect")
+	}
+}
+
+func BenchmarkStep(b *testing.B) {
+	for _, impl := range []struct {
+		name string
+		f    func(*LIF, []Kernel, []float64, []float64, []float64, []bool) bool
+	}{{"go", stepGo}, {"dispatch", Step}} {
+		b.Run(impl.name, func(b *testing.B) {
+			const n = 4000
+			st := newState(n, rand.New(rand.NewPCG(3, 4)), false)
+			for b.Loop() {
+				impl.f(&cuba, []Kernel{{st.i1, st.a1, 0.98}, {st.i2, st.a2, 0.99}}, st.v, st.ref, nil, st.s)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/neuron")
+		})
+	}
+}
