@@ -41,7 +41,11 @@ and writes into the output directory (default ./out/NAME, NAME being the
 file or directory name without .hcl):
 
   summary.json            run statistics: steps, dt_ms, duration_ms, seed,
-                          workers, wall_seconds, sim_seconds,
+                          workers, wall_seconds, sim_seconds (wall
+                          time of the simulation loop), sim_cpu_seconds
+                          (CPU time of the process during the loop: all
+                          workers, the garbage collector and the progress
+                          display included; -1 where unknown),
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
                           populations.NAME.{n, spikes, rate_hz,
@@ -198,17 +202,20 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
-	simStart := time.Now()
+	simStart, cpuStart := time.Now(), processCPUSeconds()
 	runErr := protect(func() error { return sim.Run(ctx, net.Simulation.Duration) })
 	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
 		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
 	}
-	simSeconds := time.Since(simStart).Seconds()
+	simSeconds, simCPU := time.Since(simStart).Seconds(), processCPUSeconds()
+	if simCPU >= 0 && cpuStart >= 0 {
+		simCPU -= cpuStart
+	}
 	if bar != nil {
 		bar.finish()
 	}
 
-	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval,
+	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, simCPUSeconds: simCPU, eval: rf.eval,
 		warn: e.stderr, closeSpools: closeSpools}
 	again := ""
 	if e.abort != nil {
@@ -372,6 +379,10 @@ type result struct {
 	warn        io.Writer              // where figure warnings go (stderr)
 	closeSpools func() error           // closes and removes the streamed monitors' spools
 	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
+
+	// simCPUSeconds is the process's CPU time during the loop (-1 if
+	// unknown).
+	simCPUSeconds float64
 }
 
 // summary is summary.json.
@@ -384,6 +395,7 @@ type summary struct {
 	Workers                 int                   `json:"workers"`
 	WallSeconds             float64               `json:"wall_seconds"`
 	SimSeconds              float64               `json:"sim_seconds"`
+	SimCPUSeconds           float64               `json:"sim_cpu_seconds"`
 	NeuronUpdatesPerSecond  float64               `json:"neuron_updates_per_second"`
 	SynapticEvents          int64                 `json:"synaptic_events"`
 	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
@@ -446,6 +458,7 @@ func (r *result) summary(wall float64) *summary {
 		Workers:             r.sim.Workers(),
 		WallSeconds:         wall,
 		SimSeconds:          r.simSeconds,
+		SimCPUSeconds:       r.simCPUSeconds,
 		SynapticEvents:      st.TotalEvents,
 		Interrupted:         r.interrupted,
 		Eval:                r.eval,
