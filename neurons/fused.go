@@ -24,9 +24,7 @@ func (m *LIF) FusedLIF() (f fused.LIF, v, ref []float64, ok bool) {
 	if !m.uniform || m.dvJump != nil || m.lb != nil || len(m.c1) == 0 {
 		return f, nil, nil, false
 	}
-	// rest + (v - rest)*c1 + x*c2 is ((v - rest)*c1 + rest) + x*c2.
-	f = fused.LIF{S0: m.rest[0], P: m.c1[0], A: m.rest[0], B: m.c2[0], Th: m.th[0], Reset: m.reset[0], RefSteps: m.refSteps[0]}
-	return f, m.V, m.Refrac, true
+	return m.fusedForm(), m.V, m.Refrac, true
 }
 
 // StepFused is Step for a population of a FusedLinear model whose input
@@ -62,4 +60,11 @@ func (p *Population) StepFused(c Chunk, ks []fused.Kernel, x []float64) (ok bool
 	}
 	suspect := fused.Step(&f, ks, v[lo:hi], ref[lo:hi], xc, p.S[lo:hi])
 	return true, p.finish(c, x, suspect)
+}
+
+// fusedForm is the update of stepUniform in the fused form:
+// rest + (v - rest)*c1 + x*c2 is ((v - rest)*c1 + rest) + x*c2 exactly
+// (IEEE addition and multiplication commute).
+func (m *LIF) fusedForm() fused.LIF {
+	return fused.LIF{S0: m.rest[0], P: m.c1[0], A: m.rest[0], B: m.c2[0], Th: m.th[0], Reset: m.reset[0], RefSteps: m.refSteps[0]}
 }

@@ -90,6 +90,39 @@ func Step(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 	return suspect
 }
 
+// StepInput is Step with the input x of every neuron given instead of
+// summed from kernels: the membrane update, threshold, reset and
+// refractoriness of LIF over the n = len(v) neurons of a chunk. It reads
+// x and writes v, ref and s; it reports what Step reports.
+func StepInput(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+	n := len(v)
+	if len(ref) < n || len(s) < n || len(x) < n {
+		panic("fused.StepInput: state slices shorter than v")
+	}
+	done := 0
+	if useAVX512 {
+		done = n &^ 7
+		if done > 0 {
+			suspect = stepInputAVX512(m, v[:done], ref, x, s)
+		}
+	}
+	if done < n && stepInputGo(m, v[done:n], ref[done:n], x[done:n], s[done:n]) {
+		suspect = true
+	}
+	return suspect
+}
+
+// stepInputGo is the reference of StepInput.
+func stepInputGo(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+	ref, x, s = ref[:len(v)], x[:len(v)], s[:len(v)]
+	for j, vj := range v {
+		nv, nr, sp, su := integrate(m, vj, ref[j], x[j])
+		v[j], ref[j], s[j] = nv, nr, sp
+		suspect = suspect || su
+	}
+	return suspect
+}
+
 // stepGo is the reference: Step in pure Go.
 func stepGo(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 	switch len(ks) {

@@ -11,3 +11,8 @@ var useAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasBMI2
 //
 //go:noescape
 func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect bool)
+
+// stepInputAVX512 is stepInputGo for len(v) a multiple of 8 (and > 0).
+//
+//go:noescape
+func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool)

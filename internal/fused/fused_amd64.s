@@ -98,3 +98,72 @@ done:
 	SETNE suspect+120(FP)
 	VZEROUPPER
 	RET
+
+// func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
+//
+// The membrane update of step2AVX512 with the input x read instead of
+// summed from kernels.
+TEXT ·stepInputAVX512(SB), NOSPLIT, $0-105
+	MOVQ m+0(FP), AX
+	VBROADCASTSD 0(AX), Z2  // S0
+	VBROADCASTSD 8(AX), Z3  // P
+	VBROADCASTSD 16(AX), Z4 // A
+	VBROADCASTSD 24(AX), Z5 // B
+	VBROADCASTSD 32(AX), Z6 // Th
+	VBROADCASTSD 40(AX), Z7 // Reset
+	VBROADCASTSD 48(AX), Z8 // RefSteps
+	MOVQ $0xffefffffffffffff, DX // -MaxFloat64
+	VPBROADCASTQ DX, Z9
+	MOVQ $0x3ff0000000000000, DX // 1.0
+	VPBROADCASTQ DX, Z10
+	VPXORQ Z11, Z11, Z11 // +0
+	MOVQ v_base+8(FP), SI
+	MOVQ v_len+16(FP), DI
+	MOVQ ref_base+32(FP), R12
+	MOVQ x_base+56(FP), R13
+	MOVQ s_base+80(FP), R14
+	MOVQ $0x0101010101010101, CX
+	XORQ AX, AX // neuron index
+	XORQ BX, BX // suspect lanes, or-ed
+
+loop0:
+	CMPQ AX, DI
+	JGE  done0
+	VMOVUPD (R13)(AX*8), Z14
+	// nv = ((v - S0)*P + A) + x*B
+	VMOVUPD (SI)(AX*8), Z15
+	VSUBPD  Z2, Z15, Z16
+	VMULPD  Z3, Z16, Z16
+	VADDPD  Z4, Z16, Z16
+	VMULPD  Z5, Z14, Z17
+	VADDPD  Z17, Z16, Z16
+
+	VMOVUPD (R12)(AX*8), Z18
+	VCMPPD  $0x12, Z11, Z18, K1     // K1: integrating, ref <= 0
+	VCMPPD  $0x1d, Z6, Z16, K1, K2  // K2: spiking, K1 and nv >= Th
+	VCMPPD  $0x19, Z9, Z16, K1, K3  // K1 and !(nv >= -MaxFloat64)
+	KANDNW  K3, K2, K3              // K3: suspect, and not spiking
+
+	VMOVAPD Z16, K1, Z15 // v = nv where integrating
+	VMOVAPD Z7, K2, Z15  // v = Reset where spiking
+	VMOVUPD Z15, (SI)(AX*8)
+	VSUBPD  Z10, Z18, Z19 // ref - 1
+	VMOVAPD Z18, K1, Z19  // ref where integrating
+	VMOVAPD Z8, K2, Z19   // RefSteps where spiking
+	VMOVUPD Z19, (R12)(AX*8)
+
+	// s[i:i+8]: the eight mask bits spread into eight bytes 0 or 1
+	KMOVW K2, DX
+	PDEPQ CX, DX, DX
+	MOVQ  DX, (R14)(AX*1)
+	KMOVW K3, DX
+	ORQ   DX, BX
+
+	ADDQ $8, AX
+	JMP  loop0
+
+done0:
+	TESTQ BX, BX
+	SETNE suspect+104(FP)
+	VZEROUPPER
+	RET

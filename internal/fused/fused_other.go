@@ -8,3 +8,7 @@ const useAVX512 = false
 func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 	panic("fused: no assembly kernel on this architecture")
 }
+
+func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+	panic("fused: no assembly kernel on this architecture")
+}

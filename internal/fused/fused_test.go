@@ -166,3 +166,36 @@ func BenchmarkStep(b *testing.B) {
 		})
 	}
 }
+
+// TestStepInputMatchesReference is TestStepMatchesReference for
+// StepInput, the update with the input given.
+func TestStepInputMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 7, 8, 9, 64, 65, 4099} {
+		for _, special := range []bool{false, true} {
+			a := newState(n, r, special)
+			b := a.clone()
+			for step := range 30 {
+				for j := range n {
+					a.x[j] = r.NormFloat64()*20 + 1
+					if special && r.IntN(10) == 0 {
+						a.x[j] = []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1)}[r.IntN(4)]
+					}
+					b.x[j] = a.x[j]
+				}
+				sa := StepInput(&cuba, a.v, a.ref, a.x, a.s)
+				sb := stepInputGo(&cuba, b.v, b.ref, b.x, b.s)
+				if sa != sb {
+					t.Fatalf("n=%d step %d: suspect %v, reference %v", n, step, sa, sb)
+				}
+				sameBits(t, "v", a.v, b.v)
+				sameBits(t, "ref", a.ref, b.ref)
+				for j := range a.s {
+					if a.s[j] != b.s[j] {
+						t.Fatalf("n=%d step %d: s[%d] = %v, reference %v", n, step, j, a.s[j], b.s[j])
+					}
+				}
+			}
+		}
+	}
+}
