@@ -46,6 +46,9 @@ file or directory name without .hcl):
                           (CPU time of the process during the loop: all
                           workers, the garbage collector and the progress
                           display included; -1 where unknown),
+                          build_seconds and build_cpu_seconds (wall and
+                          CPU time from the start of the command to the
+                          loop's: loading, connecting, compiling),
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
                           populations.NAME.{n, spikes, rate_hz,
@@ -109,7 +112,7 @@ keeps the previous run), says what is lost and exits with 3. A bug caught
 as a panic exits with 4.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
-	wallStart := time.Now()
+	wallStart, cpuAtStart := time.Now(), processCPUSeconds()
 	fs := e.newFlagSet("run", "FILE|DIR [flags]", runHelp)
 	var rf runFlags
 	rf.register(fs)
@@ -207,16 +210,14 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
 		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
 	}
-	simSeconds, simCPU := time.Since(simStart).Seconds(), processCPUSeconds()
-	if simCPU >= 0 && cpuStart >= 0 {
-		simCPU -= cpuStart
-	}
+	simSeconds, simCPU := time.Since(simStart).Seconds(), cpuSince(cpuStart)
 	if bar != nil {
 		bar.finish()
 	}
 
 	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, simCPUSeconds: simCPU, eval: rf.eval,
-		warn: e.stderr, closeSpools: closeSpools}
+		warn: e.stderr, closeSpools: closeSpools,
+		buildSeconds: simStart.Sub(wallStart).Seconds(), buildCPUSeconds: cpuDiff(cpuStart, cpuAtStart)}
 	again := ""
 	if e.abort != nil {
 		again = " (interrupt again to abandon them)"
@@ -381,8 +382,9 @@ type result struct {
 	stats       map[string]*spikeStats // per population with a spike monitor (computeStats)
 
 	// simCPUSeconds is the process's CPU time during the loop (-1 if
-	// unknown).
-	simCPUSeconds float64
+	// unknown); buildSeconds and buildCPUSeconds the wall and CPU time
+	// from the start of the command to the loop's.
+	simCPUSeconds, buildSeconds, buildCPUSeconds float64
 }
 
 // summary is summary.json.
@@ -396,6 +398,8 @@ type summary struct {
 	WallSeconds             float64               `json:"wall_seconds"`
 	SimSeconds              float64               `json:"sim_seconds"`
 	SimCPUSeconds           float64               `json:"sim_cpu_seconds"`
+	BuildSeconds            float64               `json:"build_seconds"`
+	BuildCPUSeconds         float64               `json:"build_cpu_seconds"`
 	NeuronUpdatesPerSecond  float64               `json:"neuron_updates_per_second"`
 	SynapticEvents          int64                 `json:"synaptic_events"`
 	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
@@ -459,6 +463,8 @@ func (r *result) summary(wall float64) *summary {
 		WallSeconds:         wall,
 		SimSeconds:          r.simSeconds,
 		SimCPUSeconds:       r.simCPUSeconds,
+		BuildSeconds:        r.buildSeconds,
+		BuildCPUSeconds:     r.buildCPUSeconds,
 		SynapticEvents:      st.TotalEvents,
 		Interrupted:         r.interrupted,
 		Eval:                r.eval,
