@@ -41,48 +41,63 @@ loop:
 	CMPQ AX, DI
 	JGE  done
 
-	// c1 = i1*d1 + a1; i1 = c1; a1 = 0 (and the same for kernel 2)
+	// Every load of the iteration comes before its first store: the
+	// arrays are often 4 KiB apart, and a load after a store to the same
+	// address modulo 4 KiB waits for it (4K aliasing).
 	VMOVUPD (R8)(AX*8), Z12
-	VMULPD  Z0, Z12, Z12
-	VADDPD  (R9)(AX*8), Z12, Z12
-	VMOVUPD Z12, (R8)(AX*8)
-	VMOVUPD Z11, (R9)(AX*8)
 	VMOVUPD (R10)(AX*8), Z13
-	VMULPD  Z1, Z13, Z13
-	VADDPD  (R11)(AX*8), Z13, Z13
-	VMOVUPD Z13, (R10)(AX*8)
-	VMOVUPD Z11, (R11)(AX*8)
+	VMOVUPD (SI)(AX*8), Z15
+	VMOVUPD (R12)(AX*8), Z18
 
-	// x = (0 + c1) + c2
+	VMOVUPD (R9)(AX*8), Z20
+	VMOVUPD (R11)(AX*8), Z21
+
+	// c1 = i1*d1 + a1 (and c2 likewise); x = (0 + c1) + c2
+	VMULPD Z0, Z12, Z12
+	VADDPD Z20, Z12, Z12
+	VMULPD Z1, Z13, Z13
+	VADDPD Z21, Z13, Z13
 	VADDPD Z12, Z11, Z14
 	VADDPD Z13, Z14, Z14
-	TESTQ  R13, R13
-	JZ     nox
-	VMOVUPD Z14, (R13)(AX*8)
 
-nox:
 	// nv = ((v - S0)*P + A) + x*B
-	VMOVUPD (SI)(AX*8), Z15
-	VSUBPD  Z2, Z15, Z16
-	VMULPD  Z3, Z16, Z16
-	VADDPD  Z4, Z16, Z16
-	VMULPD  Z5, Z14, Z17
-	VADDPD  Z17, Z16, Z16
+	VSUBPD Z2, Z15, Z16
+	VMULPD Z3, Z16, Z16
+	VADDPD Z4, Z16, Z16
+	VMULPD Z5, Z14, Z17
+	VADDPD Z17, Z16, Z16
 
-	VMOVUPD (R12)(AX*8), Z18
-	VCMPPD  $0x12, Z11, Z18, K1     // K1: integrating, ref <= 0
-	VCMPPD  $0x1d, Z6, Z16, K1, K2  // K2: spiking, K1 and nv >= Th
-	VCMPPD  $0x19, Z9, Z16, K1, K3  // K1 and !(nv >= -MaxFloat64)
-	KANDNW  K3, K2, K3              // K3: suspect, and not spiking
+	VCMPPD $0x12, Z11, Z18, K1    // K1: integrating, ref <= 0
+	VCMPPD $0x1d, Z6, Z16, K1, K2 // K2: spiking, K1 and nv >= Th
+	VCMPPD $0x19, Z9, Z16, K1, K3 // K1 and !(nv >= -MaxFloat64)
+	KANDNW K3, K2, K3             // K3: suspect, and not spiking
 
-	VMOVAPD Z16, K1, Z15 // v = nv where integrating
-	VMOVAPD Z7, K2, Z15  // v = Reset where spiking
-	VMOVUPD Z15, (SI)(AX*8)
+	VMOVAPD Z16, K1, Z15  // v = nv where integrating
+	VMOVAPD Z7, K2, Z15   // v = Reset where spiking
 	VSUBPD  Z10, Z18, Z19 // ref - 1
 	VMOVAPD Z18, K1, Z19  // ref where integrating
 	VMOVAPD Z8, K2, Z19   // RefSteps where spiking
-	VMOVUPD Z19, (R12)(AX*8)
 
+	// i1 = c1, a1 = 0, i2 = c2, a2 = 0, v, ref, and x if wanted. The
+	// arrivals are cleared, and ref written, only in the lanes where they
+	// change (any bit of a set; refractory or spiking): arrivals are
+	// sparse and most neurons keep ref = 0, and a store under an empty
+	// mask leaves the cache line clean, which saves memory bandwidth.
+	VPTESTMQ Z20, Z20, K4
+	VPTESTMQ Z21, Z21, K5
+	KNOTW    K1, K6
+	KORW     K2, K6, K6
+	VMOVUPD  Z12, (R8)(AX*8)
+	VMOVUPD  Z11, K4, (R9)(AX*8)
+	VMOVUPD  Z13, (R10)(AX*8)
+	VMOVUPD  Z11, K5, (R11)(AX*8)
+	VMOVUPD  Z15, (SI)(AX*8)
+	VMOVUPD  Z19, K6, (R12)(AX*8)
+	TESTQ   R13, R13
+	JZ      nox
+	VMOVUPD Z14, (R13)(AX*8)
+
+nox:
 	// s[i:i+8]: the eight mask bits spread into eight bytes 0 or 1
 	KMOVW K2, DX
 	PDEPQ CX, DX, DX
@@ -150,7 +165,9 @@ loop0:
 	VSUBPD  Z10, Z18, Z19 // ref - 1
 	VMOVAPD Z18, K1, Z19  // ref where integrating
 	VMOVAPD Z8, K2, Z19   // RefSteps where spiking
-	VMOVUPD Z19, (R12)(AX*8)
+	KNOTW   K1, K6
+	KORW    K2, K6, K6
+	VMOVUPD Z19, K6, (R12)(AX*8) // only where ref changes (see step2AVX512)
 
 	// s[i:i+8]: the eight mask bits spread into eight bytes 0 or 1
 	KMOVW K2, DX
