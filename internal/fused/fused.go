@@ -64,10 +64,12 @@ func Step(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 		}
 	}
 	done := 0
-	if len(ks) == 2 && useAVX512 {
+	if useAVX512 && len(ks) > 0 {
 		done = n &^ 7
-		if done > 0 {
+		if done > 0 && len(ks) == 2 {
 			suspect = step2AVX512(m, &ks[0], &ks[1], v[:done], ref, x, s)
+		} else if done > 0 {
+			suspect = stepNAVX512(m, ks, v[:done], ref, x, s)
 		}
 	}
 	if done == 0 {

@@ -1,6 +1,19 @@
 package fused
 
-import "golang.org/x/sys/cpu"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
+
+// The assembly reads LIF and Kernel at these offsets: the build fails if
+// they move.
+var (
+	_ [0]struct{} = [unsafe.Offsetof(LIF{}.RefSteps) - 48]struct{}{}
+	_ [0]struct{} = [unsafe.Offsetof(Kernel{}.A) - 24]struct{}{}
+	_ [0]struct{} = [unsafe.Offsetof(Kernel{}.Decay) - 48]struct{}{}
+	_ [0]struct{} = [unsafe.Sizeof(Kernel{}) - 56]struct{}{}
+)
 
 // useAVX512 selects the assembly kernel: AVX-512 F for the arithmetic and
 // the masks, BMI2 (PDEP) to spread a spike mask into eight bools.
@@ -16,3 +29,9 @@ func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect
 //
 //go:noescape
 func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
+
+// stepNAVX512 is stepGoN (any number of kernels, len(ks) >= 1) for len(v)
+// a multiple of 8 (and > 0).
+//
+//go:noescape
+func stepNAVX512(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool)

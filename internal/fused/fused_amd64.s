@@ -184,3 +184,104 @@ done0:
 	SETNE suspect+104(FP)
 	VZEROUPPER
 	RET
+
+// func stepNAVX512(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool)
+//
+// step2AVX512 for any number of kernels (stepGoN): x = ((0 + c1) + c2) +
+// ..., kernel by kernel for each eight neurons. Kernel is 56 bytes.
+TEXT ·stepNAVX512(SB), NOSPLIT, $0-129
+	MOVQ m+0(FP), AX
+	VBROADCASTSD 0(AX), Z2  // S0
+	VBROADCASTSD 8(AX), Z3  // P
+	VBROADCASTSD 16(AX), Z4 // A
+	VBROADCASTSD 24(AX), Z5 // B
+	VBROADCASTSD 32(AX), Z6 // Th
+	VBROADCASTSD 40(AX), Z7 // Reset
+	VBROADCASTSD 48(AX), Z8 // RefSteps
+	MOVQ $0xffefffffffffffff, DX // -MaxFloat64
+	VPBROADCASTQ DX, Z9
+	MOVQ $0x3ff0000000000000, DX // 1.0
+	VPBROADCASTQ DX, Z10
+	VPXORQ Z11, Z11, Z11 // +0
+	MOVQ ks_len+16(FP), DI
+	MOVQ v_base+32(FP), SI
+	MOVQ ref_base+56(FP), R12
+	MOVQ x_base+80(FP), R13
+	MOVQ s_base+104(FP), R14
+	MOVQ v_len+40(FP), R9
+	MOVQ $0x0101010101010101, CX
+	XORQ AX, AX // neuron index
+	XORQ BX, BX // suspect lanes, or-ed
+
+loopN:
+	CMPQ AX, R9
+	JGE  doneN
+	VMOVUPD (SI)(AX*8), Z15  // v
+	VMOVUPD (R12)(AX*8), Z18 // ref
+	VMOVAPD Z11, Z14         // x = +0
+	MOVQ    ks_base+8(FP), R8
+	MOVQ    DI, R10
+
+kernel:
+	TESTQ R10, R10
+	JZ    kernelsDone
+	MOVQ  0(R8), DX          // k.I
+	MOVQ  24(R8), R11        // k.A
+	VBROADCASTSD 48(R8), Z0  // k.Decay
+	VMOVUPD (DX)(AX*8), Z12
+	VMOVUPD (R11)(AX*8), Z20
+	VMULPD  Z0, Z12, Z12
+	VADDPD  Z20, Z12, Z12 // c = i*d + a
+	VPTESTMQ Z20, Z20, K4
+	VMOVUPD Z12, (DX)(AX*8)
+	VMOVUPD Z11, K4, (R11)(AX*8) // a = 0 where it is not
+	VADDPD  Z12, Z14, Z14        // x += c
+	ADDQ    $56, R8
+	DECQ    R10
+	JMP     kernel
+
+kernelsDone:
+	TESTQ R13, R13
+	JZ    noxN
+	VMOVUPD Z14, (R13)(AX*8)
+
+noxN:
+	// nv = ((v - S0)*P + A) + x*B
+	VMOVUPD (SI)(AX*8), Z15
+	VSUBPD  Z2, Z15, Z16
+	VMULPD  Z3, Z16, Z16
+	VADDPD  Z4, Z16, Z16
+	VMULPD  Z5, Z14, Z17
+	VADDPD  Z17, Z16, Z16
+
+	VMOVUPD (R12)(AX*8), Z18
+	VCMPPD  $0x12, Z11, Z18, K1     // K1: integrating, ref <= 0
+	VCMPPD  $0x1d, Z6, Z16, K1, K2  // K2: spiking, K1 and nv >= Th
+	VCMPPD  $0x19, Z9, Z16, K1, K3  // K1 and !(nv >= -MaxFloat64)
+	KANDNW  K3, K2, K3              // K3: suspect, and not spiking
+
+	VMOVAPD Z16, K1, Z15 // v = nv where integrating
+	VMOVAPD Z7, K2, Z15  // v = Reset where spiking
+	VMOVUPD Z15, (SI)(AX*8)
+	VSUBPD  Z10, Z18, Z19 // ref - 1
+	VMOVAPD Z18, K1, Z19  // ref where integrating
+	VMOVAPD Z8, K2, Z19   // RefSteps where spiking
+	KNOTW   K1, K6
+	KORW    K2, K6, K6
+	VMOVUPD Z19, K6, (R12)(AX*8) // only where ref changes (see step2AVX512)
+
+	// s[i:i+8]: the eight mask bits spread into eight bytes 0 or 1
+	KMOVW K2, DX
+	PDEPQ CX, DX, DX
+	MOVQ  DX, (R14)(AX*1)
+	KMOVW K3, DX
+	ORQ   DX, BX
+
+	ADDQ $8, AX
+	JMP  loopN
+
+doneN:
+	TESTQ BX, BX
+	SETNE suspect+128(FP)
+	VZEROUPPER
+	RET

@@ -12,3 +12,7 @@ func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect
 func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
 	panic("fused: no assembly kernel on this architecture")
 }
+
+func stepNAVX512(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
+	panic("fused: no assembly kernel on this architecture")
+}

@@ -82,6 +82,7 @@ func TestStepMatchesReference(t *testing.T) {
 		t.Log("no AVX-512 on this CPU: Step is the reference itself")
 	}
 	r := rand.New(rand.NewPCG(1, 2))
+	step3 := 0
 	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 1000, 4096, 4099} {
 		for _, special := range []bool{false, true} {
 			for _, withX := range []bool{false, true} {
@@ -91,11 +92,17 @@ func TestStepMatchesReference(t *testing.T) {
 				if withX {
 					xa, xb = a.x, b.x
 				}
+				// one, two or three kernels (the third is the first's
+				// state again, decaying at another rate)
+				nk := 1 + step3%3
+				step3++
 				for step := range 30 {
-					sa := Step(&cuba, []Kernel{{a.i1, a.a1, 0.98}, {a.i2, a.a2, 0.99}}, a.v, a.ref, xa, a.s)
-					sb := stepGo(&cuba, []Kernel{{b.i1, b.a1, 0.98}, {b.i2, b.a2, 0.99}}, b.v, b.ref, xb, b.s)
+					ka := []Kernel{{a.i1, a.a1, 0.98}, {a.i2, a.a2, 0.99}, {a.i1, a.a2, 0.9}}[:nk]
+					kb := []Kernel{{b.i1, b.a1, 0.98}, {b.i2, b.a2, 0.99}, {b.i1, b.a2, 0.9}}[:nk]
+					sa := Step(&cuba, ka, a.v, a.ref, xa, a.s)
+					sb := stepGo(&cuba, kb, b.v, b.ref, xb, b.s)
 					if sa != sb {
-						t.Fatalf("n=%d special=%v step %d: suspect %v, reference %v", n, special, step, sa, sb)
+						t.Fatalf("n=%d special=%v %d kernels, step %d: suspect %v, reference %v", n, special, nk, step, sa, sb)
 					}
 					for _, p := range [][3]any{{"i1", a.i1, b.i1}, {"a1", a.a1, b.a1}, {"i2", a.i2, b.i2},
 						{"a2", a.a2, b.a2}, {"v", a.v, b.v}, {"ref", a.ref, b.ref}, {"x", a.x, b.x}} {
