@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -92,19 +93,21 @@ func TestStepMatchesReference(t *testing.T) {
 				if withX {
 					xa, xb = a.x, b.x
 				}
-				// one, two or three kernels (the third is the first's
-				// state again, decaying at another rate)
+				// one, two or three kernels
 				nk := 1 + step3%3
 				step3++
+				third := newState(n, r, special)
+				i3a, a3a := third.i1, third.a1
+				i3b, a3b := slices.Clone(i3a), slices.Clone(a3a)
 				for step := range 30 {
-					ka := []Kernel{{a.i1, a.a1, 0.98}, {a.i2, a.a2, 0.99}, {a.i1, a.a2, 0.9}}[:nk]
-					kb := []Kernel{{b.i1, b.a1, 0.98}, {b.i2, b.a2, 0.99}, {b.i1, b.a2, 0.9}}[:nk]
+					ka := []Kernel{{a.i1, a.a1, 0.98}, {a.i2, a.a2, 0.99}, {i3a, a3a, 0.9}}[:nk]
+					kb := []Kernel{{b.i1, b.a1, 0.98}, {b.i2, b.a2, 0.99}, {i3b, a3b, 0.9}}[:nk]
 					sa := Step(&cuba, ka, a.v, a.ref, xa, a.s)
 					sb := stepGo(&cuba, kb, b.v, b.ref, xb, b.s)
 					if sa != sb {
 						t.Fatalf("n=%d special=%v %d kernels, step %d: suspect %v, reference %v", n, special, nk, step, sa, sb)
 					}
-					for _, p := range [][3]any{{"i1", a.i1, b.i1}, {"a1", a.a1, b.a1}, {"i2", a.i2, b.i2},
+					for _, p := range [][3]any{{"i1", a.i1, b.i1}, {"a1", a.a1, b.a1}, {"i2", a.i2, b.i2}, {"i3", i3a, i3b}, {"a3", a3a, a3b},
 						{"a2", a.a2, b.a2}, {"v", a.v, b.v}, {"ref", a.ref, b.ref}, {"x", a.x, b.x}} {
 						sameBits(t, p[0].(string), p[1].([]float64), p[2].([]float64))
 					}
@@ -117,6 +120,9 @@ func TestStepMatchesReference(t *testing.T) {
 					for j := range n {
 						if r.IntN(9) == 0 {
 							a.a1[j], b.a1[j] = 1.62, 1.62
+						}
+						if r.IntN(11) == 0 {
+							a3a[j], a3b[j] = -0.7, -0.7
 						}
 					}
 				}
