@@ -8,8 +8,9 @@
 // seven or more memory streams per neuron read twice.
 //
 // Step is the entry point. Its pure-Go loop (stepGo) is the reference; on
-// amd64 CPUs with AVX-512 (detected with golang.org/x/sys/cpu) an
-// assembly kernel advances eight neurons at a time. Both perform the same
+// amd64 CPUs with AVX-512 or AVX2 (and BMI2; detected with
+// golang.org/x/sys/cpu) an assembly kernel advances eight or four
+// neurons at a time. Both perform the same
 // IEEE operations in the same order, with no fused multiply-add on either
 // side (the Go code converts every product to float64 explicitly, which
 // forbids the compiler to fuse it), so they agree bit for bit; the tests
@@ -55,6 +56,19 @@ type LIF struct {
 // integrated got a potential that is NaN or -Inf (an integrating neuron
 // whose potential becomes +Inf spikes and is reset).
 func Step(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
+	return step(cpuLevel, m, ks, v, ref, x, s)
+}
+
+// The kernels, best last: the Go reference, AVX2, AVX-512.
+const (
+	levelGo = iota
+	levelAVX2
+	levelAVX512
+)
+
+// step is Step with the kernel of the given level (at most cpuLevel)
+// and the Go reference for the neurons after the last whole vector.
+func step(level int, m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 	n := len(v)
 	if len(ref) < n || len(s) < n || x != nil && len(x) < n {
 		panic("fused.Step: state slices shorter than v")
@@ -65,12 +79,17 @@ func Step(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 		}
 	}
 	done := 0
-	if useAVX512 && len(ks) > 0 {
-		done = n &^ 7
-		if done > 0 && len(ks) == 2 {
+	switch {
+	case len(ks) == 0 || level == levelGo:
+	case level == levelAVX512:
+		if done = n &^ 7; done > 0 && len(ks) == 2 {
 			suspect = step2AVX512(m, &ks[0], &ks[1], v[:done], ref, x, s)
 		} else if done > 0 {
 			suspect = stepNAVX512(m, ks, v[:done], ref, x, s)
+		}
+	case level == levelAVX2:
+		if done = n &^ 3; done > 0 {
+			suspect = stepNAVX2(m, ks, v[:done], ref, x, s)
 		}
 	}
 	if done == 0 {
@@ -98,15 +117,24 @@ func Step(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 // refractoriness of LIF over the n = len(v) neurons of a chunk. It reads
 // x and writes v, ref and s; it reports what Step reports.
 func StepInput(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+	return stepInput(cpuLevel, m, v, ref, x, s)
+}
+
+// stepInput is StepInput with the kernel of the given level.
+func stepInput(level int, m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
 	n := len(v)
 	if len(ref) < n || len(s) < n || len(x) < n {
 		panic("fused.StepInput: state slices shorter than v")
 	}
 	done := 0
-	if useAVX512 {
-		done = n &^ 7
-		if done > 0 {
+	switch level {
+	case levelAVX512:
+		if done = n &^ 7; done > 0 {
 			suspect = stepInputAVX512(m, v[:done], ref, x, s)
+		}
+	case levelAVX2:
+		if done = n &^ 3; done > 0 {
+			suspect = stepInputAVX2(m, v[:done], ref, x, s)
 		}
 	}
 	if done < n && stepInputGo(m, v[done:n], ref[done:n], x[done:n], s[done:n]) {

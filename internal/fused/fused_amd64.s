@@ -285,3 +285,171 @@ doneN:
 	SETNE suspect+128(FP)
 	VZEROUPPER
 	RET
+
+// The AVX2 kernels: four neurons at a time, the same operations as the
+// Go reference in the same order (no FMA); comparisons give lane masks,
+// VBLENDVPD selects, VMOVMSKPD and PDEP turn the spike mask into bools.
+// Every lane is stored (masked stores are slow on some AVX2 CPUs).
+
+DATA negMax<>+0(SB)/8, $0xffefffffffffffff
+GLOBL negMax<>(SB), RODATA|NOPTR, $8
+DATA one<>+0(SB)/8, $0x3ff0000000000000
+GLOBL one<>(SB), RODATA|NOPTR, $8
+
+// func stepNAVX2(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool)
+TEXT ·stepNAVX2(SB), NOSPLIT, $0-129
+	MOVQ m+0(FP), BX
+	VBROADCASTSD 0(BX), Y2  // S0
+	VBROADCASTSD 8(BX), Y3  // P
+	VBROADCASTSD 16(BX), Y4 // A
+	VBROADCASTSD 24(BX), Y5 // B
+	VBROADCASTSD 32(BX), Y6 // Th
+	VXORPD Y11, Y11, Y11    // +0
+	VXORPD Y1, Y1, Y1       // suspect lanes, or-ed
+	MOVL $0x01010101, CX
+	XORQ AX, AX // neuron index
+	MOVQ ks_len+16(FP), DI
+	MOVQ v_base+32(FP), SI
+	MOVQ v_len+40(FP), R9
+	MOVQ ref_base+56(FP), R12
+	MOVQ x_base+80(FP), R13
+	MOVQ s_base+104(FP), R14
+
+loopN2:
+	CMPQ AX, R9
+	JGE  doneN2
+	VMOVUPD (SI)(AX*8), Y15  // v
+	VMOVUPD (R12)(AX*8), Y9  // ref
+	VMOVAPD Y11, Y14         // x = +0
+	MOVQ    ks_base+8(FP), R8
+	MOVQ    DI, R10
+
+kernel2:
+	TESTQ R10, R10
+	JZ    kernels2Done
+	MOVQ  0(R8), DX         // k.I
+	MOVQ  24(R8), R11       // k.A
+	VBROADCASTSD 48(R8), Y0 // k.Decay
+	VMOVUPD (DX)(AX*8), Y12
+	VMULPD  Y0, Y12, Y12
+	VADDPD  (R11)(AX*8), Y12, Y12 // c = i*d + a
+	VMOVUPD Y12, (DX)(AX*8)
+	VMOVUPD Y11, (R11)(AX*8) // a = 0
+	VADDPD  Y12, Y14, Y14    // x += c
+	ADDQ    $56, R8
+	DECQ    R10
+	JMP     kernel2
+
+kernels2Done:
+	TESTQ R13, R13
+	JZ    noxN2
+	VMOVUPD Y14, (R13)(AX*8)
+
+noxN2:
+	// nv = ((v - S0)*P + A) + x*B
+	VSUBPD Y2, Y15, Y12
+	VMULPD Y3, Y12, Y12
+	VADDPD Y4, Y12, Y12
+	VMULPD Y5, Y14, Y13
+	VADDPD Y13, Y12, Y12
+
+	VCMPPD  $0x12, Y11, Y9, Y7 // Y7: integrating, ref <= 0
+	VCMPPD  $0x1d, Y6, Y12, Y8 // nv >= Th
+	VANDPD  Y7, Y8, Y8         // Y8: spiking
+	VBROADCASTSD negMax<>(SB), Y10
+	VCMPPD  $0x1d, Y10, Y12, Y10 // nv >= -MaxFloat64
+	VANDNPD Y7, Y10, Y10         // integrating and not (nv >= -MaxFloat64)
+	VANDNPD Y10, Y8, Y10         // and not spiking: suspect
+	VORPD   Y10, Y1, Y1
+
+	VBLENDVPD Y7, Y12, Y15, Y15 // v = nv where integrating
+	VBROADCASTSD 40(BX), Y13
+	VBLENDVPD Y8, Y13, Y15, Y15 // v = Reset where spiking
+	VMOVUPD   Y15, (SI)(AX*8)
+	VBROADCASTSD one<>(SB), Y13
+	VSUBPD    Y13, Y9, Y14      // ref - 1
+	VBLENDVPD Y7, Y9, Y14, Y14  // ref where integrating
+	VBROADCASTSD 48(BX), Y13
+	VBLENDVPD Y8, Y13, Y14, Y14 // RefSteps where spiking
+	VMOVUPD   Y14, (R12)(AX*8)
+
+	// s[i:i+4]: the four sign bits of the spike mask spread into bytes
+	VMOVMSKPD Y8, DX
+	PDEPL     CX, DX, DX
+	MOVL      DX, (R14)(AX*1)
+
+	ADDQ $4, AX
+	JMP loopN2
+
+doneN2:
+	VMOVMSKPD Y1, DX
+	TESTL     DX, DX
+	SETNE     suspect+128(FP)
+	VZEROUPPER
+	RET
+
+// func stepInputAVX2(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
+TEXT ·stepInputAVX2(SB), NOSPLIT, $0-105
+	MOVQ m+0(FP), BX
+	VBROADCASTSD 0(BX), Y2  // S0
+	VBROADCASTSD 8(BX), Y3  // P
+	VBROADCASTSD 16(BX), Y4 // A
+	VBROADCASTSD 24(BX), Y5 // B
+	VBROADCASTSD 32(BX), Y6 // Th
+	VXORPD Y11, Y11, Y11    // +0
+	VXORPD Y1, Y1, Y1       // suspect lanes, or-ed
+	MOVL $0x01010101, CX
+	XORQ AX, AX // neuron index
+	MOVQ v_base+8(FP), SI
+	MOVQ v_len+16(FP), R9
+	MOVQ ref_base+32(FP), R12
+	MOVQ x_base+56(FP), R13
+	MOVQ s_base+80(FP), R14
+
+loopI2:
+	CMPQ AX, R9
+	JGE  doneI2
+	VMOVUPD (SI)(AX*8), Y15  // v
+	VMOVUPD (R12)(AX*8), Y9  // ref
+	VMOVUPD (R13)(AX*8), Y14 // x
+	// nv = ((v - S0)*P + A) + x*B
+	VSUBPD Y2, Y15, Y12
+	VMULPD Y3, Y12, Y12
+	VADDPD Y4, Y12, Y12
+	VMULPD Y5, Y14, Y13
+	VADDPD Y13, Y12, Y12
+
+	VCMPPD  $0x12, Y11, Y9, Y7 // Y7: integrating, ref <= 0
+	VCMPPD  $0x1d, Y6, Y12, Y8 // nv >= Th
+	VANDPD  Y7, Y8, Y8         // Y8: spiking
+	VBROADCASTSD negMax<>(SB), Y10
+	VCMPPD  $0x1d, Y10, Y12, Y10 // nv >= -MaxFloat64
+	VANDNPD Y7, Y10, Y10         // integrating and not (nv >= -MaxFloat64)
+	VANDNPD Y10, Y8, Y10         // and not spiking: suspect
+	VORPD   Y10, Y1, Y1
+
+	VBLENDVPD Y7, Y12, Y15, Y15 // v = nv where integrating
+	VBROADCASTSD 40(BX), Y13
+	VBLENDVPD Y8, Y13, Y15, Y15 // v = Reset where spiking
+	VMOVUPD   Y15, (SI)(AX*8)
+	VBROADCASTSD one<>(SB), Y13
+	VSUBPD    Y13, Y9, Y14      // ref - 1
+	VBLENDVPD Y7, Y9, Y14, Y14  // ref where integrating
+	VBROADCASTSD 48(BX), Y13
+	VBLENDVPD Y8, Y13, Y14, Y14 // RefSteps where spiking
+	VMOVUPD   Y14, (R12)(AX*8)
+
+	// s[i:i+4]: the four sign bits of the spike mask spread into bytes
+	VMOVMSKPD Y8, DX
+	PDEPL     CX, DX, DX
+	MOVL      DX, (R14)(AX*1)
+
+	ADDQ $4, AX
+	JMP loopI2
+
+doneI2:
+	VMOVMSKPD Y1, DX
+	TESTL     DX, DX
+	SETNE     suspect+104(FP)
+	VZEROUPPER
+	RET

@@ -2,8 +2,8 @@
 
 package fused
 
-// useAVX512 is false: there is no assembly kernel on this architecture.
-const useAVX512 = false
+// cpuLevel is levelGo: there is no assembly kernel on this architecture.
+const cpuLevel = levelGo
 
 func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 	panic("fused: no assembly kernel on this architecture")
@@ -14,5 +14,13 @@ func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
 }
 
 func stepNAVX512(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
+	panic("fused: no assembly kernel on this architecture")
+}
+
+func stepNAVX2(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
+	panic("fused: no assembly kernel on this architecture")
+}
+
+func stepInputAVX2(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
 	panic("fused: no assembly kernel on this architecture")
 }

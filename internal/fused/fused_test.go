@@ -75,13 +75,28 @@ func sameBits(t *testing.T, what string, a, b []float64) {
 
 var cuba = LIF{S0: -49, P: math.Exp(-0.1 / 20), A: -49, B: 1 - math.Exp(-0.1/20), Th: -50, Reset: -60, RefSteps: 50}
 
-// TestStepMatchesReference runs Step (the assembly kernel where the CPU
-// has it) and the pure-Go reference on the same states, special values
+// levels lists the kernels this CPU runs besides the Go reference.
+func levels(t *testing.T) []int {
+	var out []int
+	for l := levelAVX2; l <= cpuLevel; l++ {
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		t.Log("no assembly kernel for this CPU: Step is the reference itself")
+	}
+	return append(out, levelGo)
+}
+
+// TestStepMatchesReference runs every assembly kernel the CPU has (AVX2,
+// AVX-512) and the pure-Go reference on the same states, special values
 // included, and checks every output bit for bit.
 func TestStepMatchesReference(t *testing.T) {
-	if !useAVX512 {
-		t.Log("no AVX-512 on this CPU: Step is the reference itself")
+	for _, level := range levels(t) {
+		testStepMatchesReference(t, level)
 	}
+}
+
+func testStepMatchesReference(t *testing.T, level int) {
 	r := rand.New(rand.NewPCG(1, 2))
 	step3 := 0
 	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 1000, 4096, 4099} {
@@ -99,21 +114,21 @@ func TestStepMatchesReference(t *testing.T) {
 				third := newState(n, r, special)
 				i3a, a3a := third.i1, third.a1
 				i3b, a3b := slices.Clone(i3a), slices.Clone(a3a)
-				for step := range 30 {
+				for k := range 30 {
 					ka := []Kernel{{a.i1, a.a1, 0.98}, {a.i2, a.a2, 0.99}, {i3a, a3a, 0.9}}[:nk]
 					kb := []Kernel{{b.i1, b.a1, 0.98}, {b.i2, b.a2, 0.99}, {i3b, a3b, 0.9}}[:nk]
-					sa := Step(&cuba, ka, a.v, a.ref, xa, a.s)
+					sa := step(level, &cuba, ka, a.v, a.ref, xa, a.s)
 					sb := stepGo(&cuba, kb, b.v, b.ref, xb, b.s)
 					if sa != sb {
-						t.Fatalf("n=%d special=%v %d kernels, step %d: suspect %v, reference %v", n, special, nk, step, sa, sb)
+						t.Fatalf("level %d, n=%d special=%v %d kernels, step %d: suspect %v, reference %v", level, n, special, nk, k, sa, sb)
 					}
 					for _, p := range [][3]any{{"i1", a.i1, b.i1}, {"a1", a.a1, b.a1}, {"i2", a.i2, b.i2}, {"i3", i3a, i3b}, {"a3", a3a, a3b},
 						{"a2", a.a2, b.a2}, {"v", a.v, b.v}, {"ref", a.ref, b.ref}, {"x", a.x, b.x}} {
-						sameBits(t, p[0].(string), p[1].([]float64), p[2].([]float64))
+						sameBits(t, fmt.Sprintf("level %d, %d kernels, %s", level, nk, p[0]), p[1].([]float64), p[2].([]float64))
 					}
 					for j := range a.s {
 						if a.s[j] != b.s[j] {
-							t.Fatalf("n=%d step %d: s[%d] = %v, reference %v", n, step, j, a.s[j], b.s[j])
+							t.Fatalf("level %d, n=%d step %d: s[%d] = %v, reference %v", level, n, k, j, a.s[j], b.s[j])
 						}
 					}
 					// new arrivals for the next step
@@ -167,11 +182,11 @@ func TestStepSpikes(t *testing.T) {
 
 func BenchmarkStep(b *testing.B) {
 	for _, n := range []int{512, 4000, 20000} {
-		for _, impl := range []struct {
-			name string
-			f    func(*LIF, []Kernel, []float64, []float64, []float64, []bool) bool
-		}{{"go", stepGo}, {"dispatch", Step}} {
-			b.Run(fmt.Sprintf("%s/n=%d", impl.name, n), func(b *testing.B) {
+		for level, name := range []string{"go", "avx2", "avx512"} {
+			if level > cpuLevel {
+				continue
+			}
+			b.Run(fmt.Sprintf("%s/n=%d", name, n), func(b *testing.B) {
 				st := newState(n, rand.New(rand.NewPCG(3, 4)), false)
 				fresh := newState(n, rand.New(rand.NewPCG(3, 4)), false)
 				k, c0 := 0, cpuSeconds()
@@ -183,11 +198,53 @@ func BenchmarkStep(b *testing.B) {
 						copy(st.i1, fresh.i1)
 						copy(st.i2, fresh.i2)
 					}
-					impl.f(&cuba, []Kernel{{st.i1, st.a1, 0.98}, {st.i2, st.a2, 0.99}}, st.v, st.ref, nil, st.s)
+					step(level, &cuba, []Kernel{{st.i1, st.a1, 0.98}, {st.i2, st.a2, 0.99}}, st.v, st.ref, nil, st.s)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/neuron")
 				b.ReportMetric((cpuSeconds()-c0)*1e9/float64(b.N)/float64(n), "cpu-ns/neuron")
 			})
+		}
+	}
+}
+
+// TestStepInputMatchesReference is TestStepMatchesReference for
+// StepInput, the update with the input given.
+func TestStepInputMatchesReference(t *testing.T) {
+	for _, level := range levels(t) {
+		r := rand.New(rand.NewPCG(7, 8))
+		for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 64, 65, 4099} {
+			for _, special := range []bool{false, true} {
+				a := newState(n, r, special)
+				b := a.clone()
+				spikes := 0
+				for step := range 30 {
+					for j := range n {
+						a.x[j] = r.NormFloat64()*20 + 1
+						if special && r.IntN(10) == 0 {
+							a.x[j] = []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1)}[r.IntN(4)]
+						}
+						b.x[j] = a.x[j]
+					}
+					sa := stepInput(level, &cuba, a.v, a.ref, a.x, a.s)
+					sb := stepInputGo(&cuba, b.v, b.ref, b.x, b.s)
+					if sa != sb {
+						t.Fatalf("level %d, n=%d step %d: suspect %v, reference %v", level, n, step, sa, sb)
+					}
+					sameBits(t, fmt.Sprintf("level %d, v", level), a.v, b.v)
+					sameBits(t, fmt.Sprintf("level %d, ref", level), a.ref, b.ref)
+					for j := range a.s {
+						if a.s[j] != b.s[j] {
+							t.Fatalf("level %d, n=%d step %d: s[%d] = %v, reference %v", level, n, step, j, a.s[j], b.s[j])
+						}
+						if a.s[j] {
+							spikes++
+						}
+					}
+				}
+				if n >= 64 && spikes == 0 {
+					t.Fatalf("level %d, n=%d: no spikes", level, n)
+				}
+			}
 		}
 	}
 }
