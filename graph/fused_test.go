@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/bench/cuba"
+	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/equations"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -73,5 +75,50 @@ func TestFusedMatchesUnfused(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFusedEquationLIF checks that CUBA with an equation LIF (the form a
+// neuron_model block compiles to) instead of the built-in one takes the
+// fused step, and that the fused and unfused runs agree bit for bit.
+func TestFusedEquationLIF(t *testing.T) {
+	d, err := equations.Compile(equations.Spec{
+		Name:       "eq_lif",
+		Equations:  "dv/dt = (-(v - E_L) + R*I)/tau_m : mV (unless refractory)",
+		Threshold:  "v > V_th",
+		Reset:      "v = V_reset",
+		Refractory: "t_ref",
+		Method:     "exact",
+		Params:     map[string]string{"E_L": "-49 mV", "R": "1 MOhm", "tau_m": "20 ms", "V_th": "-50 mV", "V_reset": "-60 mV", "t_ref": "5 ms"},
+	})
+	require.NoError(t, err)
+	run := func(unfused bool) (*recorder, *graph.Sim) {
+		net := cuba.Build(5)
+		net.Workers = 1
+		for _, p := range net.Populations() {
+			m := d.New()
+			require.NoError(t, m.SetInit("v", dist.Uniform{Min: -60, Max: -50}))
+			p.Model = m
+		}
+		rec := newRecorder("rec", net.Populations()...)
+		net.AddMonitor(rec)
+		sim, err := net.Compile()
+		require.NoError(t, err)
+		require.ElementsMatch(t, []string{"exc", "inh"}, graph.FusedPopulations(sim))
+		_, _, _, ok := sim.Population("exc").Model.(neurons.FusedLinear).FusedLIF()
+		require.True(t, ok, "the equation LIF does not take the fused form")
+		graph.SetUnfused(sim, unfused)
+		require.NoError(t, sim.RunSteps(context.Background(), 1500))
+		return rec, sim
+	}
+	rf, sf := run(false)
+	ru, su := run(true)
+	require.Equal(t, ru.spikes, rf.spikes)
+	require.Greater(t, rf.total("exc"), 500, "the network must be active")
+	a, b := sf.Population("exc").Var("v"), su.Population("exc").Var("v")
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			t.Fatalf("v[%d]: fused %v, unfused %v", i, a[i], b[i])
+		}
 	}
 }
