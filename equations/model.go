@@ -906,7 +906,7 @@ func (m *Model) stepFast(c neurons.Chunk, x []float64, s []bool) (suspect bool) 
 	ref = ref[:len(v)]
 	steps := m.refSteps[0]
 	if form, ok := f.form(steps); ok { // the loop below, in internal/fused
-		return fused.StepInput(&form, v, ref, x, s)
+		return fused.StepInput(&form, v, ref, x, nil, s)
 	}
 	for i, vi := range v {
 		if ref[i] <= 0 {

@@ -1,6 +1,7 @@
 package neurons_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -35,22 +36,42 @@ func cubaLIF(n int, perNeuron bool) *neurons.LIF {
 // and the per-neuron loop give bit-identical potentials, counts and
 // spikes over many steps, special inputs included.
 func TestLIFUniformMatchesPerNeuron(t *testing.T) {
+	for _, jumps := range []bool{false, true} {
+		testLIFUniformMatchesPerNeuron(t, jumps)
+	}
+}
+
+// testLIFUniformMatchesPerNeuron is TestLIFUniformMatchesPerNeuron, with
+// voltage jumps (as poisson_input makes) if jumps is set.
+func testLIFUniformMatchesPerNeuron(t *testing.T, jumps bool) {
 	const n = 4099
 	pu, pg := neurons.New("p", n, cubaLIF(n, false)), neurons.New("p", n, cubaLIF(n, true))
 	require.NoError(t, pu.Init(0.1, 1, 0))
 	require.NoError(t, pg.Init(0.1, 1, 0))
+	var du, dg []float64
+	if jumps {
+		var err error
+		du, err = pu.Jumps()
+		require.NoError(t, err)
+		dg, err = pg.Jumps()
+		require.NoError(t, err)
+	}
 	r := rand.New(rand.NewPCG(1, 1))
 	x := make([]float64, n)
 	spikes := 0
 	for k := range 400 {
 		for i := range x {
 			x[i] = r.NormFloat64()*30 + 2
+			if jumps {
+				du[i] = 0.1 * float64(r.IntN(5))
+				dg[i] = du[i]
+			}
 		}
 		if k == 200 {
 			x[5], x[6], x[7] = math.Inf(1), math.Copysign(0, -1), math.NaN()
 		}
 		errU, errG := pu.Step(pu.Chunk(0, k), x), pg.Step(pg.Chunk(0, k), x)
-		require.Equal(t, errG, errU, "step %d", k)
+		require.Equal(t, fmt.Sprint(errG), fmt.Sprint(errU), "step %d", k) // NaN != NaN for Equal
 		require.Equal(t, pg.S, pu.S, "step %d", k)
 		for _, v := range []string{"v", "refrac_count"} {
 			a, b := pu.Var(v), pg.Var(v)

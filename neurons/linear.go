@@ -64,7 +64,7 @@ func (m *LIF) Init(n int, dt float64, r *rand.Rand) error {
 
 // Step implements Model.
 func (m *LIF) Step(c Chunk, x []float64, s []bool) {
-	if m.uniform && m.dvJump == nil {
+	if m.uniform {
 		m.stepUniform(c, x, s)
 		return
 	}
@@ -79,7 +79,7 @@ func (m *LIF) Step(c Chunk, x []float64, s []bool) {
 
 // StepCheck implements CheckingModel: v is the only variable to check.
 func (m *LIF) StepCheck(c Chunk, x []float64, s []bool) (suspect bool) {
-	if m.uniform && m.dvJump == nil {
+	if m.uniform {
 		return m.stepUniform(c, x, s)
 	}
 	m.Step(c, x, s)
@@ -87,7 +87,8 @@ func (m *LIF) StepCheck(c Chunk, x []float64, s []bool) (suspect bool) {
 }
 
 // stepUniform is Step for neurons that share every parameter: the same
-// arithmetic with the parameters held in registers, run by
+// arithmetic with the parameters held in registers, voltage jumps
+// (SetJumps) included, run by
 // internal/fused (eight neurons at a time on CPUs with AVX-512, a pure-Go
 // loop elsewhere; the two agree bit for bit). It reports whether a
 // potential may have become NaN or infinite (see CheckingModel).
@@ -107,7 +108,11 @@ func (m *LIF) StepCheck(c Chunk, x []float64, s []bool) (suspect bool) {
 func (m *LIF) stepUniform(c Chunk, x []float64, s []bool) (suspect bool) {
 	v := m.V[c.Lo:c.Hi]
 	f := m.fusedForm()
-	suspect = fused.StepInput(&f, v, m.Refrac[c.Lo:c.Hi], x[c.Lo:c.Hi], s[c.Lo:c.Hi])
+	var dv []float64
+	if m.dvJump != nil {
+		dv = m.dvJump[c.Lo:c.Hi]
+	}
+	suspect = fused.StepInput(&f, v, m.Refrac[c.Lo:c.Hi], x[c.Lo:c.Hi], dv, s[c.Lo:c.Hi])
 	if m.lb != nil {
 		lb := m.lb[0]
 		for i, vi := range v {

@@ -114,31 +114,40 @@ func step(level int, m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspec
 
 // StepInput is Step with the input x of every neuron given instead of
 // summed from kernels: the membrane update, threshold, reset and
-// refractoriness of LIF over the n = len(v) neurons of a chunk. It reads
-// x and writes v, ref and s; it reports what Step reports.
-func StepInput(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
-	return stepInput(cpuLevel, m, v, ref, x, s)
+// refractoriness of LIF over the n = len(v) neurons of a chunk. If dv is
+// not nil, an integrating neuron's potential jumps by dv[j] after the
+// update and before the threshold test (nv + dv[j]; a refractory neuron
+// ignores its jump). It reads x and dv and writes v, ref and s; it
+// reports what Step reports.
+func StepInput(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool) {
+	return stepInput(cpuLevel, m, v, ref, x, dv, s)
 }
 
 // stepInput is StepInput with the kernel of the given level.
-func stepInput(level int, m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+func stepInput(level int, m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool) {
 	n := len(v)
-	if len(ref) < n || len(s) < n || len(x) < n {
+	if len(ref) < n || len(s) < n || len(x) < n || dv != nil && len(dv) < n {
 		panic("fused.StepInput: state slices shorter than v")
 	}
 	done := 0
 	switch level {
 	case levelAVX512:
 		if done = n &^ 7; done > 0 {
-			suspect = stepInputAVX512(m, v[:done], ref, x, s)
+			suspect = stepInputAVX512(m, v[:done], ref, x, dv, s)
 		}
 	case levelAVX2:
 		if done = n &^ 3; done > 0 {
-			suspect = stepInputAVX2(m, v[:done], ref, x, s)
+			suspect = stepInputAVX2(m, v[:done], ref, x, dv, s)
 		}
 	}
-	if done < n && stepInputGo(m, v[done:n], ref[done:n], x[done:n], s[done:n]) {
-		suspect = true
+	if done < n {
+		var dvt []float64
+		if dv != nil {
+			dvt = dv[done:n]
+		}
+		if stepInputGo(m, v[done:n], ref[done:n], x[done:n], dvt, s[done:n]) {
+			suspect = true
+		}
 	}
 	return suspect
 }
@@ -158,7 +167,7 @@ func stepGo(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
 		if x != nil {
 			copy(x[lo:hi], xb)
 		}
-		if stepInputGo(m, v[lo:hi], ref[lo:hi], xb, s[lo:hi]) {
+		if stepInputGo(m, v[lo:hi], ref[lo:hi], xb, nil, s[lo:hi]) {
 			suspect = true
 		}
 	}
@@ -208,10 +217,31 @@ func sumKernels(ks []Kernel, xb []float64, lo int) {
 // integrates and stays finite and below threshold) is tested first and
 // stores only v. Refrac holds whole numbers >= 0, so ref[j] <= 0 is the
 // negation of ref[j] > 0 (and a NaN count counts off, as in the model).
-func stepInputGo(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+func stepInputGo(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool) {
 	ref, x, s = ref[:len(v)], x[:len(v)], s[:len(v)]
 	s0, p, a, b, th, reset, steps := m.S0, m.P, m.A, m.B, m.Th, m.Reset, m.RefSteps
 	clear(s)
+	if dv != nil {
+		dv = dv[:len(v)]
+		for j, vj := range v {
+			if ref[j] <= 0 {
+				nv := float64(float64(float64(float64(vj-s0)*p)+a)+float64(x[j]*b)) + dv[j]
+				if nv < th && nv >= -math.MaxFloat64 {
+					v[j] = nv
+				} else if nv >= th {
+					s[j] = true
+					v[j] = reset
+					ref[j] = steps
+				} else { // NaN or -Inf
+					v[j] = nv
+					suspect = true
+				}
+			} else {
+				ref[j]--
+			}
+		}
+		return suspect
+	}
 	for j, vj := range v {
 		if ref[j] <= 0 {
 			nv := float64(float64(float64(vj-s0)*p)+a) + float64(x[j]*b)

@@ -37,7 +37,7 @@ func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect
 // stepInputAVX512 is stepInputGo for len(v) a multiple of 8 (and > 0).
 //
 //go:noescape
-func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
+func stepInputAVX512(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool)
 
 // stepNAVX512 is stepGoN (any number of kernels, len(ks) >= 1) for len(v)
 // a multiple of 8 (and > 0).
@@ -54,4 +54,4 @@ func stepNAVX2(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool
 // stepInputAVX2 is stepInputGo for len(v) a multiple of 4 (and > 0).
 //
 //go:noescape
-func stepInputAVX2(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
+func stepInputAVX2(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool)

@@ -114,11 +114,11 @@ done:
 	VZEROUPPER
 	RET
 
-// func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
+// func stepInputAVX512(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool)
 //
 // The membrane update of step2AVX512 with the input x read instead of
-// summed from kernels.
-TEXT ·stepInputAVX512(SB), NOSPLIT, $0-105
+// summed from kernels, and the jumps dv (if not nil) added to nv.
+TEXT ·stepInputAVX512(SB), NOSPLIT, $0-129
 	MOVQ m+0(FP), AX
 	VBROADCASTSD 0(AX), Z2  // S0
 	VBROADCASTSD 8(AX), Z3  // P
@@ -136,7 +136,8 @@ TEXT ·stepInputAVX512(SB), NOSPLIT, $0-105
 	MOVQ v_len+16(FP), DI
 	MOVQ ref_base+32(FP), R12
 	MOVQ x_base+56(FP), R13
-	MOVQ s_base+80(FP), R14
+	MOVQ dv_base+80(FP), R11
+	MOVQ s_base+104(FP), R14
 	MOVQ $0x0101010101010101, CX
 	XORQ AX, AX // neuron index
 	XORQ BX, BX // suspect lanes, or-ed
@@ -152,6 +153,11 @@ loop0:
 	VADDPD  Z4, Z16, Z16
 	VMULPD  Z5, Z14, Z17
 	VADDPD  Z17, Z16, Z16
+	TESTQ   R11, R11
+	JZ      nodv0
+	VADDPD  (R11)(AX*8), Z16, Z16 // nv + dv
+
+nodv0:
 
 	VMOVUPD (R12)(AX*8), Z18
 	VCMPPD  $0x12, Z11, Z18, K1     // K1: integrating, ref <= 0
@@ -181,7 +187,7 @@ loop0:
 
 done0:
 	TESTQ BX, BX
-	SETNE suspect+104(FP)
+	SETNE suspect+128(FP)
 	VZEROUPPER
 	RET
 
@@ -388,8 +394,8 @@ doneN2:
 	VZEROUPPER
 	RET
 
-// func stepInputAVX2(m *LIF, v, ref, x []float64, s []bool) (suspect bool)
-TEXT ·stepInputAVX2(SB), NOSPLIT, $0-105
+// func stepInputAVX2(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool)
+TEXT ·stepInputAVX2(SB), NOSPLIT, $0-129
 	MOVQ m+0(FP), BX
 	VBROADCASTSD 0(BX), Y2  // S0
 	VBROADCASTSD 8(BX), Y3  // P
@@ -404,7 +410,8 @@ TEXT ·stepInputAVX2(SB), NOSPLIT, $0-105
 	MOVQ v_len+16(FP), R9
 	MOVQ ref_base+32(FP), R12
 	MOVQ x_base+56(FP), R13
-	MOVQ s_base+80(FP), R14
+	MOVQ dv_base+80(FP), R11
+	MOVQ s_base+104(FP), R14
 
 loopI2:
 	CMPQ AX, R9
@@ -418,6 +425,11 @@ loopI2:
 	VADDPD Y4, Y12, Y12
 	VMULPD Y5, Y14, Y13
 	VADDPD Y13, Y12, Y12
+	TESTQ  R11, R11
+	JZ     nodvI2
+	VADDPD (R11)(AX*8), Y12, Y12 // nv + dv
+
+nodvI2:
 
 	VCMPPD  $0x12, Y11, Y9, Y7 // Y7: integrating, ref <= 0
 	VCMPPD  $0x1d, Y6, Y12, Y8 // nv >= Th
@@ -450,6 +462,6 @@ loopI2:
 doneI2:
 	VMOVMSKPD Y1, DX
 	TESTL     DX, DX
-	SETNE     suspect+104(FP)
+	SETNE     suspect+128(FP)
 	VZEROUPPER
 	RET

@@ -9,7 +9,7 @@ func step2AVX512(m *LIF, k1, k2 *Kernel, v, ref, x []float64, s []bool) (suspect
 	panic("fused: no assembly kernel on this architecture")
 }
 
-func stepInputAVX512(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+func stepInputAVX512(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool) {
 	panic("fused: no assembly kernel on this architecture")
 }
 
@@ -21,6 +21,6 @@ func stepNAVX2(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool
 	panic("fused: no assembly kernel on this architecture")
 }
 
-func stepInputAVX2(m *LIF, v, ref, x []float64, s []bool) (suspect bool) {
+func stepInputAVX2(m *LIF, v, ref, x, dv []float64, s []bool) (suspect bool) {
 	panic("fused: no assembly kernel on this architecture")
 }
