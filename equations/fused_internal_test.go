@@ -10,7 +10,8 @@ import (
 )
 
 // refStepFast is stepFast's loop with a refractory period, as it was
-// before it ran in internal/fused: the reference the fused kernel must
+// before it ran in internal/fused (with its multiply-adds kept unfused,
+// as at the default GOAMD64=v1): the reference the fused kernel must
 // match bit for bit.
 func refStepFast(m *Model, c neurons.Chunk, x []float64, s []bool) (suspect bool) {
 	f := m.fast
@@ -19,7 +20,7 @@ func refStepFast(m *Model, c neurons.Chunk, x []float64, s []bool) (suspect bool
 	for i, vi := range v {
 		s[c.Lo+i] = false
 		if ref[i] <= 0 {
-			nv := p*vi + a + b*x[c.Lo+i]
+			nv := float64(p*vi) + a + float64(b*x[c.Lo+i]) // no FMA, whatever GOAMD64
 			if nv < th && nv >= -math.MaxFloat64 {
 				v[i] = nv
 			} else if nv > th || ge && nv == th {

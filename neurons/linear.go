@@ -73,7 +73,10 @@ func (m *LIF) Step(c Chunk, x []float64, s []bool) {
 			s[i] = false
 			continue
 		}
-		s[i] = m.settle(i, m.rest[i]+(m.V[i]-m.rest[i])*m.c1[i]+x[i]*m.c2[i])
+		// float64(...) keeps the compiler from fusing multiply-adds
+		// (GOAMD64=v3 and other architectures would): the same
+		// arithmetic as stepUniform's kernel.
+		s[i] = m.settle(i, m.rest[i]+float64((m.V[i]-m.rest[i])*m.c1[i])+float64(x[i]*m.c2[i]))
 	}
 }
 

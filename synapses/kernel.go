@@ -185,7 +185,10 @@ func (k *Exponential) deliver(a, x []float64, lo, hi int, set bool) {
 	a, x, cur, d := a[lo:hi], x[lo:hi:hi], k.I[lo:hi:hi], k.decay
 	x, cur = x[:len(a)], cur[:len(a)]
 	for j := range a {
-		c := cur[j]*d + a[j]
+		// float64(...) keeps the compiler from fusing the multiply-add
+		// (GOAMD64=v3 and other architectures would), so that this sum
+		// is the one of the fused step (package internal/fused).
+		c := float64(cur[j]*d) + a[j]
 		cur[j] = c
 		sum := 0.0
 		if !set {
@@ -205,8 +208,8 @@ func deliverExponentials(k1, k2 *Exponential, a1, a2, x []float64, lo, hi int, s
 	cur1, cur2, d1, d2 := k1.I[lo:hi:hi], k2.I[lo:hi:hi], k1.decay, k2.decay
 	a2, x, cur1, cur2 = a2[:len(a1)], x[:len(a1)], cur1[:len(a1)], cur2[:len(a1)]
 	for j := range a1 {
-		c1 := cur1[j]*d1 + a1[j]
-		c2 := cur2[j]*d2 + a2[j]
+		c1 := float64(cur1[j]*d1) + a1[j] // no FMA: see deliver
+		c2 := float64(cur2[j]*d2) + a2[j]
 		cur1[j], cur2[j] = c1, c2
 		sum := 0.0
 		if !set {
