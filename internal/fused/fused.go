@@ -7,14 +7,17 @@
 // DeliverAll, then the model's step) these are two or three passes and
 // seven or more memory streams per neuron read twice.
 //
-// Step is the entry point. Its pure-Go loop (stepGo) is the reference; on
-// amd64 CPUs with AVX-512 or AVX2 (and BMI2; detected with
-// golang.org/x/sys/cpu) an assembly kernel advances eight or four
-// neurons at a time. Both perform the same
-// IEEE operations in the same order, with no fused multiply-add on either
+// Step is the entry point, StepInput the same update with the input (and
+// voltage jumps) given instead of kernels. Their pure-Go loops (stepGo,
+// stepInputGo) are the reference; on amd64 CPUs with AVX-512 or AVX2 and
+// BMI2 (detected once with golang.org/x/sys/cpu) assembly kernels
+// advance eight or four neurons at a time. Both perform the same IEEE
+// operations in the same order, with no fused multiply-add on either
 // side (the Go code converts every product to float64 explicitly, which
-// forbids the compiler to fuse it), so they agree bit for bit; the tests
-// run both and compare them.
+// forbids the compiler to fuse it whatever GOAMD64), so they agree bit
+// for bit, NaN payloads aside (which NaN an addition of two NaNs returns
+// depends on the operand order the compiler picks); the tests run every
+// kernel the CPU has against the reference.
 package fused
 
 import "math"
@@ -50,9 +53,9 @@ type LIF struct {
 
 // Step advances the n = len(v) neurons of a chunk with kernels ks (one or
 // more, all of length n, none sharing a slice with another or with the
-// state): v and ref are the potentials and refractory
-// counts, s receives the spikes, and x, if not nil, the input (the sum of
-// the currents) of every neuron. It reports whether a neuron that
+// state): v and ref are the potentials and refractory counts, s receives
+// the spikes, and x, if not nil, the input (the sum of the currents) of
+// every neuron. It reports whether a neuron that
 // integrated got a potential that is NaN or -Inf (an integrating neuron
 // whose potential becomes +Inf spikes and is reset).
 func Step(m *LIF, ks []Kernel, v, ref, x []float64, s []bool) (suspect bool) {
