@@ -14,7 +14,7 @@ func SetUnfused(s *Sim, on bool) { s.unfused = on }
 func FusedPopulations(s *Sim) []string {
 	var out []string
 	for _, r := range s.pops {
-		if r.p.NumChunks() > 0 && s.fusedAdvance(r, 0, nil) != nil {
+		if s.fusedStep(r) != nil {
 			out = append(out, r.p.Name)
 		}
 	}

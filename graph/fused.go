@@ -6,15 +6,17 @@ import (
 	"github.com/synapticflow/synapticflow-go/synapses"
 )
 
-// fusedAdvance returns the task that advances chunk c of r in one fused
-// pass (neurons.Population.StepFused), or nil if r cannot take it: the
+// fusedStep returns, for one advance task of r, the function that
+// advances a chunk of r in one fused pass (neurons.Population.StepFused)
+// and reports whether it did; or nil if r cannot take that pass: the
 // population's model must be a neurons.FusedLinear, every incoming edge
 // must have an exponential kernel, and there must be no stimuli (their
-// input, and voltage jumps, enter outside the kernels). The task falls
-// back to plain, the unfused task, in every step in which the fused path
-// does not apply (the model's parameters changed, a test turned it off):
-// both give bit-identical results.
-func (s *Sim) fusedAdvance(r *popRun, c int, plain func() error) func() error {
+// input, and voltage jumps, enter outside the kernels). The function
+// does nothing and reports false in a step in which the fused pass does
+// not apply (the model's parameters changed, a test turned it off): the
+// task then delivers and steps as usual, with bit-identical results.
+// Each task needs its own function (it keeps a buffer).
+func (s *Sim) fusedStep(r *popRun) func(ch neurons.Chunk) (done bool, err error) {
 	if _, ok := r.p.Model.(neurons.FusedLinear); !ok || len(r.in) == 0 || len(r.stims) > 0 || r.dv != nil {
 		return nil
 	}
@@ -24,20 +26,15 @@ func (s *Sim) fusedAdvance(r *popRun, c int, plain func() error) func() error {
 	// x is written only for those who read it: decisions and input sums.
 	needX := len(r.decisions) > 0 || r.p.SumInput
 	buf := make([]fused.Kernel, 0, len(r.in))
-	return func() error {
+	return func(ch neurons.Chunk) (bool, error) {
 		if s.unfused {
-			return plain()
+			return false, nil
 		}
-		ch := r.p.Chunk(c, s.k)
 		ks, _ := synapses.ExponentialInputs(buf[:0], r.in, ch.Step)
 		var x []float64
 		if needX {
 			x = r.x
 		}
-		ok, err := r.p.StepFused(ch, ks, x)
-		if !ok {
-			return plain()
-		}
-		return err
+		return r.p.StepFused(ch, ks, x)
 	}
 }

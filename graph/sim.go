@@ -296,8 +296,14 @@ func (s *Sim) step() error {
 // advanceTask returns the task that computes the input of chunk c of r
 // and advances it.
 func (s *Sim) advanceTask(r *popRun, c int) func() error {
-	plain := func() error {
+	fused := s.fusedStep(r) // nil unless r can take the fused step (fused.go)
+	return func() error {
 		ch := r.p.Chunk(c, s.k)
+		if fused != nil {
+			if done, err := fused(ch); done {
+				return err
+			}
+		}
 		x := r.x
 		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
 		for _, st := range r.stims {
@@ -311,10 +317,6 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 		}
 		return r.p.Step(ch, x)
 	}
-	if f := s.fusedAdvance(r, c, plain); f != nil {
-		return f
-	}
-	return plain
 }
 
 // run runs tasks and returns the error of the first one (in task order)
