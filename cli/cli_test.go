@@ -43,6 +43,8 @@ type summary struct {
 	Workers                 int     `json:"workers"`
 	WallSeconds             float64 `json:"wall_seconds"`
 	SimSeconds              float64 `json:"sim_seconds"`
+	SimCPUSeconds           float64 `json:"sim_cpu_seconds"`
+	BuildSeconds            float64 `json:"build_seconds"`
 	NeuronUpdatesPerSecond  float64 `json:"neuron_updates_per_second"`
 	SynapticEvents          int64   `json:"synaptic_events"`
 	SynapticEventsPerSecond float64 `json:"synaptic_events_per_second"`
@@ -189,6 +191,9 @@ func TestRunLIF(t *testing.T) {
 	assert.Empty(t, s.Fault)
 	assert.GreaterOrEqual(t, s.WallSeconds, s.SimSeconds)
 	assert.Positive(t, s.SimSeconds)
+	assert.GreaterOrEqual(t, s.SimCPUSeconds, 0.0) // the loop's CPU time, measured
+	assert.Positive(t, s.BuildSeconds)
+	assert.GreaterOrEqual(t, s.WallSeconds, s.BuildSeconds+s.SimSeconds)
 	assert.InDelta(t, 50/s.SimSeconds, s.NeuronUpdatesPerSecond, 1e-6*s.NeuronUpdatesPerSecond)
 	require.Contains(t, s.Populations, "cell")
 	assert.Equal(t, 1, s.Populations["cell"].N)

@@ -43,7 +43,14 @@ and writes into the output directory (default ./out/NAME, NAME being the
 file or directory name without .hcl):
 
   summary.json            run statistics: steps, dt_ms, duration_ms, seed,
-                          workers, wall_seconds, sim_seconds,
+                          workers, wall_seconds, sim_seconds (wall
+                          time of the simulation loop), sim_cpu_seconds
+                          (CPU time of the process during the loop: all
+                          workers, the garbage collector and the progress
+                          display included; -1 where unknown),
+                          build_seconds and build_cpu_seconds (wall and
+                          CPU time from the start of the command to the
+                          loop's: loading, connecting, compiling),
                           outputs_seconds, figures_seconds,
                           neuron_updates_per_second, synaptic_events,
                           synaptic_events_per_second, interrupted, eval,
@@ -127,7 +134,7 @@ another network (a changed file, seed or parameter), or a damaged one, is
 refused with exit code 1.`
 
 func runCmd(ctx context.Context, e *env, args []string) int {
-	wallStart := time.Now()
+	wallStart, cpuAtStart := time.Now(), processCPUSeconds()
 	fs := e.newFlagSet("run", "FILE|DIR [flags]", runHelp)
 	var rf runFlags
 	rf.register(fs)
@@ -228,18 +235,19 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
-	simStart := time.Now()
+	simStart, cpuStart := time.Now(), processCPUSeconds()
 	runErr := protect(func() error { return ck.run(ctx, sim, net.Simulation.Duration) })
 	if pe := (*graph.PanicError)(nil); errors.As(runErr, &pe) {
 		runErr = &caught{value: pe.Value, stack: pe.Stack} // a worker's panic
 	}
-	simSeconds := time.Since(simStart).Seconds()
+	simSeconds, simCPU := time.Since(simStart).Seconds(), cpuSince(cpuStart)
 	if bar != nil {
 		bar.finish()
 	}
 
-	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, eval: rf.eval,
-		warn: e.stderr, closeSpools: closeSpools}
+	res := &result{net: net, sim: sim, out: out, requested: net.Simulation.Duration, simSeconds: simSeconds, simCPUSeconds: simCPU, eval: rf.eval,
+		warn: e.stderr, closeSpools: closeSpools,
+		buildSeconds: simStart.Sub(wallStart).Seconds(), buildCPUSeconds: cpuDiff(cpuStart, cpuAtStart)}
 	again := ""
 	if e.abort != nil {
 		again = " (interrupt again to abandon them)"
@@ -410,6 +418,11 @@ type result struct {
 	outSeconds  float64                // writing the outputs (data files, figures, weights)
 	figSeconds  float64                // drawing the figures, part of outSeconds
 	figs        *figQueue              // the figures being drawn (writeMonitors)
+
+	// simCPUSeconds is the process's CPU time during the loop (-1 if
+	// unknown); buildSeconds and buildCPUSeconds the wall and CPU time
+	// from the start of the command to the loop's.
+	simCPUSeconds, buildSeconds, buildCPUSeconds float64
 }
 
 // summary is summary.json.
@@ -424,6 +437,9 @@ type summary struct {
 	SimSeconds              float64               `json:"sim_seconds"`
 	OutputsSeconds          float64               `json:"outputs_seconds"`
 	FiguresSeconds          float64               `json:"figures_seconds"`
+	SimCPUSeconds           float64               `json:"sim_cpu_seconds"`
+	BuildSeconds            float64               `json:"build_seconds"`
+	BuildCPUSeconds         float64               `json:"build_cpu_seconds"`
 	NeuronUpdatesPerSecond  float64               `json:"neuron_updates_per_second"`
 	SynapticEvents          int64                 `json:"synaptic_events"`
 	SynapticEventsPerSecond float64               `json:"synaptic_events_per_second"`
@@ -488,6 +504,9 @@ func (r *result) summary(wall float64) *summary {
 		SimSeconds:          r.simSeconds,
 		OutputsSeconds:      r.outSeconds,
 		FiguresSeconds:      r.figSeconds,
+		SimCPUSeconds:       r.simCPUSeconds,
+		BuildSeconds:        r.buildSeconds,
+		BuildCPUSeconds:     r.buildCPUSeconds,
 		SynapticEvents:      st.TotalEvents,
 		Interrupted:         r.interrupted,
 		Eval:                r.eval,

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/internal/fused"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -904,6 +905,9 @@ func (m *Model) stepFast(c neurons.Chunk, x []float64, s []bool) (suspect bool) 
 	ref := m.Refrac[c.Lo:c.Hi]
 	ref = ref[:len(v)]
 	steps := m.refSteps[0]
+	if form, ok := f.form(steps); ok { // the loop below, in internal/fused
+		return fused.StepInput(&form, v, ref, x, nil, s)
+	}
 	for i, vi := range v {
 		if ref[i] <= 0 {
 			nv := p*vi + a + b*x[i]

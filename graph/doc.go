@@ -37,6 +37,16 @@
 //     target population has Learning set updates the weights;
 //  5. monitors: every monitor records step k.
 //
+// A population of a model that takes the fused form of a LIF
+// (neurons.FusedLinear: the built-in LIF with shared parameters, an
+// equation LIF) whose inputs are all exponential kernels, with no
+// stimuli, takes steps 1 and 2 in one pass over its neurons
+// (neurons.Population.StepFused, package internal/fused: the kernels'
+// decay and arrivals, the sum, the membrane update and the threshold;
+// eight neurons at a time on CPUs with AVX-512). It performs the same
+// operations in the same order as the two steps apart, so results are
+// bit-identical either way.
+//
 // Steps 1 to 3 are taken stage by stage. A synapse whose delay is zero
 // steps delivers in the step it was emitted, so its target must advance
 // after its source: the populations are ordered into stages by the

@@ -65,6 +65,8 @@ type Sim struct {
 	// transmit reports whether an edge's rule is a learning.Transmitter,
 	// which runs in eval mode too.
 	transmit bool
+	// unfused turns the fused step off (tests; see fused.go).
+	unfused bool
 }
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
@@ -307,8 +309,14 @@ func (s *Sim) step() error {
 // advanceTask returns the task that computes the input of chunk c of r
 // and advances it.
 func (s *Sim) advanceTask(r *popRun, c int) func() error {
+	fused := s.fusedStep(r) // nil unless r can take the fused step (fused.go)
 	return func() error {
 		ch := r.p.Chunk(c, s.k)
+		if fused != nil {
+			if done, err := fused(ch); done {
+				return err
+			}
+		}
 		x := r.x
 		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
 		for _, st := range r.stims {

@@ -376,6 +376,12 @@ func (p *Population) Step(c Chunk, x []float64) error {
 	} else {
 		p.Model.Step(c, x, p.S)
 	}
+	return p.finish(c, x, suspect)
+}
+
+// finish is the end of Step after the model's step: clamps, traces, input
+// sums and, if suspect, the check of the state for faults.
+func (p *Population) finish(c Chunk, x []float64, suspect bool) error {
 	s := p.S[c.Lo:c.Hi]
 	if p.clamp != nil {
 		for i, on := range p.clamp[c.Lo:c.Hi] {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/synapticflow/synapticflow-go/internal/fused"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/paramerr"
 )
@@ -184,7 +185,10 @@ func (k *Exponential) deliver(a, x []float64, lo, hi int, set bool) {
 	a, x, cur, d := a[lo:hi], x[lo:hi:hi], k.I[lo:hi:hi], k.decay
 	x, cur = x[:len(a)], cur[:len(a)]
 	for j := range a {
-		c := cur[j]*d + a[j]
+		// float64(...) keeps the compiler from fusing the multiply-add
+		// (GOAMD64=v3 and other architectures would), so that this sum
+		// is the one of the fused step (package internal/fused).
+		c := float64(cur[j]*d) + a[j]
 		cur[j] = c
 		sum := 0.0
 		if !set {
@@ -204,8 +208,8 @@ func deliverExponentials(k1, k2 *Exponential, a1, a2, x []float64, lo, hi int, s
 	cur1, cur2, d1, d2 := k1.I[lo:hi:hi], k2.I[lo:hi:hi], k1.decay, k2.decay
 	a2, x, cur1, cur2 = a2[:len(a1)], x[:len(a1)], cur1[:len(a1)], cur2[:len(a1)]
 	for j := range a1 {
-		c1 := cur1[j]*d1 + a1[j]
-		c2 := cur2[j]*d2 + a2[j]
+		c1 := float64(cur1[j]*d1) + a1[j] // no FMA: see deliver
+		c2 := float64(cur2[j]*d2) + a2[j]
 		cur1[j], cur2[j] = c1, c2
 		sum := 0.0
 		if !set {
@@ -215,6 +219,23 @@ func deliverExponentials(k1, k2 *Exponential, a1, a2, x []float64, lo, hi int, s
 	}
 	clear(a1)
 	clear(a2)
+}
+
+// ExponentialInputs appends to dst, for each edge of edges in order, its
+// exponential kernel's state for step k (its current, the delay-buffer
+// slot of the spikes arriving in step k, its decay), for a fused step
+// that does what DeliverAll(edges, k, ...) does followed by the target's
+// step (neurons.Population.StepFused). It reports false if an edge's
+// kernel is not an *Exponential (dst then holds the edges before it).
+func ExponentialInputs(dst []fused.Kernel, edges []*Synapse, k int) ([]fused.Kernel, bool) {
+	for _, e := range edges {
+		x, ok := e.Kernel.(*Exponential)
+		if !ok || e.postV {
+			return dst, false
+		}
+		dst = append(dst, fused.Kernel{I: x.I, A: e.arrivals(k), Decay: x.decay})
+	}
+	return dst, true
 }
 
 // Var returns "i".

@@ -5,7 +5,11 @@ The same network as bench/cuba/cuba.go: 4000 LIF neurons (3200 excitatory,
 800 inhibitory), p = 0.02 without autapses, exponential currents (5 ms exc,
 10 ms inh), w_e = 1.62 mV, w_i = -9 mV, tau_m = 20 ms, threshold -50 mV,
 reset -60 mV, rest -49 mV, refractory 5 ms, v0 uniform in [-60, -50] mV,
-dt = 0.1 ms, 1 s of biological time. It is Brian2's examples/CUBA.py with
+dt = 0.1 ms, 1 s of biological time. --n scales it (80 % excitatory, the
+same p: 8*10^6 synapses for 20 000 neurons), and --stdp adds pair STDP on
+the excitatory synapses (as bench/networks/cuba_stdp.hcl: traces of tau
+20 ms, depression 1.05e-3 w_e and potentiation 1e-3 w_e per pair, hard
+bounds [0, 2 w_e]). It is Brian2's examples/CUBA.py with
 autapses excluded and spikes counted (SpikeMonitor(record=False)) rather
 than recorded, since the Go benchmark only counts them. events is the
 number of synaptic events: each spike counted once per outgoing synapse.
@@ -39,6 +43,8 @@ def main():
     ap.add_argument('--threads', type=int, default=0,
                     help='OpenMP threads (0: no OpenMP, single-threaded)')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--n', type=int, default=4000, help='number of neurons (80%% excitatory)')
+    ap.add_argument('--stdp', action='store_true', help='pair STDP on the excitatory synapses')
     args = ap.parse_args()
 
     set_device('cpp_standalone', directory=args.dir, build_on_run=False)
@@ -53,17 +59,32 @@ def main():
     dge/dt = -ge/taue : volt
     dgi/dt = -gi/taui : volt
     '''
-    P = NeuronGroup(4000, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms,
+    n, n_exc = args.n, int(0.8 * args.n)
+    P = NeuronGroup(n, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms,
                     method='exact')
     P.v = 'Vr + rand() * (Vt - Vr)'
     P.ge = 0 * mV
     P.gi = 0 * mV
     we = (60 * 0.27 / 10) * mV  # 1.62 mV
     wi = (-20 * 4.5 / 10) * mV  # -9 mV
-    Ce = Synapses(P, P, on_pre='ge += we')
+    if args.stdp:
+        taupre = taupost = 20 * ms
+        ltd, ltp, wmax = 1.05e-3 * we, 1e-3 * we, 2 * we
+        Ce = Synapses(P, P, model='''w : volt
+                      dapre/dt = -apre/taupre : 1 (event-driven)
+                      dapost/dt = -apost/taupost : 1 (event-driven)''',
+                      on_pre='''ge += w
+                      apre += 1
+                      w = clip(w - ltd*apost, 0*mV, wmax)''',
+                      on_post='''apost += 1
+                      w = clip(w + ltp*apre, 0*mV, wmax)''')
+    else:
+        Ce = Synapses(P, P, on_pre='ge += we')
     Ci = Synapses(P, P, on_pre='gi += wi')
-    Ce.connect('i<3200 and i!=j', p=0.02)
-    Ci.connect('i>=3200 and i!=j', p=0.02)
+    Ce.connect('i<n_exc and i!=j', p=0.02)
+    Ci.connect('i>=n_exc and i!=j', p=0.02)
+    if args.stdp:
+        Ce.w = we
     mon = SpikeMonitor(P, record=False)
     run(1 * second)
 
@@ -76,9 +97,9 @@ def main():
         wall = time.perf_counter() - t0
         count = np.asarray(mon.count[:])
         pre = np.concatenate([np.asarray(Ce.i[:]), np.asarray(Ci.i[:])])
-        events = int((count * np.bincount(pre, minlength=4000)).sum())
+        events = int((count * np.bincount(pre, minlength=n)).sum())
         print(f'brian2 run_time_s={device._last_run_time:.4f} wall_s={wall:.4f} '
-              f'spikes={count.sum()} rate_hz={count.sum() / 4000:.3f} '
+              f'spikes={count.sum()} rate_hz={count.sum() / n:.3f} '
               f'synapses={len(pre)} events={events}', flush=True)
 
 
