@@ -255,7 +255,7 @@ func TestRunLIF(t *testing.T) {
 	noTempFiles(t, out)
 
 	assert.Contains(t, stdout, "Simulated 50 ms (50 steps of 1 ms)")
-	assert.Contains(t, stdout, "cell 140 Hz (1 neurons, 7 spikes)")
+	assert.Contains(t, stdout, "cell 140 Hz (1 neuron, 7 spikes)")
 	assert.Contains(t, stdout, "Outputs in "+out)
 }
 
@@ -652,4 +652,12 @@ monitor "cells" {
 	assert.Equal(t, []float64{0, 5, 10, 15}, data)
 	assert.NoFileExists(t, filepath.Join(out, "cells.spikes.csv"), "no spike monitor")
 	assert.FileExists(t, filepath.Join(out, "cells.v.png"))
+}
+
+// The summary counts in words: one step and one neuron are singular.
+func TestRunSummarySingular(t *testing.T) {
+	code, stdout, stderr := netrun(t, context.Background(), cli.Config{}, "run", "-no-figures", "-duration", "1", "-out", t.TempDir(), testdata("lif.hcl"))
+	require.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stdout, "Simulated 1 ms (1 step of 1 ms)")
+	assert.Contains(t, stdout, "(1 neuron, 0 spikes)")
 }

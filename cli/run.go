@@ -546,11 +546,11 @@ func round(x float64) float64 { return math.Round(x*1e9) / 1e9 }
 func (s *summary) paragraph(r *result) string {
 	var b strings.Builder
 	if r.interrupted {
-		fmt.Fprintf(&b, "Interrupted after %s of %s ms (%d steps of %s ms)", num(s.DurationMs), num(s.RequestedDurationMs), s.Steps, num(s.DtMs))
+		fmt.Fprintf(&b, "Interrupted after %s of %s ms (%s of %s ms)", num(s.DurationMs), num(s.RequestedDurationMs), stepCount(s.Steps), num(s.DtMs))
 	} else if r.fault != "" {
-		fmt.Fprintf(&b, "Stopped by a fault after %s of %s ms (%d steps of %s ms)", num(s.DurationMs), num(s.RequestedDurationMs), s.Steps, num(s.DtMs))
+		fmt.Fprintf(&b, "Stopped by a fault after %s of %s ms (%s of %s ms)", num(s.DurationMs), num(s.RequestedDurationMs), stepCount(s.Steps), num(s.DtMs))
 	} else {
-		fmt.Fprintf(&b, "Simulated %s ms (%d steps of %s ms)", num(s.DurationMs), s.Steps, num(s.DtMs))
+		fmt.Fprintf(&b, "Simulated %s ms (%s of %s ms)", num(s.DurationMs), stepCount(s.Steps), num(s.DtMs))
 	}
 	fmt.Fprintf(&b, " in %.3g s", s.SimSeconds)
 	if s.SimSeconds > 0 {
@@ -561,7 +561,7 @@ func (s *summary) paragraph(r *result) string {
 	var rates []string
 	for _, name := range s.order {
 		p := s.Populations[name]
-		rates = append(rates, fmt.Sprintf("%s %.3g Hz (%d neurons, %d spikes)", name, p.RateHz, p.N, p.Spikes))
+		rates = append(rates, fmt.Sprintf("%s %.3g Hz (%s, %s)", name, p.RateHz, plural(p.N, "neuron"), plural(int(p.Spikes), "spike")))
 	}
 	if len(rates) > 0 {
 		fmt.Fprintf(&b, " Mean rates: %s.", strings.Join(rates, "; "))
@@ -589,3 +589,6 @@ func (s *summary) paragraph(r *result) string {
 	fmt.Fprintf(&b, " Wall time %.3g s, outputs %.3g s (figures %.3g s). Outputs in %s.", s.WallSeconds, s.OutputsSeconds, s.FiguresSeconds, r.out)
 	return b.String()
 }
+
+// stepCount is n steps in words: "1 step", "0 steps", "20 steps".
+func stepCount(n int) string { return plural(n, "step") }
