@@ -23,7 +23,9 @@ import (
 //     step plus injected stimuli, the voltage jumps of jump stimuli
 //     (JumpStimulus), then the neuron model's step; then emits
 //     the spikes of the stage's populations into the delay buffers of
-//     their outgoing synapses;
+//     their outgoing synapses, in parallel over parts of each edge's
+//     target neurons (each worker adds into its own targets' buffer
+//     entries, walking the spikes in the same order);
 //  2. applies learning rules (train mode only);
 //  3. records monitors.
 //
@@ -60,7 +62,20 @@ type Sim struct {
 	// for their rules to be spread over workers.
 	parallelLearn bool
 	parallel      []bool
+	// collect[i] gathers the spikes of stage i and does the part of
+	// their emission that is not split (serial); scatter[i] are the tasks
+	// that add them into the delay buffers, one per edge and part of its
+	// targets, and events[i] counts the synaptic events of the step
+	// (set by collect[i]) to tell whether they are worth spreading.
+	collect []func()
+	scatter [][]func() error
+	events  []int
 }
+
+// minParallelEvents is the least number of synaptic events in a step for
+// which the scatter of a stage's spikes into the delay buffers is spread
+// over workers.
+const minParallelEvents = 16 * 1024
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
 // stage counts once for its model and once per incoming synapse edge and
@@ -120,9 +135,9 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			r.dv, _ = r.p.Jumps() // Init checked the model
 		}
 	}
-	for _, stage := range stages {
+	for si, stage := range stages {
 		var rs []*popRun
-		var adv, emit []func() error
+		var adv, scatter []func() error
 		work := 0
 		for _, i := range stage {
 			r := s.pops[i]
@@ -131,19 +146,26 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			for c := range r.p.NumChunks() {
 				adv = append(adv, s.advanceTask(r, c))
 			}
-			emit = append(emit, func() error {
+			for _, e := range r.out {
+				scatter = append(scatter, s.scatterTasks(r, e)...)
+			}
+		}
+		s.stages = append(s.stages, rs)
+		s.advance, s.scatter = append(s.advance, adv), append(s.scatter, scatter)
+		s.collect = append(s.collect, func() {
+			events := 0
+			for _, r := range rs {
 				for _, d := range r.decisions {
 					d.Decide(s.k, r.x)
 				}
 				r.p.Collect()
 				for _, e := range r.out {
-					e.Emit(s.k, r.p.Fired)
+					events += e.EmitStart(s.k, r.p.Fired)
 				}
-				return nil
-			})
-		}
-		s.stages = append(s.stages, rs)
-		s.advance, s.emit = append(s.advance, adv), append(s.emit, emit)
+			}
+			s.events[si] = events
+		})
+		s.events = append(s.events, 0)
 		s.parallel = append(s.parallel, work >= minParallelWork)
 	}
 	plastic := 0
@@ -272,7 +294,8 @@ func (s *Sim) step() error {
 		if err := s.run(s.advance[i], s.parallel[i]); err != nil {
 			return err
 		}
-		if err := s.run(s.emit[i], s.parallel[i]); err != nil {
+		s.collect[i]()
+		if err := s.run(s.scatter[i], s.events[i] >= minParallelEvents); err != nil {
 			return err
 		}
 	}
@@ -309,6 +332,23 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 		}
 		return r.p.Step(ch, x)
 	}
+}
+
+// scatterTasks returns the tasks that add the spikes of r into the delay
+// buffers of its outgoing edge e: one per worker, each over its own part
+// of the targets (and so its own buffer entries), when the edge can be
+// split, else one. Every target's sum is taken in the same order whatever
+// the parts (see synapses.Synapse.EmitRange), so the parts change no bit.
+func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse) []func() error {
+	e.SplitTargets(s.workers)
+	tasks := make([]func() error, e.Parts())
+	for p := range tasks {
+		tasks[p] = func() error {
+			e.EmitPart(s.k, r.p.Fired, p)
+			return nil
+		}
+	}
+	return tasks
 }
 
 // run runs tasks and returns the error of the first one (in task order)

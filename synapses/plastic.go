@@ -97,8 +97,13 @@ func (s *Synapse) Source(syn int) int {
 // Target returns the target neuron of synapse syn.
 func (s *Synapse) Target(syn int) int { return int(s.PostIdx[syn]) }
 
-// Weights returns the weights, indexed by synapse; rules write them.
-func (s *Synapse) Weights() []float64 { return s.W }
+// Weights returns the weights, indexed by synapse; rules write them. An
+// edge whose synapses shared one weight gets one weight per synapse (W)
+// from then on.
+func (s *Synapse) Weights() []float64 {
+	s.ownWeights()
+	return s.W
+}
 
 // resetPlastic forgets the spike history.
 func (s *Synapse) resetPlastic() {
