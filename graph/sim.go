@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -53,29 +54,22 @@ type Sim struct {
 	mons     []monitors.Monitor
 	byName   map[string]*neurons.Population
 	synName  map[string]*synapses.Synapse
-	// advance[i] and emit[i] are the tasks of stage i; learn the learning
-	// tasks. They read the step number from k. parallel[i] reports whether
-	// stage i has enough work to be worth spreading over workers.
-	advance, emit [][]func() error
-	learn         []func() error
+	// learn are the learning tasks. Tasks read the step number from k.
+	// parallel[i] reports whether stage i has enough work to be worth
+	// spreading over workers.
+	learn []func() error
 	// parallelLearn reports whether the plastic edges are large enough
 	// for their rules to be spread over workers.
 	parallelLearn bool
 	parallel      []bool
-	// collect[i] gathers the spikes of stage i and does the part of
-	// their emission that is not split (serial); scatter[i] are the tasks
-	// that add them into the delay buffers, one per edge and part of its
-	// targets, and events[i] counts the synaptic events of the step
-	// (set by collect[i]) to tell whether they are worth spreading.
-	collect []func()
-	scatter [][]func() error
-	events  []int
+	// tasks[i] are the tasks of stage i in the order workers take them:
+	// the chunks of its populations (advance), then for each population
+	// the task that collects its spikes (after its chunks) and the
+	// scatter tasks that add them into the delay buffers of its outgoing
+	// edges, one per edge and part of the edge's targets (after the
+	// collection).
+	tasks [][]func() error
 }
-
-// minParallelEvents is the least number of synaptic events in a step for
-// which the scatter of a stage's spikes into the delay buffers is spread
-// over workers.
-const minParallelEvents = 16 * 1024
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
 // stage counts once for its model and once per incoming synapse edge and
@@ -90,7 +84,13 @@ const minParallelWork = 32 * 1024
 const minParallelSynapses = 1 << 20
 
 type popRun struct {
-	p     *neurons.Population
+	p *neurons.Population
+	// chunksLeft counts the chunks not yet advanced in the step, and
+	// collected is held until the spikes are collected; the tasks that
+	// need them wait on them. faulted reports that a chunk of the step
+	// failed: the population then collects and emits nothing.
+	chunksLeft, collected sync.WaitGroup
+	faulted               atomic.Bool
 	in    []*synapses.Synapse
 	out   []*synapses.Synapse
 	stims []Stimulus
@@ -135,37 +135,24 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			r.dv, _ = r.p.Jumps() // Init checked the model
 		}
 	}
-	for si, stage := range stages {
+	for _, stage := range stages {
 		var rs []*popRun
-		var adv, scatter []func() error
+		var tasks, emit []func() error
 		work := 0
 		for _, i := range stage {
 			r := s.pops[i]
 			rs = append(rs, r)
 			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
 			for c := range r.p.NumChunks() {
-				adv = append(adv, s.advanceTask(r, c))
+				tasks = append(tasks, s.advanceTask(r, c))
 			}
+			emit = append(emit, s.collectTask(r))
 			for _, e := range r.out {
-				scatter = append(scatter, s.scatterTasks(r, e)...)
+				emit = append(emit, s.scatterTasks(r, e)...)
 			}
 		}
 		s.stages = append(s.stages, rs)
-		s.advance, s.scatter = append(s.advance, adv), append(s.scatter, scatter)
-		s.collect = append(s.collect, func() {
-			events := 0
-			for _, r := range rs {
-				for _, d := range r.decisions {
-					d.Decide(s.k, r.x)
-				}
-				r.p.Collect()
-				for _, e := range r.out {
-					events += e.EmitStart(s.k, r.p.Fired)
-				}
-			}
-			s.events[si] = events
-		})
-		s.events = append(s.events, 0)
+		s.tasks = append(s.tasks, append(tasks, emit...))
 		s.parallel = append(s.parallel, work >= minParallelWork)
 	}
 	plastic := 0
@@ -290,12 +277,13 @@ func (s *Sim) RunSteps(ctx context.Context, n int) error {
 
 // step takes step s.k.
 func (s *Sim) step() error {
-	for i := range s.stages {
-		if err := s.run(s.advance[i], s.parallel[i]); err != nil {
-			return err
+	for i, stage := range s.stages {
+		for _, r := range stage {
+			r.chunksLeft.Add(r.p.NumChunks())
+			r.collected.Add(1)
+			r.faulted.Store(false)
 		}
-		s.collect[i]()
-		if err := s.run(s.scatter[i], s.events[i] >= minParallelEvents); err != nil {
+		if err := s.run(s.tasks[i], s.parallel[i]); err != nil {
 			return err
 		}
 	}
@@ -317,7 +305,14 @@ func (s *Sim) step() error {
 // advanceTask returns the task that computes the input of chunk c of r
 // and advances it.
 func (s *Sim) advanceTask(r *popRun, c int) func() error {
-	return func() error {
+	return func() (err error) {
+		ok := false // not set when the step panics
+		defer func() {
+			if !ok {
+				r.faulted.Store(true)
+			}
+			r.chunksLeft.Done()
+		}()
 		ch := r.p.Chunk(c, s.k)
 		x := r.x
 		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
@@ -330,7 +325,32 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 				js.AddJumps(ch.Step, r.dv, ch.Lo, ch.Hi)
 			}
 		}
-		return r.p.Step(ch, x)
+		err = r.p.Step(ch, x)
+		ok = err == nil
+		return err
+	}
+}
+
+// collectTask returns the task that, once every chunk of r has
+// advanced, applies r's decisions, collects its spikes and does the part
+// of their emission that is not split by target (synapses.EmitStart).
+// Nothing is collected or emitted after a fault in r, so that the state
+// after a fault is the same for any number of workers.
+func (s *Sim) collectTask(r *popRun) func() error {
+	return func() error {
+		defer r.collected.Done()
+		r.chunksLeft.Wait()
+		if r.faulted.Load() {
+			return nil
+		}
+		for _, d := range r.decisions {
+			d.Decide(s.k, r.x)
+		}
+		r.p.Collect()
+		for _, e := range r.out {
+			e.EmitStart(s.k, r.p.Fired)
+		}
+		return nil
 	}
 }
 
@@ -344,7 +364,10 @@ func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse) []func() error {
 	tasks := make([]func() error, e.Parts())
 	for p := range tasks {
 		tasks[p] = func() error {
-			e.EmitPart(s.k, r.p.Fired, p)
+			r.collected.Wait()
+			if !r.faulted.Load() {
+				e.EmitPart(s.k, r.p.Fired, p)
+			}
 			return nil
 		}
 	}
@@ -352,17 +375,22 @@ func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse) []func() error {
 }
 
 // run runs tasks and returns the error of the first one (in task order)
-// that failed. If parallel is set and there are workers to spare, the
-// tasks are spread over up to s.workers goroutines, the calling one
-// included, each taking the next task not yet taken.
+// that failed; every task runs, whatever the errors (a task that depends
+// on a failed one sees it and does nothing), so that the state after an
+// error is the same for any number of workers. If parallel is set and
+// there are workers to spare, the tasks are spread over up to s.workers
+// goroutines, the calling one included, each taking the next task not yet
+// taken. A task may wait for tasks before it in the list (they are taken
+// first, so the wait ends).
 func (s *Sim) run(tasks []func() error, parallel bool) error {
 	if !parallel || s.workers == 1 || len(tasks) <= 1 {
+		var first error
 		for _, t := range tasks {
-			if err := caught(t); err != nil {
-				return err
+			if err := caught(t); err != nil && first == nil {
+				first = err
 			}
 		}
-		return nil
+		return first
 	}
 	// The calling goroutine and up to s.workers-1 errgroup goroutines take
 	// the next task not yet taken; each task writes only its own slots.

@@ -22,8 +22,9 @@ const (
 	// connector's source and target lists, the sort order and the drawn
 	// weights live beside the final arrays for a moment): 28 to 37 bytes
 	// were measured for fixed_indegree edges. Connectors that make them in
-	// order (dense, random, one_to_one, fixed_outdegree, distance, a list
-	// sorted by source) build in place: their peak is what they keep.
+	// order (dense, random, one_to_one, fixed_outdegree, fixed_total,
+	// distance, a list sorted by source) build in place: their peak is
+	// what they keep (fixed_total adds its sorted draws, 8 bytes each).
 	BuildBytesPerSynapse = 40
 	// DelayBytesPerSynapse is what per-synapse delays add kept (an int32
 	// each); BuildDelayBytesPerSynapse what they add at the peak of a
@@ -185,6 +186,9 @@ func (s *Synapse) EstimateMemory(dt float64) Memory {
 		// Built in place; a random topology's target list is reserved
 		// for six standard deviations above the expected number.
 		buildPerSyn = perSyn
+		if _, ok := c.(FixedTotal); ok {
+			buildPerSyn += 8 // its sorted draws
+		}
 	}
 	// The delay ring: one float64 per target neuron and delay step.
 	slots := int64(1)
@@ -222,7 +226,7 @@ func (s *Synapse) sharesWeight(c Connector) bool {
 // (CSR) order, sources ascending, so that the edge is built in place.
 func inOrder(c Connector) bool {
 	switch c := c.(type) {
-	case Dense, Random, OneToOne, FixedOutDegree, *Distance:
+	case Dense, Random, OneToOne, FixedOutDegree, FixedTotal, *Distance:
 		return true
 	case List, *List:
 		l, _ := asList(c)
