@@ -91,10 +91,10 @@ type popRun struct {
 	// failed: the population then collects and emits nothing.
 	chunksLeft, collected sync.WaitGroup
 	faulted               atomic.Bool
-	in    []*synapses.Synapse
-	out   []*synapses.Synapse
-	stims []Stimulus
-	x     []float64
+	in                    []*synapses.Synapse
+	out                   []*synapses.Synapse
+	stims                 []Stimulus
+	x                     []float64
 	// jumps are the stimuli that move v directly, dv the target's jump
 	// buffer (nil without such stimuli).
 	jumps []JumpStimulus
