@@ -84,23 +84,23 @@ const minParallelWork = 32 * 1024
 const minParallelSynapses = 1 << 20
 
 type popRun struct {
-	p *neurons.Population
-	// chunksLeft counts the chunks not yet advanced in the step, and
-	// collected is held until the spikes are collected; the tasks that
-	// need them wait on them. faulted reports that a chunk of the step
-	// failed: the population then collects and emits nothing.
-	chunksLeft, collected sync.WaitGroup
-	faulted               atomic.Bool
-	in                    []*synapses.Synapse
-	out                   []*synapses.Synapse
-	stims                 []Stimulus
-	x                     []float64
+	p     *neurons.Population
+	in    []*synapses.Synapse
+	out   []*synapses.Synapse
+	stims []Stimulus
+	x     []float64
 	// jumps are the stimuli that move v directly, dv the target's jump
 	// buffer (nil without such stimuli).
 	jumps []JumpStimulus
 	dv    []float64
 	// decisions act on the population's spikes after it advanced.
 	decisions []Decision
+	// chunksLeft counts the chunks not yet advanced in the step, and
+	// collected is held until the spikes are collected; the tasks that
+	// need them wait on them. faulted reports that a chunk of the step
+	// failed: the population then collects and emits nothing.
+	chunksLeft, collected sync.WaitGroup
+	faulted               atomic.Bool
 }
 
 func newSim(n *Network, workers int, stages [][]int) *Sim {
