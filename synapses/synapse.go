@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
+	"math/rand/v2"
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -56,6 +57,10 @@ type Synapse struct {
 	Mask func(pre, post int) bool
 	// Rule is the learning rule (nil for none).
 	Rule learning.Rule
+	// BuildWorkers bounds the goroutines that Init may use to draw a
+	// random (Bernoulli) topology (0 or 1: the calling one only). The
+	// synapses are the same for any number.
+	BuildWorkers int
 
 	// RowPtr, PostIdx and W hold the synapses (see the type doc); D holds
 	// per-synapse delays in steps (nil when all share delay DelaySteps).
@@ -269,14 +274,16 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 // ascending), which most do; the synapses are then stored as they come,
 // without the connector's list of pairs or a sort.
 func (s *Synapse) connect(nPre, nPost int, seed uint64) ([]int, error) {
-	r := dist.Stream(seed, "synapse/"+s.Name+"/connect", 0)
+	src := dist.StreamSource(seed, "synapse/"+s.Name+"/connect", 0)
 	b := csrBuilder{rowPtr: make([]int, nPre+1), sorted: true, last: -1}
 	if _, slow := s.Connect.(*Distance); !slow {
 		if e, ok := s.Connect.(Estimator); ok {
 			b.reserve(e, nPre, nPost, s.Pre == s.Post)
 		}
 	}
-	if err := s.Connect.Connect(nPre, nPost, s.Pre == s.Post, r, b.add); err != nil {
+	if c, ok := s.Connect.(Random); ok && c.P > 0 && c.P < 1 && float64(nPre)*float64(nPost) < 1<<53 {
+		connectRandom(c, nPre, nPost, s.Pre == s.Post, src, s.BuildWorkers, &b)
+	} else if err := s.Connect.Connect(nPre, nPost, s.Pre == s.Post, rand.New(src), b.add); err != nil {
 		return nil, err
 	}
 	if b.pre == nil {
