@@ -31,9 +31,9 @@ const (
 	// build out of storage order.
 	DelayBytesPerSynapse      = 4
 	BuildDelayBytesPerSynapse = 12
-	// PlasticBytesPerSynapse is what a learning rule's index adds (source
-	// and column index, int32 each).
-	PlasticBytesPerSynapse = 8
+	// PlasticBytesPerSynapse is what a learning rule's index adds (source,
+	// column index and the column's sources, int32 each).
+	PlasticBytesPerSynapse = 12
 )
 
 // Estimator is a Connector that can tell how many synapses it will make
