@@ -95,7 +95,10 @@ type popRun struct {
 	dv    []float64
 	// decisions act on the population's spikes after it advanced.
 	decisions []Decision
-	// chunksLeft counts the chunks not yet advanced in the step, and
+	// tasks is the number of advance tasks of a step: a task per chunk,
+	// or per piece of a chunk (see drawsNothing).
+	tasks int
+	// chunksLeft counts the advance tasks not yet done in the step, and
 	// collected is held until the spikes are collected; the tasks that
 	// need them wait on them. faulted reports that a chunk of the step
 	// failed: the population then collects and emits nothing.
@@ -144,7 +147,17 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			rs = append(rs, r)
 			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
 			for c := range r.p.NumChunks() {
-				tasks = append(tasks, s.advanceTask(r, c))
+				ch := r.p.Chunk(c, 0)
+				pieces := 1
+				if s.workers > 1 && drawsNothing(r) {
+					pieces = max(1, min(s.workers, (ch.Hi-ch.Lo)/minPiece))
+				}
+				for q := range pieces {
+					n := ch.Hi - ch.Lo
+					lo, hi := ch.Lo+q*n/pieces, ch.Lo+(q+1)*n/pieces
+					tasks = append(tasks, s.advanceTask(r, c, lo, hi))
+				}
+				r.tasks += pieces
 			}
 			emit = append(emit, s.collectTask(r))
 			for _, e := range r.out {
@@ -279,7 +292,7 @@ func (s *Sim) RunSteps(ctx context.Context, n int) error {
 func (s *Sim) step() error {
 	for i, stage := range s.stages {
 		for _, r := range stage {
-			r.chunksLeft.Add(r.p.NumChunks())
+			r.chunksLeft.Add(r.tasks)
 			r.collected.Add(1)
 			r.faulted.Store(false)
 		}
@@ -302,9 +315,33 @@ func (s *Sim) step() error {
 	return nil
 }
 
-// advanceTask returns the task that computes the input of chunk c of r
-// and advances it.
-func (s *Sim) advanceTask(r *popRun, c int) func() error {
+// minPiece is the fewest neurons of a piece of a chunk (see drawsNothing).
+const minPiece = 1024
+
+// drawsNothing reports whether advancing r draws no random number (its
+// model is a built-in one that draws none, and none of its stimuli is
+// random), so that a chunk may be advanced in pieces by several workers
+// without changing a bit: every other operation of a step is neuron by
+// neuron. Chunks of other populations are advanced whole, each with its
+// random stream.
+func drawsNothing(r *popRun) bool {
+	switch r.p.Model.(type) {
+	case *neurons.LIF, *neurons.IF, *neurons.CLIF, *neurons.ALIF, *neurons.ELIF, *neurons.AELIF,
+		*neurons.QLIF, *neurons.AQLIF, *neurons.Izhikevich, *neurons.Input:
+	default:
+		return false
+	}
+	for _, st := range r.stims {
+		if _, random := st.(RandomStimulus); random {
+			return false
+		}
+	}
+	return true
+}
+
+// advanceTask returns the task that computes the input of neurons [lo,
+// hi) of chunk c of r and advances them.
+func (s *Sim) advanceTask(r *popRun, c, lo, hi int) func() error {
 	return func() (err error) {
 		ok := false // not set when the step panics
 		defer func() {
@@ -314,6 +351,7 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 			r.chunksLeft.Done()
 		}()
 		ch := r.p.Chunk(c, s.k)
+		ch.Lo, ch.Hi = lo, hi
 		x := r.x
 		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
 		for _, st := range r.stims {
