@@ -17,7 +17,7 @@ func ParallelStages(s *Sim) []bool { return s.parallel }
 // been compiled with workers workers so that its tasks are those.
 func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) {
 	for range steps {
-		for i, stage := range s.stages {
+		for i, stage := range s.order {
 			for _, r := range stage {
 				r.chunksLeft.Add(r.tasks)
 				r.collected.Add(1)

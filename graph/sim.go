@@ -1,10 +1,12 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -69,6 +71,8 @@ type Sim struct {
 	// edges, one per edge and part of the edge's targets (after the
 	// collection).
 	tasks [][]func() error
+	// order[i] are the populations of stage i in the order of tasks[i].
+	order [][]*popRun
 }
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
@@ -140,11 +144,16 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 	}
 	for _, stage := range stages {
 		var rs []*popRun
+		for _, i := range stage {
+			rs = append(rs, s.pops[i])
+		}
+		// The tasks take the smaller populations first, so that their
+		// spikes are emitted while the larger ones still advance.
+		order := slices.Clone(rs)
+		slices.SortStableFunc(order, func(a, b *popRun) int { return cmp.Compare(a.p.Len(), b.p.Len()) })
 		var tasks, emit []func() error
 		work := 0
-		for _, i := range stage {
-			r := s.pops[i]
-			rs = append(rs, r)
+		for _, r := range order {
 			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
 			for c := range r.p.NumChunks() {
 				ch := r.p.Chunk(c, 0)
@@ -164,7 +173,7 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				emit = append(emit, s.scatterTasks(r, e)...)
 			}
 		}
-		s.stages = append(s.stages, rs)
+		s.stages, s.order = append(s.stages, rs), append(s.order, order)
 		s.tasks = append(s.tasks, append(tasks, emit...))
 		s.parallel = append(s.parallel, work >= minParallelWork)
 	}
