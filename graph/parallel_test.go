@@ -24,13 +24,13 @@ import (
 // enough for its stage to run in parallel, with every kind of emission:
 // shared and own weights, one delay and per-synapse delays, edges that
 // split by target and one that cannot (fixed_outdegree), delta and
-// exponential kernels, a poisson_input background, a learning rule, and
-// chunks smaller than the default so that the chunks outnumber the
-// workers.
+// exponential kernels, a poisson_input background (whose chunks are
+// advanced in pieces), a learning rule, and chunks of 2500 neurons (and
+// one of 500) so that there are whole chunks and pieces.
 func brunelLike(seed uint64, workers int) *graph.Network {
 	net := graph.New(seed)
 	net.Workers = workers
-	net.ChunkSize = 1000
+	net.ChunkSize = 2500
 	lif := func() *neurons.LIF {
 		m := neurons.NewLIF()
 		m.Threshold, m.RestPot, m.ResetPot = neurons.Param{20}, neurons.Param{0}, neurons.Param{10}

@@ -327,9 +327,11 @@ func (s *Sim) step() error {
 // minPiece is the fewest neurons of a piece of a chunk (see drawsNothing).
 const minPiece = 1024
 
-// drawsNothing reports whether advancing r draws no random number (its
-// model is a built-in one that draws none, and none of its stimuli is
-// random), so that a chunk may be advanced in pieces by several workers
+// drawsNothing reports whether advancing r draws no random number that
+// depends on the order of the neurons it advances (its model is a
+// built-in one that draws none, and its random stimuli, if any, find
+// each neuron's draw by its place in the stream: a poisson_input below
+// mean 10), so that a chunk may be advanced in pieces by several workers
 // without changing a bit: every other operation of a step is neuron by
 // neuron. Chunks of other populations are advanced whole, each with its
 // random stream.
@@ -342,7 +344,9 @@ func drawsNothing(r *popRun) bool {
 	}
 	for _, st := range r.stims {
 		if _, random := st.(RandomStimulus); random {
-			return false
+			if pw, ok := st.(interface{ piecewise() bool }); !ok || !pw.piecewise() {
+				return false
+			}
 		}
 	}
 	return true

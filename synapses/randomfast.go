@@ -1,11 +1,11 @@
 package synapses
 
 import (
-	"encoding/binary"
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"sync"
+
+	"github.com/synapticflow/synapticflow-go/dist"
 )
 
 // The Bernoulli connector (Random) draws one uniform number per synapse
@@ -26,48 +26,6 @@ import (
 // changes no draw.
 const randomBlock = 1 << 15
 
-// pcgState reads the state of a PCG (its 128-bit LCG state, hi and lo).
-func pcgState(p *rand.PCG) (hi, lo uint64) {
-	b, _ := p.MarshalBinary() // "pcg:" then hi and lo, big-endian
-	return binary.BigEndian.Uint64(b[4:]), binary.BigEndian.Uint64(b[12:])
-}
-
-// pcgAdvance returns the state of a PCG in state (hi, lo) after n draws:
-// each draw is state = state*mul + inc modulo 2^128, and n of them are
-// state*mul^n + inc*(mul^(n-1) + ... + 1), computed by squaring.
-func pcgAdvance(hi, lo, n uint64) (uint64, uint64) {
-	const (
-		mulHi = 2549297995355413924
-		mulLo = 4865540595714422341
-		incHi = 6364136223846793005
-		incLo = 1442695040888963407
-	)
-	mul := func(ah, al, bh, bl uint64) (uint64, uint64) {
-		h, l := bits.Mul64(al, bl)
-		return h + ah*bl + al*bh, l
-	}
-	add := func(ah, al, bh, bl uint64) (uint64, uint64) {
-		l, c := bits.Add64(al, bl, 0)
-		h, _ := bits.Add64(ah, bh, c)
-		return h, l
-	}
-	accMh, accMl, accPh, accPl := uint64(0), uint64(1), uint64(0), uint64(0)
-	curMh, curMl, curPh, curPl := uint64(mulHi), uint64(mulLo), uint64(incHi), uint64(incLo)
-	for ; n > 0; n >>= 1 {
-		if n&1 == 1 {
-			accMh, accMl = mul(accMh, accMl, curMh, curMl)
-			accPh, accPl = mul(accPh, accPl, curMh, curMl)
-			accPh, accPl = add(accPh, accPl, curPh, curPl)
-		}
-		// cur_plus = (cur_mult + 1) * cur_plus; cur_mult = cur_mult^2.
-		m1h, m1l := add(curMh, curMl, 0, 1)
-		curPh, curPl = mul(m1h, m1l, curPh, curPl)
-		curMh, curMl = mul(curMh, curMl, curMh, curMl)
-	}
-	h, l := mul(accMh, accMl, hi, lo)
-	return add(h, l, accPh, accPl)
-}
-
 // connectRandom adds the synapses of c (0 < c.P < 1) between nPre and
 // nPost neurons to b, drawing from src (left unchanged) with up to
 // workers goroutines.
@@ -77,7 +35,7 @@ func connectRandom(c Random, nPre, nPost int, same bool, src *rand.PCG, workers 
 		return
 	}
 	logq := math.Log1p(-c.P)
-	hi0, lo0 := pcgState(src)
+	hi0, lo0 := dist.PCGState(src)
 	workers = max(1, workers)
 	// steps[w] holds the steps (1 + gap) of the w-th block of a round,
 	// capped at total (any step that long ends the edge).
@@ -88,7 +46,7 @@ func connectRandom(c Random, nPre, nPost int, same bool, src *rand.PCG, workers 
 		steps[w] = make([]int64, size)
 	}
 	draw := func(block uint64, out []int64) {
-		hi, lo := pcgAdvance(hi0, lo0, block*size)
+		hi, lo := dist.PCGAdvance(hi0, lo0, block*size)
 		r := rand.NewPCG(hi, lo)
 		lim := float64(total)
 		for m := range out {

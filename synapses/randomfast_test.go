@@ -9,21 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestPCGAdvance checks the jump ahead against drawing: the state after
-// n draws of a PCG, for n across the bits of a block index.
-func TestPCGAdvance(t *testing.T) {
-	for _, n := range []uint64{0, 1, 2, 3, 7, 100, randomBlock, 3*randomBlock + 5} {
-		p := rand.NewPCG(0x1234, 0xabcdef)
-		hi, lo := pcgState(p)
-		for range n {
-			p.Uint64()
-		}
-		wantHi, wantLo := pcgState(p)
-		gotHi, gotLo := pcgAdvance(hi, lo, n)
-		assert.Equal(t, [2]uint64{wantHi, wantLo}, [2]uint64{gotHi, gotLo}, "n = %d", n)
-	}
-}
-
 // TestConnectRandomSameDraws checks that the block-parallel Bernoulli
 // connector makes exactly the synapses of Random.Connect from the same
 // stream (so the topology of a seed is the one of the serial connector),
