@@ -159,7 +159,9 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				ch := r.p.Chunk(c, 0)
 				pieces := 1
 				if s.workers > 1 && drawsNothing(r) {
-					pieces = max(1, min(s.workers, (ch.Hi-ch.Lo)/minPiece))
+					// Two pieces per worker: the workers take them in
+					// turn, so the last pieces even out the finishing times.
+					pieces = max(1, min(2*s.workers, (ch.Hi-ch.Lo)/minPiece))
 				}
 				for q := range pieces {
 					n := ch.Hi - ch.Lo
