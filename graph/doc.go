@@ -29,10 +29,11 @@
 //  2. advance: the population's neuron model takes one step with x, in
 //     chunks of ChunkSize neurons, which run in parallel on up to Workers
 //     goroutines when the stage has enough work to pay for it; clamps,
-//     traces and fault checks follow. A population that draws no random
-//     number (a built-in deterministic model, no random stimulus) is
-//     advanced in pieces of chunks, so that the workers share the work
-//     evenly;
+//     traces and fault checks follow. A population whose draws do not
+//     depend on the order of its neurons (a built-in deterministic model;
+//     no random stimulus, or a poisson_input below mean 10, which finds
+//     each draw by its place in its chunk's stream) is advanced in pieces
+//     of chunks, so that the workers share the work evenly;
 //  3. emit: the population's spikes go into the delay buffers of its
 //     outgoing synapses, to be delivered d steps later for a delay of d
 //     steps. Each worker adds them into its own part of an edge's target
