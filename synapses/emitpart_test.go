@@ -84,3 +84,35 @@ func TestEmitPartsSameBits(t *testing.T) {
 		})
 	}
 }
+
+// TestEmitRangeUnsorted checks EmitRange over parts of the targets of an
+// edge whose rows are not sorted (a list): the same buffers as Emit.
+func TestEmitRangeUnsorted(t *testing.T) {
+	build := func() *synapses.Synapse {
+		pre, post := inputPop(t, "pre", 3, 0.1), inputPop(t, "post", 5, 0.1)
+		e := synapses.New("e", pre, post)
+		e.Connect = synapses.List{Pre: []int{0, 0, 0, 1, 2, 2}, Post: []int{4, 1, 3, 0, 2, 2}, Weight: []float64{1, 2, 3, 4, 5, 6}}
+		e.Delay = dist.Uniform{Min: 0.1, Max: 0.3}
+		e.Kernel = &synapses.CurrentPulse{}
+		require.NoError(t, e.Init(0.1, seed))
+		return e
+	}
+	ref, e := build(), build()
+	require.False(t, e.Splittable())
+	fired := []int32{0, 2}
+	arrived := 0.0
+	for k := range 6 {
+		want, got := make([]float64, 5), make([]float64, 5)
+		ref.Deliver(k, want, 0, 5)
+		e.Deliver(k, got, 0, 5)
+		require.Equal(t, want, got, "step %d", k)
+		for _, x := range want {
+			arrived += x
+		}
+		ref.Emit(k, fired)
+		e.EmitStart(k, fired)
+		e.EmitRange(k, fired, 2, 5)
+		e.EmitRange(k, fired, 0, 2)
+	}
+	assert.Greater(t, arrived, 17.0, "precondition: spikes arrive")
+}

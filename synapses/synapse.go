@@ -664,13 +664,27 @@ func (s *Synapse) Splittable() bool { return s.sortedRows }
 // Each target's sum takes its terms in the same order (source neurons
 // ascending, then the row's order) whatever the range, so calls for
 // disjoint ranges, which may run in parallel, give the same bits as one
-// call for all targets. Ranges other than all targets need Splittable.
+// call for all targets. On an edge that is not Splittable a part of the
+// targets costs a test of every synapse of the spikes' rows.
 func (s *Synapse) EmitRange(k int, fired []int32, lo, hi int) {
 	whole := lo <= 0 && hi >= len(s.ring[0])
-	if !whole && !s.sortedRows {
-		panic(fmt.Sprintf("synapse %q: EmitRange over part of the targets of an edge whose rows are not sorted", s.Name))
-	}
 	base := k % len(s.ring)
+	if !whole && !s.sortedRows {
+		// Rows out of order: test every synapse's target.
+		n := len(s.ring)
+		for _, i := range fired {
+			for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
+				if j := int(s.PostIdx[at]); j >= lo && j < hi {
+					r := base + s.DelaySteps
+					if s.D != nil {
+						r = base + int(s.D[at])
+					}
+					s.ring[r%n][j] += s.sign * s.weight(at)
+				}
+			}
+		}
+		return
+	}
 	for _, i := range fired {
 		a, b := s.RowPtr[i], s.RowPtr[i+1]
 		if !whole {
