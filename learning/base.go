@@ -127,6 +127,13 @@ func (b *Base) Change(w []float64, s int, dw float64) {
 			dw *= (v - b.wmin) / (b.wmax - b.wmin)
 		}
 	}
+	// The builtin min and max are math.Min and math.Max, inlined, except
+	// for a NaN against an infinite bound on the side that cannot bind
+	// (wmin = +Inf, wmax = -Inf), left to math.
+	if b.wmin != math.Inf(1) && b.wmax != math.Inf(-1) {
+		w[s] = min(max(v+dw, b.wmin), b.wmax)
+		return
+	}
 	w[s] = math.Min(math.Max(v+dw, b.wmin), b.wmax)
 }
 
