@@ -79,3 +79,7 @@ func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) 
 	}
 	return serial, makespan
 }
+
+// PartedLearning returns the number of edges whose learning rule s
+// spreads over its workers (learning.PartedRule).
+func PartedLearning(s *Sim) int { return len(s.learnParted) }

@@ -61,8 +61,11 @@ type Sim struct {
 	// spreading over workers.
 	learn []func() error
 	// parallelLearn reports whether the plastic edges are large enough
-	// for their rules to be spread over workers.
+	// for their rules to be spread over workers. learnParted are the
+	// learning tasks of the edges whose rule spreads its own update over
+	// the workers (learning.PartedRule); they run one after the other.
 	parallelLearn bool
+	learnParted   []func() error
 	parallel      []bool
 	// tasks[i] are the tasks of stage i in the order workers take them:
 	// the chunks of its populations (advance), then for each population
@@ -86,6 +89,10 @@ const minParallelWork = 32 * 1024
 // which learning rules run in parallel. Most rules are event-driven and
 // cost far less than a pass over their synapses, so the threshold is high.
 const minParallelSynapses = 1 << 20
+
+// minPartedSynapses is the least number of synapses of an edge for which
+// a learning.PartedRule spreads its update over the workers.
+const minPartedSynapses = 1 << 18
 
 type popRun struct {
 	p     *neurons.Population
@@ -184,19 +191,30 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		if e.Rule == nil {
 			continue
 		}
-		plastic += e.Len()
-		s.learn = append(s.learn, func() error {
+		pr, parted := e.Rule.(learning.PartedRule)
+		parted = parted && s.workers > 1 && e.Len() >= minPartedSynapses && pr.Parted(e)
+		task := func() error {
 			if !e.Post.Learning {
 				return nil
 			}
 			c := &learning.Context{Step: s.k, Dt: s.dt, PreSpikes: e.Pre.S, PostSpikes: e.Post.S,
 				PostFired: e.Post.Fired, PreTrace: e.Pre.Traces, PostTrace: e.Post.Traces,
 				Dopamine: s.dopamine, Reward: s.reward}
-			e.Rule.Update(e, c)
+			if parted {
+				pr.UpdateParted(e, c, s.runPhase)
+			} else {
+				e.Rule.Update(e, c)
+			}
 			e.ApplyMask()
 			e.Tie()
 			return nil
-		})
+		}
+		if parted {
+			s.learnParted = append(s.learnParted, task)
+			continue
+		}
+		plastic += e.Len()
+		s.learn = append(s.learn, task)
 	}
 	s.parallelLearn = plastic >= minParallelSynapses
 	return s
@@ -316,6 +334,11 @@ func (s *Sim) step() error {
 		if err := s.run(s.learn, s.parallelLearn); err != nil {
 			return err
 		}
+		for _, t := range s.learnParted {
+			if err := caught(t); err != nil {
+				return err
+			}
+		}
 	}
 	for _, m := range s.mons {
 		if err := m.Record(s.k); err != nil {
@@ -425,6 +448,21 @@ func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse) []func() error {
 		}
 	}
 	return tasks
+}
+
+// runPhase runs the tasks of a phase of a learning.PartedRule on the
+// workers and returns when all are done; a panic in one is raised again.
+func (s *Sim) runPhase(tasks []func()) {
+	ts := make([]func() error, len(tasks))
+	for i, t := range tasks {
+		ts[i] = func() error { t(); return nil }
+	}
+	if err := s.run(ts, true); err != nil {
+		if pe, ok := err.(*PanicError); ok {
+			panic(pe.Value)
+		}
+		panic(err)
+	}
 }
 
 // run runs tasks and returns the error of the first one (in task order)

@@ -739,6 +739,33 @@ func (s *Synapse) SplitTargets(parts int) {
 // Parts returns the number of parts of SplitTargets (1 before).
 func (s *Synapse) Parts() int { return max(s.parts, 1) }
 
+// PartBounds returns the target neurons [lo, hi) of part p of
+// SplitTargets.
+func (s *Synapse) PartBounds(p int) (lo, hi int) {
+	if s.parts <= 1 {
+		return 0, s.Post.Len()
+	}
+	return s.bounds[p], s.bounds[p+1]
+}
+
+// RowPart returns the synapses [lo, hi) of source neuron i whose targets
+// lie in part p of SplitTargets.
+func (s *Synapse) RowPart(i, p int) (lo, hi int) {
+	lo, hi = s.RowPtr[i], s.RowPtr[i+1]
+	if s.parts <= 1 {
+		return lo, hi
+	}
+	q, row := s.parts-1, i*(s.parts-1)
+	first := lo
+	if p > 0 {
+		lo = first + int(s.split[row+p-1])
+	}
+	if p < q {
+		hi = first + int(s.split[row+p])
+	}
+	return lo, hi
+}
+
 // EmitPart is EmitRange over part p of the targets of SplitTargets,
 // without searching the rows.
 func (s *Synapse) EmitPart(k int, fired []int32, p int) {
