@@ -74,7 +74,15 @@ type Synapse struct {
 	D          []int32
 	DelaySteps int
 
-	masked []int
+	masked   []int
+	ring     [][]float64
+	sign     float64
+	events   int64
+	dt       float64
+	inhib    bool
+	postV    bool
+	maxDelay int
+
 	// wConst is every synapse's weight while W is nil.
 	wConst float64
 	// sortedRows: the targets of every row ascend (see Splittable).
@@ -83,16 +91,9 @@ type Synapse struct {
 	// SplitTargets: part p is targets [bounds[p], bounds[p+1]), and the
 	// synapses of row i in part p (p > 0) start at RowPtr[i] +
 	// split[i*(parts-1)+p-1].
-	parts    int
-	bounds   []int
-	split    []int32
-	ring     [][]float64
-	sign     float64
-	events   int64
-	dt       float64
-	inhib    bool
-	postV    bool
-	maxDelay int
+	parts  int
+	bounds []int
+	split  []int32
 
 	plastic // what learning rules need: spike history, column index
 }
