@@ -37,58 +37,102 @@ func connectRandom(c Random, nPre, nPost int, same bool, src *rand.PCG, workers 
 	logq := math.Log1p(-c.P)
 	hi0, lo0 := dist.PCGState(src)
 	workers = max(1, workers)
-	// steps[w] holds the steps (1 + gap) of the w-th block of a round,
-	// capped at total (any step that long ends the edge).
+	t := int64(total)
 	expected := c.P * float64(total)
 	size := uint64(min(randomBlock, max(1024, expected/64)))
-	steps := make([][]int64, workers)
-	for w := range steps {
-		steps[w] = make([]int64, size)
+	// Per block of a round: cum[m] is the sum of the block's first m+1
+	// steps (1 + gap), saturated at t+1 (a sum that long ends the edge
+	// whatever came before); post and rows are the block's targets and
+	// (row, count) runs, in order.
+	type block struct {
+		cum   []int64
+		post  []int32
+		rows  [][2]int
+		ended bool
 	}
-	draw := func(block uint64, out []int64) {
-		hi, lo := dist.PCGAdvance(hi0, lo0, block*size)
+	blocks := make([]block, workers)
+	for w := range blocks {
+		blocks[w] = block{cum: make([]int64, size), post: make([]int32, 0, size)}
+	}
+	draw := func(index uint64, bl *block) {
+		hi, lo := dist.PCGAdvance(hi0, lo0, index*size)
 		r := rand.NewPCG(hi, lo)
 		lim := float64(total)
-		for m := range out {
+		cum := int64(0)
+		for m := range bl.cum {
+			if cum > t {
+				bl.cum[m] = t + 1 // past the end: the draw does not matter
+				continue
+			}
 			u := float64(r.Uint64()<<11>>11) / (1 << 53) // rand.Rand.Float64
 			gap := math.Floor(math.Log(1-u) / logq)
 			if gap >= lim {
 				gap = lim
 			}
-			out[m] = 1 + int64(gap)
+			cum = min(cum+1+int64(gap), t+1)
+			bl.cum[m] = cum
 		}
 	}
-	k := int64(-1) // the last pair reached
-	i, rowStart := 0, int64(0)
-	t := int64(total)
-	for block := uint64(0); ; block += uint64(workers) {
-		if workers == 1 {
-			draw(block, steps[0])
-		} else {
-			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Go(func() { draw(block+uint64(w), steps[w]) })
+	// place turns the block's sums into synapses after pair base (the
+	// pair reached before the block): as Random.Connect, the chain ends
+	// at the first pair at or past the last.
+	place := func(base int64, bl *block) {
+		bl.post, bl.rows, bl.ended = bl.post[:0], bl.rows[:0], false
+		i, rowStart := -1, int64(0)
+		for _, cum := range bl.cum {
+			k := base + cum
+			if k >= t {
+				bl.ended = true
+				return
 			}
-			wg.Wait()
+			if i < 0 {
+				i = int(k / int64(nPost))
+				rowStart = int64(i) * int64(nPost)
+			}
+			for k >= rowStart+int64(nPost) {
+				i++
+				rowStart += int64(nPost)
+			}
+			j := int(k - rowStart)
+			if same && i == j && !c.Autapses {
+				continue
+			}
+			if n := len(bl.rows); n > 0 && bl.rows[n-1][0] == i {
+				bl.rows[n-1][1]++
+			} else {
+				bl.rows = append(bl.rows, [2]int{i, 1})
+			}
+			bl.post = append(bl.post, int32(j))
 		}
+	}
+	parallel := func(f func(w int)) {
+		if workers == 1 {
+			f(0)
+			return
+		}
+		var wg sync.WaitGroup
 		for w := range workers {
-			for _, step := range steps[w] {
-				// As Random.Connect: the gap ends the edge if it reaches
-				// past the last pair.
-				if step-1 >= t-k-1 {
-					return
-				}
-				k += step
-				for k >= rowStart+int64(nPost) {
-					i++
-					rowStart += int64(nPost)
-				}
-				j := int(k - rowStart)
-				if same && i == j && !c.Autapses {
-					continue
-				}
-				b.rowPtr[i+1]++
-				b.post = append(b.post, int32(j))
+			wg.Go(func() { f(w) })
+		}
+		wg.Wait()
+	}
+	k := int64(-1) // the last pair reached
+	bases := make([]int64, workers)
+	for index := uint64(0); ; index += uint64(workers) {
+		parallel(func(w int) { draw(index+uint64(w), &blocks[w]) })
+		for w := range workers {
+			bases[w] = k
+			k = min(k+blocks[w].cum[size-1], t) // past the end stays past it
+		}
+		parallel(func(w int) { place(bases[w], &blocks[w]) })
+		for w := range workers {
+			bl := &blocks[w]
+			b.post = append(b.post, bl.post...)
+			for _, rc := range bl.rows {
+				b.rowPtr[rc[0]+1] += rc[1]
+			}
+			if bl.ended {
+				return
 			}
 		}
 	}
