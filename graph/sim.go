@@ -10,8 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -483,22 +481,27 @@ func (s *Sim) run(tasks []func() error, parallel bool) error {
 		}
 		return first
 	}
-	// The calling goroutine and up to s.workers-1 errgroup goroutines take
+	// The calling goroutine and up to s.workers-1 helper goroutines take
 	// the next task not yet taken; each task writes only its own slots.
+	// The caller waits for the tasks to be done, not for the helpers to
+	// exit: on a busy machine a helper may start only after the caller
+	// took every task, and it then finds none and exits (the counter and
+	// the tasks it reads are this run's).
 	errs := make([]error, len(tasks))
 	var next atomic.Int64
-	work := func() error {
+	var done sync.WaitGroup
+	done.Add(len(tasks))
+	work := func() {
 		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
 			errs[i] = caught(tasks[i])
+			done.Done()
 		}
-		return nil
 	}
-	var g errgroup.Group
 	for range min(s.workers, len(tasks)) - 1 {
-		g.Go(work)
+		go work()
 	}
 	work()
-	_ = g.Wait() // work never fails: task errors are in errs
+	done.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err
