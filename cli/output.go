@@ -165,7 +165,7 @@ func writeSparseWeights(path string, e *synapses.Synapse, dt float64) error {
 		delay[k] = float64(d) * dt
 	}
 	return writeNPZ(path, func(a *npzWriter) error {
-		return cmp.Or(a.ints("i", pre), a.ints("j", post), a.floats("w", e.W), a.floats("delay", delay),
+		return cmp.Or(a.ints("i", pre), a.ints("j", post), a.floats("w", e.WeightValues()), a.floats("delay", delay),
 			a.ints("shape", []int{e.NumPre(), e.NumPost()}))
 	})
 }
@@ -570,7 +570,7 @@ func (r *result) weightFigures(m *dsl.Monitor, base string, l *figures.LineFigur
 	}
 	lo, hi := e.Bounds()
 	histTitle := fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
-	return r.draw(func() error { return figures.Histogram(base+".hist.png", histTitle, "weight", e.W, lo, hi, histBins) })
+	return r.draw(func() error { return figures.Histogram(base+".hist.png", histTitle, "weight", e.WeightValues(), lo, hi, histBins) })
 }
 
 // threshold returns a population's spike threshold in mV: the model's

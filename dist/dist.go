@@ -246,7 +246,14 @@ func Key(name string) uint64 {
 // under the master seed: a PCG generator seeded with (seed, Key(name)+sub).
 // Equal arguments always give the same sequence.
 func Stream(seed uint64, name string, sub uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, mix(Key(name)+sub)))
+	return rand.New(StreamSource(seed, name, sub))
+}
+
+// StreamSource returns the PCG source of Stream(seed, name, sub), in the
+// same state, for a caller that reads its state to jump ahead in the
+// sequence.
+func StreamSource(seed uint64, name string, sub uint64) *rand.PCG {
+	return rand.NewPCG(seed, mix(Key(name)+sub))
 }
 
 // mix is the SplitMix64 finaliser: it spreads nearby keys apart so that

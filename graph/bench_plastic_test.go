@@ -97,7 +97,7 @@ func TestCUBAPlasticLearns(t *testing.T) {
 		require.Positive(t, sim.Stats().Spikes["exc"])
 		out := make(map[string][]float64)
 		for _, name := range []string{"ee", "ei", "ie", "ii"} {
-			out[name] = append([]float64(nil), sim.Synapse(name).W...)
+			out[name] = append([]float64(nil), sim.Synapse(name).Weights()...)
 		}
 		return out
 	}

@@ -29,10 +29,17 @@
 //  2. advance: the population's neuron model takes one step with x, in
 //     chunks of ChunkSize neurons, which run in parallel on up to Workers
 //     goroutines when the stage has enough work to pay for it; clamps,
-//     traces and fault checks follow;
+//     traces and fault checks follow. A population whose draws do not
+//     depend on the order of its neurons (a built-in deterministic model;
+//     no random stimulus, or a poisson_input below mean 10, which finds
+//     each draw by its place in its chunk's stream) is advanced in pieces
+//     of chunks, so that the workers share the work evenly;
 //  3. emit: the population's spikes go into the delay buffers of its
 //     outgoing synapses, to be delivered d steps later for a delay of d
-//     steps;
+//     steps. Each worker adds them into its own part of an edge's target
+//     neurons, walking the spikes in the same order, and a population's
+//     spikes are emitted as soon as it has advanced, while the workers
+//     still advance the stage's other populations;
 //  4. learning: in train mode, the learning rule of every edge whose
 //     target population has Learning set updates the weights;
 //  5. monitors: every monitor records step k.
@@ -69,8 +76,10 @@
 //     from the Seed and the component's name (see package dist), so adding
 //     or removing a component leaves the others' draws unchanged;
 //   - every sum is taken in a fixed order: each worker writes only its
-//     own chunk or its own edge's buffers, and inputs are added edge by
-//     edge in the order the edges were added.
+//     own chunk or its own part of an edge's buffers (each target's
+//     arrivals are summed source by source, synapse by synapse, whatever
+//     the parts), and inputs are added edge by edge in the order the
+//     edges were added.
 //
 // ChunkSize is part of the model: changing it changes the draws of
 // stochastic models. Workers is not.

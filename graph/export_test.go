@@ -1,5 +1,7 @@
 package graph
 
+import "time"
+
 // ParallelStages reports, for each stage of s, whether s spreads the
 // stage's work over its workers (small stages run on one goroutine). Tests
 // use it to make sure they exercise the parallel path.
@@ -20,3 +22,79 @@ func FusedPopulations(s *Sim) []string {
 	}
 	return out
 }
+// ScheduleModel runs steps steps of s on the calling goroutine, timing
+// every task, and returns the serial time of the tasks and the makespan
+// they would have on workers workers taking them in the runner's order
+// (each worker takes the next task when it is free and waits, as the
+// runner does, for the tasks it depends on: a population's collect task
+// on its advance tasks, its scatter tasks on its collect task). It
+// leaves out learning, monitors and the runner's own costs; s must have
+// been compiled with workers workers so that its tasks are those.
+func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) {
+	for range steps {
+		for i, stage := range s.order {
+			for _, r := range stage {
+				r.chunksLeft.Add(r.tasks)
+				r.collected.Add(1)
+				r.faulted.Store(false)
+			}
+			tasks := s.tasks[i]
+			dur := make([]time.Duration, len(tasks))
+			for t, task := range tasks {
+				start := time.Now()
+				if err := caught(task); err != nil {
+					panic(err)
+				}
+				dur[t] = time.Since(start)
+				serial += dur[t]
+			}
+			// deps[t]: the tasks t waits for.
+			deps := make([][]int, len(tasks))
+			t, first := 0, make([]int, len(stage))
+			for p, r := range stage {
+				first[p] = t
+				t += r.tasks
+			}
+			for p, r := range stage {
+				collect := t
+				for c := range r.tasks {
+					deps[collect] = append(deps[collect], first[p]+c)
+				}
+				t++
+				for _, e := range r.out {
+					for range e.Parts() {
+						deps[t] = []int{collect}
+						t++
+					}
+				}
+			}
+			free := make([]time.Duration, workers)
+			end := make([]time.Duration, len(tasks))
+			for t := range tasks {
+				w := 0
+				for v := range free {
+					if free[v] < free[w] {
+						w = v
+					}
+				}
+				start := free[w]
+				for _, d := range deps[t] {
+					start = max(start, end[d])
+				}
+				end[t] = start + dur[t]
+				free[w] = end[t]
+			}
+			var span time.Duration
+			for _, f := range free {
+				span = max(span, f)
+			}
+			makespan += span
+		}
+		s.k++
+	}
+	return serial, makespan
+}
+
+// PartedLearning returns the number of edges whose learning rule s
+// spreads over its workers (learning.PartedRule).
+func PartedLearning(s *Sim) int { return len(s.learnParted) }

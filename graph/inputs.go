@@ -47,16 +47,30 @@ type chunkStreams struct {
 	key  string
 	los  []int
 	rs   []*rand.Rand
+	// start holds each stream's initial PCG state (hi, lo), for draws
+	// found by their position in the stream (see at).
+	start [][2]uint64
 }
 
 // init derives one stream per chunk of p from seed and key.
 func (c *chunkStreams) init(p *neurons.Population) {
 	n := p.NumChunks()
-	c.los, c.rs = make([]int, n), make([]*rand.Rand, n)
+	c.los, c.rs, c.start = make([]int, n), make([]*rand.Rand, n), make([][2]uint64, n)
 	for i := range n {
 		c.los[i] = p.Chunk(i, 0).Lo
-		c.rs[i] = dist.Stream(c.seed, c.key, uint64(i))
+		src := dist.StreamSource(c.seed, c.key, uint64(i))
+		c.start[i][0], c.start[i][1] = dist.PCGState(src)
+		c.rs[i] = rand.New(src)
 	}
+}
+
+// chunkOf returns the chunk that holds neuron lo and its first neuron.
+func (c *chunkStreams) chunkOf(lo int) (int, int) {
+	i := sort.SearchInts(c.los, lo)
+	if i == len(c.los) || c.los[i] != lo {
+		i = max(0, i-1)
+	}
+	return i, c.los[i]
 }
 
 // at returns the stream of the chunk that starts at neuron lo.
@@ -104,6 +118,7 @@ type PoissonInput struct {
 	lambda float64
 	cdf    []float64 // P(count <= k) for lambda < 10
 	str    chunkStreams
+	sizes  []int // neurons per chunk of Pop
 }
 
 // Target implements Stimulus.
@@ -137,8 +152,19 @@ func (p *PoissonInput) Init(dt float64) error {
 		p.cdf = poissonCDF(p.lambda)
 	}
 	p.str.init(p.Pop)
+	p.sizes = make([]int, p.Pop.NumChunks())
+	for c := range p.sizes {
+		ch := p.Pop.Chunk(c, 0)
+		p.sizes[c] = ch.Hi - ch.Lo
+	}
 	return nil
 }
+
+// piecewise reports whether AddJumps may be called for parts of a chunk
+// in parallel (the runner's pieces): below mean 10 every neuron takes
+// exactly one draw per step, so the draw of neuron j in step k is the
+// (k*size + j - lo)-th of its chunk's stream, found by jumping ahead.
+func (p *PoissonInput) piecewise() bool { return p.cdf != nil }
 
 // Reset implements RandomStimulus.
 func (p *PoissonInput) Reset() { p.str.init(p.Pop) }
@@ -147,21 +173,28 @@ func (p *PoissonInput) Reset() { p.str.init(p.Pop) }
 func (p *PoissonInput) Add(int, []float64, int, int) {}
 
 // AddJumps implements JumpStimulus.
-func (p *PoissonInput) AddJumps(_ int, dv []float64, lo, hi int) {
+func (p *PoissonInput) AddJumps(step int, dv []float64, lo, hi int) {
 	if p.lambda == 0 || p.Weight == 0 {
 		return
 	}
-	r := p.str.at(lo)
 	if p.lambda >= 10 {
+		r := p.str.at(lo)
 		d := distuv.Poisson{Lambda: p.lambda, Src: r}
 		for j := lo; j < hi; j++ {
 			dv[j] += d.Rand() * p.Weight
 		}
 		return
 	}
+	// One draw per neuron and step: start at this range's place in the
+	// chunk's stream, so that parts of a chunk can draw in parallel. The
+	// draws are those of reading the stream neuron by neuron, step by
+	// step.
+	c, first := p.str.chunkOf(lo)
+	hi0, lo0 := dist.PCGAdvance(p.str.start[c][0], p.str.start[c][1], uint64(step)*uint64(p.sizes[c])+uint64(lo-first))
+	src := rand.NewPCG(hi0, lo0)
 	cdf := p.cdf
 	for j := lo; j < hi; j++ {
-		u := r.Float64()
+		u := float64(src.Uint64()<<11>>11) / (1 << 53) // rand.Rand.Float64
 		k := 0
 		for k < len(cdf) && u >= cdf[k] {
 			k++

@@ -163,6 +163,7 @@ func (n *Network) Compile() (*Sim, error) {
 		if bad || broken[s.Pre] || broken[s.Post] {
 			continue // a broken end is reported already; Init could crash on it
 		}
+		s.BuildWorkers = workers // the same synapses for any number
 		if err := s.Init(n.Dt, n.Seed); err != nil {
 			errs.add("synapse", s.Name, err)
 		}

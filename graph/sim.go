@@ -1,13 +1,14 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
+	"sync"
 	"sync/atomic"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/monitors"
@@ -23,7 +24,9 @@ import (
 //     step plus injected stimuli, the voltage jumps of jump stimuli
 //     (JumpStimulus), then the neuron model's step; then emits
 //     the spikes of the stage's populations into the delay buffers of
-//     their outgoing synapses;
+//     their outgoing synapses, in parallel over parts of each edge's
+//     target neurons (each worker adds into its own targets' buffer
+//     entries, walking the spikes in the same order);
 //  2. applies learning rules (train mode only; a learning.Transmitter,
 //     such as a synapse model written as equations, runs in eval mode too,
 //     without changing weights, and then the rules run on one goroutine);
@@ -53,20 +56,31 @@ type Sim struct {
 	mons     []monitors.Monitor
 	byName   map[string]*neurons.Population
 	synName  map[string]*synapses.Synapse
-	// advance[i] and emit[i] are the tasks of stage i; learn the learning
-	// tasks. They read the step number from k. parallel[i] reports whether
-	// stage i has enough work to be worth spreading over workers.
-	advance, emit [][]func() error
-	learn         []func() error
+	// learn are the learning tasks. Tasks read the step number from k.
+	// parallel[i] reports whether stage i has enough work to be worth
+	// spreading over workers.
+	learn []func() error
 	// parallelLearn reports whether the plastic edges are large enough
-	// for their rules to be spread over workers.
+	// for their rules to be spread over workers. learnParted are the
+	// learning tasks of the edges whose rule spreads its own update over
+	// the workers (learning.PartedRule); they run one after the other.
 	parallelLearn bool
+	learnParted   []func() error
 	parallel      []bool
 	// transmit reports whether an edge's rule is a learning.Transmitter,
 	// which runs in eval mode too.
 	transmit bool
 	// unfused turns the fused step off (tests; see fused.go).
 	unfused bool
+	// tasks[i] are the tasks of stage i in the order workers take them:
+	// the chunks of its populations (advance), then for each population
+	// the task that collects its spikes (after its chunks) and the
+	// scatter tasks that add them into the delay buffers of its outgoing
+	// edges, one per edge and part of the edge's targets (after the
+	// collection).
+	tasks [][]func() error
+	// order[i] are the populations of stage i in the order of tasks[i].
+	order [][]*popRun
 }
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
@@ -81,6 +95,10 @@ const minParallelWork = 32 * 1024
 // cost far less than a pass over their synapses, so the threshold is high.
 const minParallelSynapses = 1 << 20
 
+// minPartedSynapses is the least number of synapses of an edge for which
+// a learning.PartedRule spreads its update over the workers.
+const minPartedSynapses = 1 << 18
+
 type popRun struct {
 	p     *neurons.Population
 	in    []*synapses.Synapse
@@ -93,6 +111,15 @@ type popRun struct {
 	dv    []float64
 	// decisions act on the population's spikes after it advanced.
 	decisions []Decision
+	// tasks is the number of advance tasks of a step: a task per chunk,
+	// or per piece of a chunk (see drawsNothing).
+	tasks int
+	// chunksLeft counts the advance tasks not yet done in the step, and
+	// collected is held until the spikes are collected; the tasks that
+	// need them wait on them. faulted reports that a chunk of the step
+	// failed: the population then collects and emits nothing.
+	chunksLeft, collected sync.WaitGroup
+	faulted               atomic.Bool
 }
 
 func newSim(n *Network, workers int, stages [][]int) *Sim {
@@ -129,28 +156,39 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 	}
 	for _, stage := range stages {
 		var rs []*popRun
-		var adv, emit []func() error
-		work := 0
 		for _, i := range stage {
-			r := s.pops[i]
-			rs = append(rs, r)
+			rs = append(rs, s.pops[i])
+		}
+		// The tasks take the smaller populations first, so that their
+		// spikes are emitted while the larger ones still advance.
+		order := slices.Clone(rs)
+		slices.SortStableFunc(order, func(a, b *popRun) int { return cmp.Compare(a.p.Len(), b.p.Len()) })
+		var tasks, emit []func() error
+		work := 0
+		for _, r := range order {
 			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
 			for c := range r.p.NumChunks() {
-				adv = append(adv, s.advanceTask(r, c))
+				ch := r.p.Chunk(c, 0)
+				pieces := 1
+				if s.workers > 1 && drawsNothing(r) {
+					// Two pieces per worker: the workers take them in
+					// turn, so the last pieces even out the finishing times.
+					pieces = max(1, min(2*s.workers, (ch.Hi-ch.Lo)/minPiece))
+				}
+				for q := range pieces {
+					n := ch.Hi - ch.Lo
+					lo, hi := ch.Lo+q*n/pieces, ch.Lo+(q+1)*n/pieces
+					tasks = append(tasks, s.advanceTask(r, c, lo, hi))
+				}
+				r.tasks += pieces
 			}
-			emit = append(emit, func() error {
-				for _, d := range r.decisions {
-					d.Decide(s.k, r.x)
-				}
-				r.p.Collect()
-				for _, e := range r.out {
-					e.Emit(s.k, r.p.Fired)
-				}
-				return nil
-			})
+			emit = append(emit, s.collectTask(r))
+			for _, e := range r.out {
+				emit = append(emit, s.scatterTasks(r, e)...)
+			}
 		}
-		s.stages = append(s.stages, rs)
-		s.advance, s.emit = append(s.advance, adv), append(s.emit, emit)
+		s.stages, s.order = append(s.stages, rs), append(s.order, order)
+		s.tasks = append(s.tasks, append(tasks, emit...))
 		s.parallel = append(s.parallel, work >= minParallelWork)
 	}
 	plastic := 0
@@ -158,10 +196,11 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		if e.Rule == nil {
 			continue
 		}
-		plastic += e.Len()
 		tr, isTr := e.Rule.(learning.Transmitter)
 		s.transmit = s.transmit || isTr
-		s.learn = append(s.learn, func() error {
+		pr, parted := e.Rule.(learning.PartedRule)
+		parted = parted && !isTr && s.workers > 1 && e.Len() >= minPartedSynapses && pr.Parted(e)
+		task := func() error {
 			learn := s.train && e.Post.Learning
 			if !learn && !isTr {
 				return nil
@@ -173,11 +212,21 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				tr.Transmit(e, c)
 				return nil
 			}
-			e.Rule.Update(e, c)
+			if parted {
+				pr.UpdateParted(e, c, s.runPhase)
+			} else {
+				e.Rule.Update(e, c)
+			}
 			e.ApplyMask()
 			e.Tie()
 			return nil
-		})
+		}
+		if parted {
+			s.learnParted = append(s.learnParted, task)
+			continue
+		}
+		plastic += e.Len()
+		s.learn = append(s.learn, task)
 	}
 	// Transmitters write neuron variables: they run in order, on one goroutine.
 	s.parallelLearn = plastic >= minParallelSynapses && !s.transmit
@@ -283,11 +332,13 @@ func (s *Sim) RunSteps(ctx context.Context, n int) error {
 
 // step takes step s.k.
 func (s *Sim) step() error {
-	for i := range s.stages {
-		if err := s.run(s.advance[i], s.parallel[i]); err != nil {
-			return err
+	for i, stage := range s.stages {
+		for _, r := range stage {
+			r.chunksLeft.Add(r.tasks)
+			r.collected.Add(1)
+			r.faulted.Store(false)
 		}
-		if err := s.run(s.emit[i], s.parallel[i]); err != nil {
+		if err := s.run(s.tasks[i], s.parallel[i]); err != nil {
 			return err
 		}
 	}
@@ -295,6 +346,11 @@ func (s *Sim) step() error {
 	if s.train || s.transmit {
 		if err := s.run(s.learn, s.parallelLearn); err != nil {
 			return err
+		}
+		for _, t := range s.learnParted {
+			if err := caught(t); err != nil {
+				return err
+			}
 		}
 	}
 	for _, m := range s.mons {
@@ -306,14 +362,51 @@ func (s *Sim) step() error {
 	return nil
 }
 
-// advanceTask returns the task that computes the input of chunk c of r
-// and advances it.
-func (s *Sim) advanceTask(r *popRun, c int) func() error {
+// minPiece is the fewest neurons of a piece of a chunk (see drawsNothing).
+const minPiece = 1024
+
+// drawsNothing reports whether advancing r draws no random number that
+// depends on the order of the neurons it advances (its model is a
+// built-in one that draws none, and its random stimuli, if any, find
+// each neuron's draw by its place in the stream: a poisson_input below
+// mean 10), so that a chunk may be advanced in pieces by several workers
+// without changing a bit: every other operation of a step is neuron by
+// neuron. Chunks of other populations are advanced whole, each with its
+// random stream.
+func drawsNothing(r *popRun) bool {
+	switch r.p.Model.(type) {
+	case *neurons.LIF, *neurons.IF, *neurons.CLIF, *neurons.ALIF, *neurons.ELIF, *neurons.AELIF,
+		*neurons.QLIF, *neurons.AQLIF, *neurons.Izhikevich, *neurons.Input:
+	default:
+		return false
+	}
+	for _, st := range r.stims {
+		if _, random := st.(RandomStimulus); random {
+			if pw, ok := st.(interface{ piecewise() bool }); !ok || !pw.piecewise() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// advanceTask returns the task that computes the input of neurons [lo,
+// hi) of chunk c of r and advances them.
+func (s *Sim) advanceTask(r *popRun, c, lo, hi int) func() error {
 	fused := s.fusedStep(r) // nil unless r can take the fused step (fused.go)
-	return func() error {
+	return func() (err error) {
+		ok := false // not set when the step panics
+		defer func() {
+			if !ok {
+				r.faulted.Store(true)
+			}
+			r.chunksLeft.Done()
+		}()
 		ch := r.p.Chunk(c, s.k)
+		ch.Lo, ch.Hi = lo, hi
 		if fused != nil {
 			if done, err := fused(ch); done {
+				ok = err == nil
 				return err
 			}
 		}
@@ -328,39 +421,109 @@ func (s *Sim) advanceTask(r *popRun, c int) func() error {
 				js.AddJumps(ch.Step, r.dv, ch.Lo, ch.Hi)
 			}
 		}
-		return r.p.Step(ch, x)
+		err = r.p.Step(ch, x)
+		ok = err == nil
+		return err
+	}
+}
+
+// collectTask returns the task that, once every chunk of r has
+// advanced, applies r's decisions, collects its spikes and does the part
+// of their emission that is not split by target (synapses.EmitStart).
+// Nothing is collected or emitted after a fault in r, so that the state
+// after a fault is the same for any number of workers.
+func (s *Sim) collectTask(r *popRun) func() error {
+	return func() error {
+		defer r.collected.Done()
+		r.chunksLeft.Wait()
+		if r.faulted.Load() {
+			return nil
+		}
+		for _, d := range r.decisions {
+			d.Decide(s.k, r.x)
+		}
+		r.p.Collect()
+		for _, e := range r.out {
+			e.EmitStart(s.k, r.p.Fired)
+		}
+		return nil
+	}
+}
+
+// scatterTasks returns the tasks that add the spikes of r into the delay
+// buffers of its outgoing edge e: one per worker, each over its own part
+// of the targets (and so its own buffer entries), when the edge can be
+// split, else one. Every target's sum is taken in the same order whatever
+// the parts (see synapses.Synapse.EmitRange), so the parts change no bit.
+func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse) []func() error {
+	e.SplitTargets(s.workers)
+	tasks := make([]func() error, e.Parts())
+	for p := range tasks {
+		tasks[p] = func() error {
+			r.collected.Wait()
+			if !r.faulted.Load() {
+				e.EmitPart(s.k, r.p.Fired, p)
+			}
+			return nil
+		}
+	}
+	return tasks
+}
+
+// runPhase runs the tasks of a phase of a learning.PartedRule on the
+// workers and returns when all are done; a panic in one is raised again.
+func (s *Sim) runPhase(tasks []func()) {
+	ts := make([]func() error, len(tasks))
+	for i, t := range tasks {
+		ts[i] = func() error { t(); return nil }
+	}
+	if err := s.run(ts, true); err != nil {
+		if pe, ok := err.(*PanicError); ok {
+			panic(pe.Value)
+		}
+		panic(err)
 	}
 }
 
 // run runs tasks and returns the error of the first one (in task order)
-// that failed. If parallel is set and there are workers to spare, the
-// tasks are spread over up to s.workers goroutines, the calling one
-// included, each taking the next task not yet taken.
+// that failed; every task runs, whatever the errors (a task that depends
+// on a failed one sees it and does nothing), so that the state after an
+// error is the same for any number of workers. If parallel is set and
+// there are workers to spare, the tasks are spread over up to s.workers
+// goroutines, the calling one included, each taking the next task not yet
+// taken. A task may wait for tasks before it in the list (they are taken
+// first, so the wait ends).
 func (s *Sim) run(tasks []func() error, parallel bool) error {
 	if !parallel || s.workers == 1 || len(tasks) <= 1 {
+		var first error
 		for _, t := range tasks {
-			if err := caught(t); err != nil {
-				return err
+			if err := caught(t); err != nil && first == nil {
+				first = err
 			}
 		}
-		return nil
+		return first
 	}
-	// The calling goroutine and up to s.workers-1 errgroup goroutines take
+	// The calling goroutine and up to s.workers-1 helper goroutines take
 	// the next task not yet taken; each task writes only its own slots.
+	// The caller waits for the tasks to be done, not for the helpers to
+	// exit: on a busy machine a helper may start only after the caller
+	// took every task, and it then finds none and exits (the counter and
+	// the tasks it reads are this run's).
 	errs := make([]error, len(tasks))
 	var next atomic.Int64
-	work := func() error {
+	var done sync.WaitGroup
+	done.Add(len(tasks))
+	work := func() {
 		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
 			errs[i] = caught(tasks[i])
+			done.Done()
 		}
-		return nil
 	}
-	var g errgroup.Group
 	for range min(s.workers, len(tasks)) - 1 {
-		g.Go(work)
+		go work()
 	}
 	work()
-	_ = g.Wait() // work never fails: task errors are in errs
+	done.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err

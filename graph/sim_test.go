@@ -234,7 +234,7 @@ func runRich(t *testing.T, seed uint64, workers int, ms float64) richRun {
 		out.v[name] = slices.Clone(sim.Population(name).Var("v"))
 	}
 	for _, name := range []string{"in_srm", "in_exc", "srm_exc", "exc_inh", "inh_exc", "exc_exc", "in_load"} {
-		out.weights[name] = slices.Clone(sim.Synapse(name).W)
+		out.weights[name] = slices.Clone(sim.Synapse(name).Weights())
 	}
 	return out
 }
@@ -260,7 +260,7 @@ func TestDeterminism(t *testing.T) {
 	}
 	fresh, _ := richNetwork(7, 1)
 	freshSim := compile(t, fresh)
-	require.NotEqual(t, freshSim.Synapse("exc_exc").W, ref.weights["exc_exc"], "learning changed no weight")
+	require.NotEqual(t, freshSim.Synapse("exc_exc").Weights(), ref.weights["exc_exc"], "learning changed no weight")
 
 	// Each of these is also a second run with the same seed.
 	for _, workers := range []int{2, 8} {

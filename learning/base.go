@@ -119,6 +119,19 @@ func (b *Base) Rates() (ltd, ltp float64) { return b.ltd, b.ltp }
 // result; soft bounds first scale potentiation by (w_max - w)/(w_max -
 // w_min) and depression by (w - w_min)/(w_max - w_min).
 func (b *Base) Change(w []float64, s int, dw float64) {
+	// The builtin min and max are math.Min and math.Max, inlined, except
+	// for a NaN against an infinite bound on the side that cannot bind
+	// (wmin = +Inf, wmax = -Inf), left to math with soft bounds in
+	// change.
+	if b.soft || b.wmin == math.Inf(1) || b.wmax == math.Inf(-1) {
+		b.change(w, s, dw)
+		return
+	}
+	w[s] = min(max(w[s]+dw, b.wmin), b.wmax)
+}
+
+// change is Change with soft bounds or an infinite bound.
+func (b *Base) change(w []float64, s int, dw float64) {
 	v := w[s]
 	if b.soft {
 		if dw > 0 {
@@ -172,10 +185,15 @@ func newDecayTable(tau, dt float64) decayTable {
 }
 
 // at returns exp(-lag*dt/tau).
-func (d decayTable) at(lag int) float64 {
+func (d *decayTable) at(lag int) float64 {
 	if lag < len(d.t) {
 		return d.t[lag]
 	}
+	return d.far(lag)
+}
+
+// far is at beyond the table.
+func (d *decayTable) far(lag int) float64 {
 	if d.full {
 		return 0
 	}

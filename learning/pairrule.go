@@ -36,7 +36,11 @@ func updatePairRule(b *Base, el *eligibility, p pairing, e Edge, c *Context) {
 	}
 	if el == nil {
 		w := e.Weights()
-		p.pairs(e, c, b.ltd, b.ltp, func(s int, dw float64) { b.Change(w, s, dw) })
+		if pt, ok := p.(*pairTraces); ok && pt.bySource {
+			pt.pairsBySource(e, c, b.ltd, b.ltp, b, w, nil)
+		} else {
+			p.pairs(e, c, b.ltd, b.ltp, func(s int, dw float64) { b.Change(w, s, dw) })
+		}
 	} else {
 		el.decayEligibility()
 		p.pairs(e, c, b.ltd, b.ltp, el.addEligibility)

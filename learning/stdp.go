@@ -10,6 +10,13 @@ import (
 // respected) and one postsynaptic trace per target neuron. Traces decay
 // lazily: each stores its value and the step of its last change, and is
 // decayed exactly (by a table of exp(-lag*dt/tau)) when read.
+//
+// On an edge whose synapses all have one delay (a sourceEdge with
+// OneDelay), the synapses of a source neuron see its spikes in the same
+// steps, so their traces are equal: one presynaptic trace per source
+// neuron is kept instead (bySource), and the rule walks the rows of the
+// arriving sources and the columns of the firing targets directly. The
+// traces, the weight changes and their order are the same bits.
 type pairTraces struct {
 	TauPre  float64 `param:"tau_pre" unit:"ms" doc:"time constant of the presynaptic trace (the potentiation window)"`
 	TauPost float64 `param:"tau_post" unit:"ms" doc:"time constant of the postsynaptic trace (the depression window)"`
@@ -18,6 +25,26 @@ type pairTraces struct {
 	pre, post   []float64
 	tPre, tPost []int
 	dPre, dPost decayTable
+
+	// bySource: pre and tPre are per source neuron, src is the edge.
+	bySource bool
+	src      sourceEdge
+}
+
+// sourceEdge is what an edge offers pair rules beyond Edge for traces
+// kept per source neuron (synapses.Synapse implements it).
+type sourceEdge interface {
+	// OneDelay returns the delay of every synapse, and whether they all
+	// have one.
+	OneDelay() (int, bool)
+	// ArrivingSources returns the sources whose spikes arrive in step k,
+	// ascending.
+	ArrivingSources(k int) []int32
+	// Row returns the targets and weights of source i's synapses, the
+	// synapses Outgoing(i) in order.
+	Row(i int) ([]int32, []float64)
+	// IncomingSources returns the source of each synapse of Incoming(j).
+	IncomingSources(j int) []int32
 }
 
 func (p *pairTraces) initPairs(e Edge, dt float64) error {
@@ -28,7 +55,17 @@ func (p *pairTraces) initPairs(e Edge, dt float64) error {
 		}
 		return paramerr.Errorf(param, -1, "tau_pre = %g ms and tau_post = %g ms must be positive", p.TauPre, p.TauPost)
 	}
-	p.pre, p.tPre = make([]float64, e.Len()), make([]int, e.Len())
+	p.src, p.bySource = nil, false
+	if se, ok := e.(sourceEdge); ok {
+		if _, one := se.OneDelay(); one {
+			p.src, p.bySource = se, true
+		}
+	}
+	nPre := e.Len()
+	if p.bySource {
+		nPre = e.NumPre()
+	}
+	p.pre, p.tPre = make([]float64, nPre), make([]int, nPre)
 	p.post, p.tPost = make([]float64, e.NumPost()), make([]int, e.NumPost())
 	p.dPre, p.dPost = newDecayTable(p.TauPre, dt), newDecayTable(p.TauPost, dt)
 	return nil
@@ -74,6 +111,10 @@ func (p *pairTraces) fire(j, k int) {
 // post spike in the same step therefore count as pre-before-post, as in
 // Brian2 (its on_pre pathway runs before on_post).
 func (p *pairTraces) pairs(e Edge, c *Context, ltd, ltp float64, add func(s int, dw float64)) {
+	if p.bySource {
+		p.pairsBySource(e, c, ltd, ltp, nil, nil, add)
+		return
+	}
 	k := c.Step
 	e.Arrivals(k, func(s int) {
 		if y := p.postAt(e.Target(s), k); y != 0 && ltd != 0 {
@@ -104,6 +145,44 @@ func (p *pairTraces) pairs(e Edge, c *Context, ltd, ltp float64, add func(s int,
 // tau_pre and tau_post. A single pair with post after pre by Δ ms changes
 // w by lr[1]*exp(-Δ/tau_pre); pre after post by lr[0]*exp(-Δ/tau_post).
 // Defaults: tau_pre = tau_post = 20 ms, all-to-all interaction.
+// pairsBySource is pairs for traces kept per source neuron. With b set it
+// changes the weights w within b's bounds directly (b.Change) instead of
+// calling add.
+func (p *pairTraces) pairsBySource(e Edge, c *Context, ltd, ltp float64, b *Base, w []float64, add func(s int, dw float64)) {
+	k := c.Step
+	for _, i := range p.src.ArrivingSources(k) {
+		if ltd != 0 {
+			lo, _ := e.Outgoing(int(i))
+			post, _ := p.src.Row(int(i))
+			for n, j := range post {
+				if y := p.postAt(int(j), k); y != 0 {
+					if b != nil {
+						b.Change(w, lo+n, -ltd*y)
+					} else {
+						add(lo+n, -ltd*y)
+					}
+				}
+			}
+		}
+		p.arrive(int(i), k)
+	}
+	for _, j := range c.PostFired {
+		if ltp != 0 {
+			syn, src := e.Incoming(int(j)), p.src.IncomingSources(int(j))
+			for n, s := range syn {
+				if x := p.preAt(int(src[n]), k); x != 0 {
+					if b != nil {
+						b.Change(w, int(s), ltp*x)
+					} else {
+						add(int(s), ltp*x)
+					}
+				}
+			}
+		}
+		p.fire(int(j), k)
+	}
+}
+
 type STDP struct {
 	Base
 	pairTraces

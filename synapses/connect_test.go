@@ -172,13 +172,13 @@ func TestRandomReproducible(t *testing.T) {
 		b := build("a", seed, nil)
 		assert.Equal(t, a.RowPtr, b.RowPtr)
 		assert.Equal(t, a.PostIdx, b.PostIdx)
-		assert.Equal(t, a.W, b.W)
+		assert.Equal(t, a.Weights(), b.Weights())
 	})
 	t.Run("other weights leave the topology alone", func(t *testing.T) {
 		b := build("a", seed, dist.Normal{Mean: 1, Std: 2})
 		assert.Equal(t, a.RowPtr, b.RowPtr)
 		assert.Equal(t, a.PostIdx, b.PostIdx)
-		assert.NotEqual(t, a.W, b.W)
+		assert.NotEqual(t, a.Weights(), b.Weights())
 	})
 	t.Run("other name", func(t *testing.T) {
 		b := build("b", seed, nil)
@@ -317,7 +317,7 @@ func TestList(t *testing.T) {
 		// at dt 0.5 ms are 2, 4, 6 steps.
 		assert.Equal(t, []int{0, 1, 1, 3}, s.RowPtr)
 		assert.Equal(t, []int32{1, 1, 0}, s.PostIdx)
-		assert.Equal(t, []float64{0.7, 0.3, 0.9}, s.W)
+		assert.Equal(t, []float64{0.7, 0.3, 0.9}, s.Weights())
 		assert.Equal(t, []int32{4, 2, 6}, s.D)
 		assert.Equal(t, 2, s.MinDelay())
 	})
@@ -326,7 +326,7 @@ func TestList(t *testing.T) {
 		s.Connect = synapses.List{Pre: []int{0, 1}, Post: []int{1, 1}}
 		s.Weight = dist.Const(0.25)
 		require.NoError(t, s.Init(0.5, seed))
-		assert.Equal(t, []float64{0.25, 0.25}, s.W)
+		assert.Equal(t, []float64{0.25, 0.25}, s.Weights())
 		assert.Nil(t, s.D)
 		assert.Equal(t, 1, s.MinDelay())
 	})

@@ -257,7 +257,7 @@ func TestConv2DNorm(t *testing.T) {
 	// its incoming weights is the norm too.
 	in := make([]float64, s.NumPost())
 	for at, j := range s.PostIdx {
-		in[j] += s.W[at]
+		in[j] += s.Weights()[at]
 	}
 	for _, v := range in {
 		assert.InDelta(t, 2, v, 1e-12)
@@ -300,7 +300,7 @@ func TestConv2DLearnsShared(t *testing.T) {
 		for at := lo; at < hi; at++ {
 			j := int(s.PostIdx[at])
 			ky, kx := i/6-j/2/4, i%6-j/2%4
-			assert.Equal(t, k[(ky*3+kx)*2+j%2], s.W[at])
+			assert.Equal(t, k[(ky*3+kx)*2+j%2], s.Weights()[at])
 		}
 	}
 	// Input targets spike when their input arrives. Step 2: all 36
@@ -356,7 +356,7 @@ func BenchmarkConv2DTie(b *testing.B) {
 	require.NoError(b, s.Init(1, seed))
 	for b.Loop() {
 		for at := 0; at < 100*97; at += 97 {
-			s.W[at] += 1e-6
+			s.Weights()[at] += 1e-6
 		}
 		s.Tie()
 	}

@@ -242,7 +242,7 @@ func TestReset(t *testing.T) {
 	s := synapses.New("e", pre, post)
 	s.Weight, s.Delay, s.Kernel = dist.Const(1), dist.Const(3), &synapses.Exponential{Tau: 10}
 	require.NoError(t, s.Init(1, seed))
-	w := append([]float64(nil), s.W...)
+	w := append([]float64(nil), s.Weights()...)
 
 	// Spikes in steps 0 and 1 arrive in steps 3 and 4; stop after step 3,
 	// with the second arrival still in the delay buffers.
@@ -253,7 +253,7 @@ func TestReset(t *testing.T) {
 	s.Reset()
 	assert.Zero(t, s.Events())
 	assert.Equal(t, []float64{0, 0}, s.Var("i"))
-	assert.Equal(t, w, s.W, "weights are kept")
+	assert.Equal(t, w, s.Weights(), "weights are kept")
 	for k := range 8 {
 		x := make([]float64, 2)
 		s.Deliver(k, x, 0, 2)
@@ -274,8 +274,8 @@ func TestMask(t *testing.T) {
 
 	// A learning rule changes every weight; ApplyMask zeroes the masked
 	// ones again.
-	for at := range s.W {
-		s.W[at] = 2
+	for at := range s.Weights() {
+		s.Weights()[at] = 2
 	}
 	s.ApplyMask()
 	assert.Equal(t, []float64{0, 2, 2, 2, 0, 2, 2, 2, 0}, s.Dense())
@@ -283,13 +283,13 @@ func TestMask(t *testing.T) {
 	// A new mask zeroes its synapses; the old ones keep their zero.
 	s.SetMask(func(i, j int) bool { return i == 0 && j == 2 })
 	assert.Equal(t, []float64{0, 2, 0, 2, 0, 2, 2, 2, 0}, s.Dense())
-	s.W[0] = 5
+	s.Weights()[0] = 5
 	s.ApplyMask()
 	assert.Equal(t, []float64{5, 2, 0, 2, 0, 2, 2, 2, 0}, s.Dense())
 
 	// Without a mask nothing is held.
 	s.SetMask(nil)
-	s.W[2] = 7
+	s.Weights()[2] = 7
 	s.ApplyMask()
 	assert.Equal(t, []float64{5, 2, 7, 2, 0, 2, 2, 2, 0}, s.Dense())
 }
@@ -324,6 +324,6 @@ func TestEdge(t *testing.T) {
 
 	w2[1] = 1.5
 	assert.Equal(t, 1.5, s.Dense()[2*2+0], "Row's weights alias the edge")
-	assert.Equal(t, s.W, s.Var("w"))
+	assert.Equal(t, s.Weights(), s.Var("w"))
 	assert.Nil(t, s.Var("i"), "a delta kernel has no current")
 }

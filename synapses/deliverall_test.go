@@ -121,7 +121,7 @@ func TestDeliverAllMatchesDeliver(t *testing.T) {
 			}
 			postA, a := build()
 			postB, b := build()
-			require.Equal(t, a[0].W, b[0].W, "precondition: the copies are the same")
+			require.Equal(t, a[0].Weights(), b[0].Weights(), "precondition: the copies are the same")
 			ranges := [][2]int{{0, 16}, {16, 32}, {32, n}}
 			r := rand.New(rand.NewPCG(1, 2))
 			nonzero := 0

@@ -11,12 +11,29 @@
 // weights W[at]. Within a row the synapses keep the order in which the
 // connector made them. A spike of neuron i therefore walks one contiguous
 // row. Each synapse costs 12 bytes (an int32 target and a float64 weight),
-// plus 4 bytes when delays differ per synapse (D), plus 8 bytes when the
-// edge has a learning rule (its source and a by-target index), plus 8
-// bytes per source neuron for RowPtr: a random edge of 10^7 synapses
-// without a rule keeps about 120 MB. Building it takes about three times
-// that at the peak, transiently (the connector's output, the storage order
-// and the draws); see BenchmarkInit10M.
+// or 4 bytes when the synapses share one weight (a constant weight, no
+// learning rule, mask or norm: W is nil and the weight is stored once,
+// see SharedWeight; Weights and Var("w") give the edge its own weights on
+// first use), plus 4 bytes when delays differ per synapse (D), plus 12
+// bytes when the edge has a learning rule (its source and a by-target
+// index), plus 8 bytes per source neuron for RowPtr: a random edge of
+// 10^7 synapses keeps about 120 MB, or 40 MB with a constant weight.
+//
+// Connectors that make their synapses source by source (dense, random,
+// fixed_outdegree, fixed_total, one_to_one, distance, a list sorted by
+// source) are stored as they come, into a target list sized from the
+// connector's estimate, so building takes no more than the edge keeps.
+// Others (fixed_indegree, convolutions, unsorted lists) are sorted into
+// rows afterwards, which takes about three times the final size at the
+// peak, transiently. The Bernoulli connector (random) draws its synapses
+// on up to BuildWorkers goroutines, each jumping ahead to its own block
+// of the edge's stream, with the same synapses as one serial pass.
+//
+// Where the targets of every row ascend (Splittable: every connector
+// above but fixed_outdegree and unsorted lists) the network splits the
+// targets into one part per worker (SplitTargets) and each worker adds
+// a step's spikes into its own part of the delay buffers (EmitPart), so
+// that emission runs in parallel with the same sums.
 //
 // # Connectivity
 //

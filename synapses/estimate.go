@@ -13,18 +13,27 @@ const (
 	// a float64 weight (row pointers come on top, 8 bytes per source
 	// neuron).
 	BytesPerSynapse = 12
-	// BuildBytesPerSynapse is the peak while an edge is built (the
+	// SharedBytesPerSynapse is what a synapse keeps on an edge whose
+	// synapses share one weight (a constant weight, no learning rule,
+	// mask or norm): its int32 target.
+	SharedBytesPerSynapse = 4
+	// BuildBytesPerSynapse is the peak while an edge is built by a
+	// connector that does not make its synapses in storage order (the
 	// connector's source and target lists, the sort order and the drawn
 	// weights live beside the final arrays for a moment): 28 to 37 bytes
-	// were measured for random, fixed_indegree and dense edges.
+	// were measured for fixed_indegree edges. Connectors that make them in
+	// order (dense, random, one_to_one, fixed_outdegree, fixed_total,
+	// distance, a list sorted by source) build in place: their peak is
+	// what they keep (fixed_total adds its sorted draws, 8 bytes each).
 	BuildBytesPerSynapse = 40
 	// DelayBytesPerSynapse is what per-synapse delays add kept (an int32
-	// each); BuildDelayBytesPerSynapse what they add at the peak.
+	// each); BuildDelayBytesPerSynapse what they add at the peak of a
+	// build out of storage order.
 	DelayBytesPerSynapse      = 4
 	BuildDelayBytesPerSynapse = 12
-	// PlasticBytesPerSynapse is what a learning rule's index adds (source
-	// and column index, int32 each).
-	PlasticBytesPerSynapse = 8
+	// PlasticBytesPerSynapse is what a learning rule's index adds (source,
+	// column index and the column's sources, int32 each).
+	PlasticBytesPerSynapse = 12
 )
 
 // Estimator is a Connector that can tell how many synapses it will make
@@ -158,8 +167,11 @@ func (s *Synapse) EstimateMemory(dt float64) Memory {
 		m.Synapses, m.Exact = e.EstimateSynapses(nPre, nPost, s.Pre == s.Post)
 	}
 	perSyn, buildPerSyn := int64(BytesPerSynapse), int64(BuildBytesPerSynapse)
+	if s.sharesWeight(c) {
+		perSyn = SharedBytesPerSynapse
+	}
 	_, isConst := s.Delay.(dist.Const)
-	l, isList := c.(List)
+	l, isList := asList(c)
 	if (s.Delay != nil && !isConst) || (isList && l.Delay != nil) {
 		perSyn += DelayBytesPerSynapse
 		buildPerSyn += BuildDelayBytesPerSynapse
@@ -169,6 +181,14 @@ func (s *Synapse) EstimateMemory(dt float64) Memory {
 	}
 	if _, ok := c.(*Conv2D); ok {
 		perSyn += 4 // the kernel entry of each synapse
+	}
+	if inOrder(c) {
+		// Built in place; a random topology's target list is reserved
+		// for six standard deviations above the expected number.
+		buildPerSyn = perSyn
+		if _, ok := c.(FixedTotal); ok {
+			buildPerSyn += 8 // its sorted draws
+		}
 	}
 	// The delay ring: one float64 per target neuron and delay step.
 	slots := int64(1)
@@ -184,6 +204,40 @@ func (s *Synapse) EstimateMemory(dt float64) Memory {
 	m.Kept = satAdd(satMul(m.Synapses, perSyn), fixed)
 	m.Peak = max(m.Kept, satAdd(satMul(m.Synapses, buildPerSyn), fixed))
 	return m
+}
+
+// sharesWeight reports whether the edge will store one weight for all
+// its synapses (see Synapse.W).
+func (s *Synapse) sharesWeight(c Connector) bool {
+	if _, ok := s.Weight.(dist.Const); !ok || s.WeightMatrix != nil || s.Rule != nil || s.Mask != nil || s.Norm > 0 {
+		return false
+	}
+	if l, ok := asList(c); ok {
+		return l.Weight == nil
+	}
+	switch c.(type) {
+	case *Conv2D, *Local2D:
+		return false
+	}
+	return true
+}
+
+// inOrder reports whether a connector makes its synapses in storage
+// (CSR) order, sources ascending, so that the edge is built in place.
+func inOrder(c Connector) bool {
+	switch c := c.(type) {
+	case Dense, Random, OneToOne, FixedOutDegree, FixedTotal, *Distance:
+		return true
+	case List, *List:
+		l, _ := asList(c)
+		for k := 1; k < len(l.Pre); k++ {
+			if l.Pre[k] < l.Pre[k-1] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func satAdd(a, b int64) int64 {

@@ -15,6 +15,7 @@ type plastic struct {
 	preIdx []int32   // source neuron of each synapse
 	colPtr []int     // incoming synapses of target j: colSyn[colPtr[j]:colPtr[j+1]]
 	colSyn []int32
+	colPre []int32 // source neuron of each synapse of colSyn
 }
 
 // initPlastic builds the spike history and the column index.
@@ -46,11 +47,34 @@ func (s *Synapse) initPlastic() {
 	}
 	next := slices.Clone(s.colPtr[:nPost])
 	s.colSyn = make([]int32, len(s.PostIdx))
+	s.colPre = make([]int32, len(s.PostIdx))
 	for at, j := range s.PostIdx { // ascending synapse order within a column
 		s.colSyn[next[j]] = int32(at)
+		s.colPre[next[j]] = s.preIdx[at]
 		next[j]++
 	}
 }
+
+// OneDelay returns the delay in steps of every synapse and true when they
+// all have the same (no per-synapse delays), for rules that keep one
+// presynaptic trace per source neuron instead of one per synapse.
+func (s *Synapse) OneDelay() (int, bool) { return s.DelaySteps, s.D == nil }
+
+// ArrivingSources returns the source neurons whose spikes arrive in step
+// k at an edge whose synapses all have one delay d (see OneDelay): those
+// that fired in step k-d, ascending. Arrivals gives the same synapses,
+// source by source (see Outgoing).
+func (s *Synapse) ArrivingSources(k int) []int32 {
+	d := s.DelaySteps
+	if s.D != nil || k-d < 0 || s.hist == nil {
+		return nil
+	}
+	return s.hist[(k-d)%len(s.hist)]
+}
+
+// IncomingSources returns the source neuron of each synapse of
+// Incoming(j), in the same order.
+func (s *Synapse) IncomingSources(j int) []int32 { return s.colPre[s.colPtr[j]:s.colPtr[j+1]] }
 
 // remember records the source neurons that fired in step k.
 func (s *Synapse) remember(k int, fired []int32) {
@@ -97,8 +121,13 @@ func (s *Synapse) Source(syn int) int {
 // Target returns the target neuron of synapse syn.
 func (s *Synapse) Target(syn int) int { return int(s.PostIdx[syn]) }
 
-// Weights returns the weights, indexed by synapse; rules write them.
-func (s *Synapse) Weights() []float64 { return s.W }
+// Weights returns the weights, indexed by synapse; rules write them. An
+// edge whose synapses shared one weight gets one weight per synapse (W)
+// from then on.
+func (s *Synapse) Weights() []float64 {
+	s.ownWeights()
+	return s.W
+}
 
 // resetPlastic forgets the spike history.
 func (s *Synapse) resetPlastic() {

@@ -87,6 +87,10 @@ func (p *Pool2D) Bind(s *Synapse, _ uint64) error {
 	if w < s.WMin || w > s.WMax {
 		return paramerr.Errorf("weight", -1, "pool2d: weight %g lies outside the bounds [%g, %g]", w, s.WMin, s.WMax)
 	}
+	if s.W == nil {
+		s.wConst = w
+		return nil
+	}
 	for at := range s.W {
 		s.W[at] = w
 	}

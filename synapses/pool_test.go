@@ -32,7 +32,7 @@ func TestPool2D(t *testing.T) {
 			s := synapses.New("p", pre, post)
 			s.Connect = &synapses.Pool2D{Pool: tc.pool, KernelSize: tc.k, Stride: tc.s}
 			require.NoError(t, s.Init(1, seed))
-			for _, w := range s.W {
+			for _, w := range s.Weights() {
 				require.InDelta(t, tc.weight, w, 1e-15)
 			}
 			// Random spikes: target (oy, ox, c) receives weight times the
@@ -115,7 +115,7 @@ func TestLocal2D(t *testing.T) {
 	require.NoError(t, local.Init(1, seed))
 	assert.Equal(t, pairs(conv), pairs(local))
 	distinct := make(map[float64]bool)
-	for _, w := range local.W {
+	for _, w := range local.Weights() {
 		distinct[w] = true
 	}
 	assert.Equal(t, local.Len(), len(distinct), "every synapse has its own weight")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
+	"math/rand/v2"
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -56,9 +57,17 @@ type Synapse struct {
 	Mask func(pre, post int) bool
 	// Rule is the learning rule (nil for none).
 	Rule learning.Rule
+	// BuildWorkers bounds the goroutines that Init may use to draw a
+	// random (Bernoulli) topology (0 or 1: the calling one only). The
+	// synapses are the same for any number.
+	BuildWorkers int
 
 	// RowPtr, PostIdx and W hold the synapses (see the type doc); D holds
 	// per-synapse delays in steps (nil when all share delay DelaySteps).
+	// W is nil while every synapse has the same weight (a dist.Const
+	// weight, no learning rule, mask or norm): the weight is then stored
+	// once (see SharedWeight), and Weights, Row and Var("w") build W on
+	// first use.
 	RowPtr     []int
 	PostIdx    []int32
 	W          []float64
@@ -73,6 +82,18 @@ type Synapse struct {
 	inhib    bool
 	postV    bool
 	maxDelay int
+
+	// wConst is every synapse's weight while W is nil.
+	wConst float64
+	// sortedRows: the targets of every row ascend (see Splittable).
+	sortedRows bool
+	// parts, bounds and split are the parts of the targets of
+	// SplitTargets: part p is targets [bounds[p], bounds[p+1]), and the
+	// synapses of row i in part p (p > 0) start at RowPtr[i] +
+	// split[i*(parts-1)+p-1].
+	parts  int
+	bounds []int
+	split  []int32
 
 	plastic // what learning rules need: spike history, column index
 }
@@ -97,7 +118,50 @@ func Lateral(name string, p *neurons.Population, w float64) *Synapse {
 }
 
 // Len returns the number of synapses (after Init).
-func (s *Synapse) Len() int { return len(s.W) }
+func (s *Synapse) Len() int { return len(s.PostIdx) }
+
+// SharedWeight returns the weight of every synapse and true while the
+// edge stores one weight for all (W nil), else 0 and false.
+func (s *Synapse) SharedWeight() (float64, bool) {
+	if s.W == nil && s.PostIdx != nil {
+		return s.wConst, true
+	}
+	return 0, false
+}
+
+// WeightValues returns the weights in CSR order without giving the edge
+// its own copy: W when the synapses have their own weights, else a new
+// slice of the shared weight (for outputs; rules use Weights).
+func (s *Synapse) WeightValues() []float64 {
+	if s.W != nil {
+		return s.W
+	}
+	w := make([]float64, len(s.PostIdx))
+	for at := range w {
+		w[at] = s.wConst
+	}
+	return w
+}
+
+// weight returns the weight of synapse at.
+func (s *Synapse) weight(at int) float64 {
+	if s.W == nil {
+		return s.wConst
+	}
+	return s.W[at]
+}
+
+// ownWeights gives every synapse its own weight in W (the shared one)
+// if they share one.
+func (s *Synapse) ownWeights() {
+	if s.W != nil || s.PostIdx == nil {
+		return
+	}
+	s.W = make([]float64, len(s.PostIdx))
+	for at := range s.W {
+		s.W[at] = s.wConst
+	}
+}
 
 // Events returns the number of synaptic events (spikes transmitted through
 // one synapse) since Init or the last Reset.
@@ -151,19 +215,18 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 			return fmt.Errorf("synapse %q: %w", s.Name, err)
 		}
 	}
-	var pre, post []int32
-	r := dist.Stream(seed, "synapse/"+s.Name+"/connect", 0)
-	err := s.Connect.Connect(nPre, nPost, s.Pre == s.Post, r, func(i, j int) {
-		pre, post = append(pre, int32(i)), append(post, int32(j))
-	})
+	order, err := s.connect(nPre, nPost, seed)
 	if err != nil {
 		return fmt.Errorf("synapse %q (%v): %w", s.Name, s.Connect, err)
 	}
-	order := s.buildCSR(nPre, pre, post)
 	if err := s.initWeights(seed, order); err != nil {
 		return fmt.Errorf("synapse %q: %w", s.Name, err)
 	}
 	if spatial != nil {
+		switch spatial.(type) {
+		case *Conv2D, *Local2D: // they write each synapse's weight
+			s.ownWeights()
+		}
 		if err := spatial.Bind(s, seed); err != nil {
 			return fmt.Errorf("synapse %q: %w", s.Name, err)
 		}
@@ -200,12 +263,108 @@ func (s *Synapse) Init(dt float64, seed uint64) error {
 	}
 	s.events = 0
 	if s.Rule != nil {
+		s.ownWeights()
 		s.initPlastic()
 		if err := s.Rule.Init(s, dt); err != nil {
 			return fmt.Errorf("synapse %q: learning rule: %w", s.Name, paramerr.In("learning", err))
 		}
 	}
 	return nil
+}
+
+// connect draws the synapses and stores them in CSR form. It returns
+// order: order[s] is the index in the connector's sequence of CSR synapse
+// s, or nil when the connector made them in CSR order (sources
+// ascending), which most do; the synapses are then stored as they come,
+// without the connector's list of pairs or a sort.
+func (s *Synapse) connect(nPre, nPost int, seed uint64) ([]int, error) {
+	src := dist.StreamSource(seed, "synapse/"+s.Name+"/connect", 0)
+	b := csrBuilder{rowPtr: make([]int, nPre+1), sorted: true, last: -1}
+	if _, slow := s.Connect.(*Distance); !slow {
+		if e, ok := s.Connect.(Estimator); ok {
+			b.reserve(e, nPre, nPost, s.Pre == s.Post)
+		}
+	}
+	if c, ok := s.Connect.(Random); ok && c.P > 0 && c.P < 1 && float64(nPre)*float64(nPost) < 1<<53 {
+		connectRandom(c, nPre, nPost, s.Pre == s.Post, src, s.BuildWorkers, &b)
+	} else if err := s.Connect.Connect(nPre, nPost, s.Pre == s.Post, rand.New(src), b.add); err != nil {
+		return nil, err
+	}
+	if b.pre == nil {
+		for i := range nPre {
+			b.rowPtr[i+1] += b.rowPtr[i]
+		}
+		s.RowPtr, s.PostIdx, s.sortedRows = b.rowPtr, b.post, b.sorted
+		if s.PostIdx == nil {
+			s.PostIdx = []int32{}
+		}
+		return nil, nil
+	}
+	order := s.buildCSR(nPre, b.pre, b.post)
+	s.sortedRows = true
+	for i := range nPre {
+		row := s.PostIdx[s.RowPtr[i]:s.RowPtr[i+1]]
+		for at := 1; at < len(row); at++ {
+			if row[at] < row[at-1] {
+				s.sortedRows = false
+				break
+			}
+		}
+	}
+	return order, nil
+}
+
+// csrBuilder takes the connector's synapses. While their sources ascend
+// it stores only the targets and counts each row (rowPtr[i+1]); at the
+// first source out of order it starts keeping the sources too (pre), for
+// buildCSR to sort.
+type csrBuilder struct {
+	rowPtr []int
+	post   []int32
+	pre    []int32
+	last   int  // source of the last synapse
+	lastJ  int  // its target
+	sorted bool // targets ascend within every row so far
+}
+
+// reserve sizes the target list for the connector's estimate (the
+// expected number plus six standard deviations for a random one), so that
+// it is not grown by copying.
+func (b *csrBuilder) reserve(e Estimator, nPre, nPost int, same bool) {
+	n, exact := e.EstimateSynapses(nPre, nPost, same)
+	if !exact {
+		n += 6*int64(math.Sqrt(float64(n))) + 64
+	}
+	if n > 0 && n <= 1<<31 {
+		b.post = make([]int32, 0, n)
+	}
+}
+
+func (b *csrBuilder) add(i, j int) {
+	if b.pre != nil {
+		b.pre, b.post = append(b.pre, int32(i)), append(b.post, int32(j))
+		return
+	}
+	if i < b.last {
+		// Out of CSR order: keep the sources of the synapses so far.
+		b.pre = make([]int32, len(b.post), cap(b.post))
+		at := 0
+		for r := range len(b.rowPtr) - 1 {
+			for range b.rowPtr[r+1] {
+				b.pre[at] = int32(r)
+				at++
+			}
+		}
+		clear(b.rowPtr)
+		b.pre, b.post = append(b.pre, int32(i)), append(b.post, int32(j))
+		return
+	}
+	if i == b.last && j < b.lastJ {
+		b.sorted = false
+	}
+	b.last, b.lastJ = i, j
+	b.rowPtr[i+1]++
+	b.post = append(b.post, int32(j))
 }
 
 // buildCSR sorts the synapses by source neuron (stably, so that the order
@@ -231,9 +390,14 @@ func (s *Synapse) buildCSR(nPre int, pre, post []int32) []int {
 	return order
 }
 
+// initWeights gives the synapses their weights: one shared weight (W
+// nil) for a constant distribution, else one each, drawn in the
+// connector's order (order nil: the CSR order is the connector's).
 func (s *Synapse) initWeights(seed uint64, order []int) error {
-	s.W = make([]float64, len(order))
+	n := len(s.PostIdx)
+	s.W = nil
 	if m := s.WeightMatrix; m != nil {
+		s.W = make([]float64, n)
 		nPost := s.Post.Len()
 		if len(m) != s.Pre.Len()*nPost {
 			return paramerr.Errorf("weight", -1, "weight matrix has %d values for %d x %d neurons", len(m), s.Pre.Len(), nPost)
@@ -244,23 +408,46 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 			}
 		}
 	} else if l, ok := asList(s.Connect); ok && l.Weight != nil {
-		for at, k := range order {
-			s.W[at] = l.Weight[k]
+		s.W = make([]float64, n)
+		if order == nil {
+			copy(s.W, l.Weight)
+		} else {
+			for at, k := range order {
+				s.W[at] = l.Weight[k]
+			}
 		}
 	} else {
 		d, err := s.weightDist()
 		if err != nil {
 			return err
 		}
+		if c, ok := d.(dist.Const); ok {
+			s.wConst = float64(c)
+			if math.IsNaN(s.wConst) || math.IsInf(s.wConst, 0) {
+				if n > 0 {
+					return paramerr.Errorf("weight", -1, "weight of synapse %d is %g", 0, s.wConst)
+				}
+				s.wConst = 0
+			}
+			s.wConst = math.Min(math.Max(s.wConst, s.WMin), s.WMax)
+			return nil
+		}
 		// Draw in the connector's order so that weights do not depend on
 		// the storage layout.
 		r := dist.Stream(seed, "synapse/"+s.Name+"/weight", 0)
-		drawn := make([]float64, len(order))
-		for k := range drawn {
-			drawn[k] = d.Sample(r)
-		}
-		for at, k := range order {
-			s.W[at] = drawn[k]
+		s.W = make([]float64, n)
+		if order == nil {
+			for k := range s.W {
+				s.W[k] = d.Sample(r)
+			}
+		} else {
+			drawn := make([]float64, n)
+			for k := range drawn {
+				drawn[k] = d.Sample(r)
+			}
+			for at, k := range order {
+				s.W[at] = drawn[k]
+			}
 		}
 	}
 	for k, w := range s.W {
@@ -274,7 +461,9 @@ func (s *Synapse) initWeights(seed uint64, order []int) error {
 
 func (s *Synapse) initDelays(seed uint64, order []int) error {
 	s.D, s.DelaySteps = nil, 1
-	var perSyn []float64
+	n := len(s.PostIdx)
+	// perSyn(k) is the delay (ms) of the connector's synapse k.
+	var perSyn func(k int) float64
 	switch d := s.Delay.(type) {
 	case nil:
 	case dist.Const:
@@ -288,20 +477,30 @@ func (s *Synapse) initDelays(seed uint64, order []int) error {
 			return paramerr.Errorf("delay", -1, "delay: %w", err)
 		}
 		r := dist.Stream(seed, "synapse/"+s.Name+"/delay", 0)
-		perSyn = make([]float64, len(order))
-		for k := range perSyn {
-			perSyn[k] = d.Sample(r)
+		if order == nil {
+			// Drawn in the connector's order, which is the CSR order.
+			perSyn = func(int) float64 { return d.Sample(r) }
+		} else {
+			drawn := make([]float64, n)
+			for k := range drawn {
+				drawn[k] = d.Sample(r)
+			}
+			perSyn = func(k int) float64 { return drawn[k] }
 		}
 	}
 	if l, ok := asList(s.Connect); ok && l.Delay != nil {
-		perSyn = l.Delay
+		perSyn = func(k int) float64 { return l.Delay[k] }
 	}
 	s.maxDelay = s.DelaySteps
 	if perSyn != nil {
-		s.D = make([]int32, len(order))
+		s.D = make([]int32, n)
 		s.maxDelay = 0
-		for at, k := range order {
-			steps, err := s.steps(perSyn[k])
+		for at := range s.D {
+			k := at
+			if order != nil {
+				k = order[at]
+			}
+			steps, err := s.steps(perSyn(k))
 			if err != nil {
 				return err
 			}
@@ -335,6 +534,7 @@ func (s *Synapse) SetMask(mask func(pre, post int) bool) {
 		for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
 			if mask(i, int(s.PostIdx[at])) {
 				s.masked = append(s.masked, at)
+				s.ownWeights()
 				s.W[at] = 0
 			}
 		}
@@ -369,6 +569,7 @@ func (s *Synapse) Normalize() {
 // NormalizeTo scales the weights so that the absolute weights arriving at
 // each target neuron sum to total (targets with no weight are left alone).
 func (s *Synapse) NormalizeTo(total float64) {
+	s.ownWeights()
 	sum := make([]float64, s.Post.Len())
 	for at, j := range s.PostIdx {
 		sum[j] += math.Abs(s.W[at])
@@ -432,33 +633,197 @@ func DeliverAll(edges []*Synapse, k int, x []float64, lo, hi int) {
 
 // Emit sends the spikes that the source neurons in fired (indices,
 // ascending) emitted in step k into the delay buffers. A synapse of delay d
-// delivers in step k+d.
+// delivers in step k+d. It is EmitStart followed by EmitRange over every
+// target neuron.
 func (s *Synapse) Emit(k int, fired []int32) {
+	s.EmitStart(k, fired)
+	s.EmitRange(k, fired, 0, len(s.ring[0]))
+}
+
+// EmitStart does the part of emitting the spikes fired in step k that is
+// not split by target: it records them for the learning rule and counts
+// the synaptic events, which it returns. Call it once per step, before
+// EmitRange.
+func (s *Synapse) EmitStart(k int, fired []int32) int {
 	if s.hist != nil {
 		s.remember(k, fired)
 	}
-	n := len(s.ring)
-	var events int64
-	if s.D == nil {
-		slot := s.ring[(k+s.DelaySteps)%n]
+	var events int
+	for _, i := range fired {
+		events += s.RowPtr[i+1] - s.RowPtr[i]
+	}
+	s.events += int64(events)
+	return events
+}
+
+// Splittable reports whether EmitRange may be called for parts of the
+// target neurons: the targets of every row are in ascending order (so
+// that a part of a row is found by binary search), which the connectors
+// that walk the pairs in order (dense, random, fixed_indegree, one_to_one,
+// distance) give. Otherwise EmitRange must be given every target.
+func (s *Synapse) Splittable() bool { return s.sortedRows }
+
+// EmitRange adds the weights of the synapses of the source neurons in
+// fired (step k) whose targets lie in [lo, hi) into the delay buffers.
+// Each target's sum takes its terms in the same order (source neurons
+// ascending, then the row's order) whatever the range, so calls for
+// disjoint ranges, which may run in parallel, give the same bits as one
+// call for all targets. On an edge that is not Splittable a part of the
+// targets costs a test of every synapse of the spikes' rows.
+func (s *Synapse) EmitRange(k int, fired []int32, lo, hi int) {
+	whole := lo <= 0 && hi >= len(s.ring[0])
+	base := k % len(s.ring)
+	if !whole && !s.sortedRows {
+		// Rows out of order: test every synapse's target.
+		n := len(s.ring)
 		for _, i := range fired {
-			lo, hi := s.RowPtr[i], s.RowPtr[i+1]
-			post, w := s.PostIdx[lo:hi], s.W[lo:hi]
-			for at, j := range post {
-				slot[j] += s.sign * w[at]
+			for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
+				if j := int(s.PostIdx[at]); j >= lo && j < hi {
+					r := base + s.DelaySteps
+					if s.D != nil {
+						r = base + int(s.D[at])
+					}
+					s.ring[r%n][j] += s.sign * s.weight(at)
+				}
 			}
-			events += int64(hi - lo)
 		}
-	} else {
-		for _, i := range fired {
-			lo, hi := s.RowPtr[i], s.RowPtr[i+1]
-			for at := lo; at < hi; at++ {
-				s.ring[(k+int(s.D[at]))%n][s.PostIdx[at]] += s.sign * s.W[at]
-			}
-			events += int64(hi - lo)
+		return
+	}
+	for _, i := range fired {
+		a, b := s.RowPtr[i], s.RowPtr[i+1]
+		if !whole {
+			a, b = s.searchRow(a, b, lo), s.searchRow(a, b, hi)
+		}
+		s.scatter(base, a, b)
+	}
+}
+
+// searchRow returns the first synapse in [a, b) (a sorted row) whose
+// target is at least j, or b.
+func (s *Synapse) searchRow(a, b, j int) int {
+	t := int32(j)
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if s.PostIdx[m] < t {
+			a = m + 1
+		} else {
+			b = m
 		}
 	}
-	s.events += events
+	return a
+}
+
+// SplitTargets divides the target neurons into parts contiguous ranges of
+// (nearly) equal size for EmitPart, and finds where each row crosses
+// from one part to the next (4 bytes per source neuron and part beyond
+// the first). The edge must be Splittable, or parts 1.
+func (s *Synapse) SplitTargets(parts int) {
+	n := s.Post.Len()
+	parts = max(1, min(parts, n))
+	if !s.sortedRows {
+		parts = 1
+	}
+	s.parts, s.bounds, s.split = parts, make([]int, parts+1), nil
+	for p := range s.bounds {
+		s.bounds[p] = p * n / parts
+	}
+	if parts == 1 {
+		return
+	}
+	nPre := len(s.RowPtr) - 1
+	s.split = make([]int32, nPre*(parts-1))
+	for i := range nPre {
+		a, b := s.RowPtr[i], s.RowPtr[i+1]
+		for p := 1; p < parts; p++ {
+			s.split[i*(parts-1)+p-1] = int32(s.searchRow(a, b, s.bounds[p]) - a)
+		}
+	}
+}
+
+// Parts returns the number of parts of SplitTargets (1 before).
+func (s *Synapse) Parts() int { return max(s.parts, 1) }
+
+// PartBounds returns the target neurons [lo, hi) of part p of
+// SplitTargets.
+func (s *Synapse) PartBounds(p int) (lo, hi int) {
+	if s.parts <= 1 {
+		return 0, s.Post.Len()
+	}
+	return s.bounds[p], s.bounds[p+1]
+}
+
+// RowPart returns the synapses [lo, hi) of source neuron i whose targets
+// lie in part p of SplitTargets.
+func (s *Synapse) RowPart(i, p int) (lo, hi int) {
+	lo, hi = s.RowPtr[i], s.RowPtr[i+1]
+	if s.parts <= 1 {
+		return lo, hi
+	}
+	q, row := s.parts-1, i*(s.parts-1)
+	first := lo
+	if p > 0 {
+		lo = first + int(s.split[row+p-1])
+	}
+	if p < q {
+		hi = first + int(s.split[row+p])
+	}
+	return lo, hi
+}
+
+// EmitPart is EmitRange over part p of the targets of SplitTargets,
+// without searching the rows.
+func (s *Synapse) EmitPart(k int, fired []int32, p int) {
+	if s.parts <= 1 {
+		s.EmitRange(k, fired, 0, len(s.ring[0]))
+		return
+	}
+	q := s.parts - 1
+	n := len(s.ring)
+	base := k % n
+	for _, i := range fired {
+		a, b := s.RowPtr[i], s.RowPtr[i+1]
+		row := int(i) * q
+		if p > 0 {
+			a = s.RowPtr[i] + int(s.split[row+p-1])
+		}
+		if p < q {
+			b = s.RowPtr[i] + int(s.split[row+p])
+		}
+		s.scatter(base, a, b)
+	}
+}
+
+// scatter adds the weights of synapses [a, b) into the delay buffers of
+// step base + delay.
+func (s *Synapse) scatter(base, a, b int) {
+	if a >= b {
+		return
+	}
+	n := len(s.ring)
+	post := s.PostIdx[a:b]
+	if s.D == nil {
+		slot := s.ring[(base+s.DelaySteps)%n]
+		if s.W == nil {
+			sw := s.sign * s.wConst
+			for _, j := range post {
+				slot[j] += sw
+			}
+			return
+		}
+		w := s.W[a:b]
+		for at, j := range post {
+			slot[j] += s.sign * w[at]
+		}
+		return
+	}
+	d := s.D[a:b]
+	for at, j := range post {
+		r := base + int(d[at])
+		if r >= n {
+			r -= n
+		}
+		s.ring[r][j] += s.sign * s.weight(a+at)
+	}
 }
 
 // Reset clears the delay buffers, the kernel state, the event count and
@@ -479,6 +844,7 @@ func (s *Synapse) Reset() {
 // CSR order) or a kernel variable ("i", "g", one per target neuron).
 func (s *Synapse) Var(name string) []float64 {
 	if name == "w" {
+		s.ownWeights()
 		return s.W
 	}
 	return s.Kernel.Var(name)
@@ -492,6 +858,7 @@ func (s *Synapse) NumPost() int { return s.Post.Len() }
 
 // Row implements learning.Edge.
 func (s *Synapse) Row(i int) ([]int32, []float64) {
+	s.ownWeights()
 	lo, hi := s.RowPtr[i], s.RowPtr[i+1]
 	return s.PostIdx[lo:hi], s.W[lo:hi]
 }
@@ -506,7 +873,7 @@ func (s *Synapse) Dense() []float64 {
 	out := make([]float64, s.Pre.Len()*nPost)
 	for i := range len(s.RowPtr) - 1 {
 		for at := s.RowPtr[i]; at < s.RowPtr[i+1]; at++ {
-			out[i*nPost+int(s.PostIdx[at])] += s.W[at]
+			out[i*nPost+int(s.PostIdx[at])] += s.weight(at)
 		}
 	}
 	return out

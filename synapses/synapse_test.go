@@ -44,7 +44,7 @@ func TestWeights(t *testing.T) {
 
 			sum, atMin, atMax := 0.0, 0, 0
 			lo, hi := math.Inf(1), math.Inf(-1)
-			for _, w := range s.W {
+			for _, w := range s.Weights() {
 				lo, hi = math.Min(lo, w), math.Max(hi, w)
 				sum += w
 				if w == tc.wMin {
@@ -77,7 +77,7 @@ func TestWeightsInConnectorOrder(t *testing.T) {
 		require.NoError(t, s.Init(0.1, seed))
 		w := make(map[[2]int]float64)
 		for at, p := range pairs(s) {
-			w[p] = s.W[at]
+			w[p] = s.Weights()[at]
 		}
 		return w
 	}
@@ -121,7 +121,7 @@ func TestNorm(t *testing.T) {
 	incoming := func(s *synapses.Synapse) []float64 {
 		sum := make([]float64, nPost)
 		for at, j := range s.PostIdx {
-			sum[j] += math.Abs(s.W[at])
+			sum[j] += math.Abs(s.Weights()[at])
 		}
 		return sum
 	}
@@ -139,7 +139,7 @@ func TestNorm(t *testing.T) {
 		s.Weight, s.WMin, s.Norm = dist.Normal{Mean: 0, Std: 1}, math.Inf(-1), norm
 		require.NoError(t, s.Init(0.1, seed))
 		negative := 0
-		for _, w := range s.W {
+		for _, w := range s.Weights() {
 			if w < 0 {
 				negative++
 			}
@@ -157,7 +157,7 @@ func TestNorm(t *testing.T) {
 		s.Norm = norm
 		require.NoError(t, s.Init(0.1, seed))
 		for at, j := range s.PostIdx {
-			assert.InDelta(t, raw.W[at]*norm/sums[j], s.W[at], 1e-12)
+			assert.InDelta(t, raw.Weights()[at]*norm/sums[j], s.Weights()[at], 1e-12)
 		}
 	})
 	t.Run("masked synapses do not count", func(t *testing.T) {
@@ -169,7 +169,7 @@ func TestNorm(t *testing.T) {
 			assert.InDelta(t, norm, sum, 1e-12, "target %d", j)
 		}
 		for at := range s.RowPtr[5] {
-			assert.Zero(t, s.W[at])
+			assert.Zero(t, s.Weights()[at])
 		}
 	})
 	t.Run("targets without input are left alone", func(t *testing.T) {
@@ -177,15 +177,15 @@ func TestNorm(t *testing.T) {
 		s.Connect = synapses.List{Pre: []int{0, 1}, Post: []int{2, 2}, Weight: []float64{1, 3}}
 		s.Norm = norm
 		require.NoError(t, s.Init(0.1, seed))
-		assert.InDeltaSlice(t, []float64{0.75, 2.25}, s.W, 1e-12)
+		assert.InDeltaSlice(t, []float64{0.75, 2.25}, s.Weights(), 1e-12)
 		assert.Equal(t, []float64{0, 0, norm, 0, 0, 0, 0, 0, 0, 0}, incoming(s))
 	})
 	t.Run("Normalize after a change", func(t *testing.T) {
 		s := synapses.New("e", pre, post)
 		s.Norm = norm
 		require.NoError(t, s.Init(0.1, seed))
-		for at := range s.W {
-			s.W[at] *= 2
+		for at := range s.Weights() {
+			s.Weights()[at] *= 2
 		}
 		s.Normalize()
 		for j, sum := range incoming(s) {

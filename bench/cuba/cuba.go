@@ -53,11 +53,13 @@ const (
 // are drawn uniformly in [Reset, Threshold), as in Brian2's example. The
 // membrane is integrated exactly over each step (Brian2's method 'exact'),
 // and no spike traces are kept.
-func Build(seed uint64) *graph.Network {
+func Build(seed uint64) *graph.Network { return build(seed, NExc, NInh) }
+
+func build(seed uint64, nExc, nInh int) *graph.Network {
 	net := graph.New(seed)
 	net.Dt = Dt
-	exc := neurons.New("exc", NExc, lif())
-	inh := neurons.New("inh", NInh, lif())
+	exc := neurons.New("exc", nExc, lif())
+	inh := neurons.New("inh", nInh, lif())
 	inh.IsInhibitory = true
 	net.AddPopulation(exc, inh)
 	for _, pre := range []*neurons.Population{exc, inh} {
@@ -88,4 +90,13 @@ func lif() *neurons.LIF {
 	m.Method = neurons.Exact
 	m.SpikeTrace = false
 	return m
+}
+
+// BuildN returns the CUBA network scaled to n neurons (n*4/5 excitatory,
+// the rest inhibitory) with the connection probability P kept, so that it
+// has about P*n^2 synapses (8*10^6 for n = 20 000); the weights are those
+// of Build (the activity is not the same as CUBA 4000's). Build(seed) is
+// BuildN(seed, N).
+func BuildN(seed uint64, n int) *graph.Network {
+	return build(seed, n*4/5, n-n*4/5)
 }
