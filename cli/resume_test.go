@@ -18,7 +18,9 @@ import (
 
 // ckptNet is the network of the checkpoint tests: Poisson and data
 // populations, poisson_input and OU stimuli, delays, STDP, R-STDP with a
-// reward schedule, an equation model, a streamed monitor.
+// reward schedule, an equation model, an equation-defined synapse model
+// (event-driven, clock-driven and summed variables, on_step with rand(),
+// post_delay), a streamed monitor.
 func ckptNet(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -83,7 +85,8 @@ func TestRunResumeByteForByte(t *testing.T) {
 	assert.Contains(t, stdout, "Simulated 200 ms")
 	compared := sameOutputs(t, a, b)
 	for _, want := range []string{"exc.spikes.csv", "exc.spikes.npz", "exc.v.csv", "exc.v.npy", "inh.w.csv", "eq.v.csv",
-		"data.spikes.csv", "data_inh.weights.npy", "data_inh.weights.npz", "w.w.csv", "da.dopamine.csv", "exc.counts.csv", "exc.rate.csv"} {
+		"data.spikes.csv", "data_inh.weights.npy", "data_inh.weights.npz", "w.w.csv", "da.dopamine.csv", "exc.counts.csv", "exc.rate.csv",
+		"cond.spikes.csv", "cond.ge.csv", "wc.w.csv"} {
 		assert.Contains(t, compared, want)
 	}
 	sa, sb := readSummary(t, a), readSummary(t, b)

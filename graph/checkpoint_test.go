@@ -12,6 +12,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/checkpoint"
 	"github.com/synapticflow/synapticflow-go/dsl"
+	"github.com/synapticflow/synapticflow-go/equations"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/monitors"
 	"github.com/synapticflow/synapticflow-go/neurons"
@@ -19,7 +20,8 @@ import (
 
 // loadCkpt compiles testdata/ckpt.hcl (every kind of state: Poisson
 // populations, a data population, poisson_input, OU noise, delays, STDP,
-// R-STDP with rewards) with the given workers.
+// R-STDP with rewards, equation-defined neuron and synapse models) with
+// the given workers.
 func loadCkpt(t *testing.T, workers int, vars map[string]string) (*dsl.Network, *graph.Sim) {
 	t.Helper()
 	net, diags := dsl.Load("testdata/ckpt.hcl", dsl.Options{Vars: vars, Overrides: dsl.Overrides{Workers: &workers}})
@@ -100,7 +102,7 @@ func TestCheckpointLearningChangesWeights(t *testing.T) {
 	net0, _ := loadCkpt(t, 1, nil)
 	net, sim := loadCkpt(t, 1, nil)
 	require.NoError(t, sim.Run(context.Background(), 40))
-	for _, name := range []string{"noise_exc", "data_inh", "grid_feat"} {
+	for _, name := range []string{"noise_exc", "data_inh", "grid_feat", "exc_cond", "noise_eq"} {
 		i := indexOf(net, name)
 		require.NotEqual(t, net0.Synapses()[i].W, net.Synapses()[i].W, "%s learned nothing", name)
 	}
@@ -131,6 +133,28 @@ func TestRestoreRefusesAnotherNetwork(t *testing.T) {
 			net, diags := dsl.Load("testdata/ckpt.hcl", dsl.Options{})
 			require.False(t, diags.HasErrors())
 			net.Synapses()[0].WMax = 2.5
+			s, diags := net.Compile()
+			require.False(t, diags.HasErrors())
+			return s
+		},
+		"synapse model parameter": func() *graph.Sim {
+			net, diags := dsl.Load("testdata/ckpt.hcl", dsl.Options{})
+			require.False(t, diags.HasErrors())
+			rule, ok := net.Synapses()[indexOf(net, "exc_cond")].Rule.(*equations.SynapseRule)
+			require.True(t, ok)
+			require.NoError(t, rule.SetParam("g_max", 0.6))
+			s, diags := net.Compile()
+			require.False(t, diags.HasErrors())
+			return s
+		},
+		"equation neuron model parameter": func() *graph.Sim {
+			net, diags := dsl.Load("testdata/ckpt.hcl", dsl.Options{})
+			require.False(t, diags.HasErrors())
+			for _, p := range net.Populations() {
+				if p.Name == "eq" {
+					require.NoError(t, p.Model.(*equations.Model).SetParam("tau_m", []float64{21}))
+				}
+			}
 			s, diags := net.Compile()
 			require.False(t, diags.HasErrors())
 			return s

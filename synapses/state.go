@@ -100,6 +100,12 @@ func (s *Synapse) AddFingerprint(f *checkpoint.Fingerprint) {
 	f.Params(s.Kernel)
 	if s.Rule != nil {
 		f.String(s.Rule.Kind())
-		f.Params(s.Rule)
+		if fp, ok := s.Rule.(checkpoint.Fingerprinter); ok {
+			// A rule whose exported fields are state (an equation-defined
+			// synapse model's variables) says what identifies it.
+			fp.AddFingerprint(f)
+		} else {
+			f.Params(s.Rule)
+		}
 	}
 }

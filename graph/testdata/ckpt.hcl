@@ -1,8 +1,9 @@
 # Every kind of state a checkpoint must hold: Poisson populations with a
 # schedule, a data population (shuffled, Poisson-encoded), poisson_input
 # and Ornstein-Uhlenbeck stimuli, per-synapse delays, exponential and
-# alpha kernels, STDP, R-STDP fed by a reward schedule, and monitors of
-# spikes, state variables, weights and signals.
+# alpha kernels, STDP, R-STDP fed by a reward schedule, equation-defined
+# neuron and synapse models, and monitors of spikes, state variables,
+# weights and signals.
 
 simulation {
   dt       = 0.1
@@ -190,4 +191,80 @@ synapse "grid_feat" {
     lr    = [0.01, 0.02]
     w_max = 8
   }
+}
+
+# An equation-defined synapse model (issue 11): per-synapse event-driven
+# traces advanced lazily between events, a write into the target's
+# conductance and a clock-driven eligibility read by on_step.
+neuron_model "cond" {
+  equations  = <<-EQ
+    dv/dt = (-(v - E_L) + ge*(E_e - v)) / tau_m : mV
+    dge/dt = -ge / tau_e : 1
+  EQ
+  threshold  = "v > -50*mV"
+  reset      = "v = -60*mV"
+  refractory = "2 ms"
+  parameters = { tau_m = "20 ms", E_L = "-70 mV", E_e = "0 mV", tau_e = "5 ms" }
+  init       = { v = "-65 mV" }
+}
+
+population "cond" {
+  model  = "cond"
+  n      = 40
+  v_init = uniform(-70, -52)
+}
+
+synapse_model "stdp_eq" {
+  equations = <<-EQ
+    w : 1
+    dapre/dt  = -apre / tau_pre   : 1 (event-driven)
+    dapost/dt = -apost / tau_post : 1 (event-driven)
+  EQ
+  on_pre  = "ge_post += w * g_max; apre += A_pre; w = clip(w + apost, 0, 1)"
+  on_post = "apost += A_post; w = clip(w + apre, 0, 1)"
+  parameters = { tau_pre = "20 ms", tau_post = "20 ms", A_pre = 0.01, A_post = -0.0105, g_max = 0.002 }
+}
+
+synapse "exc_cond" {
+  from    = population.exc
+  to      = population.cond
+  model   = "stdp_eq"
+  connect = "random"
+  p       = 0.2
+  weight  = uniform(0, 1)
+  delay   = 2
+}
+
+monitor "cond" {
+  target    = population.cond
+  variables = ["s", "v", "ge"]
+}
+
+# A second one: a clock-driven eligibility trace, an on_step weight
+# change gated by dopamine with rand() noise, a backpropagation delay
+# (on_post runs 1 ms after the target's spike, a delay that straddles the
+# checkpoint) and a summed input current into the adaptive population.
+synapse_model "rstdp_eq" {
+  equations = <<-EQ
+    w : 1
+    dc/dt     = -c / tau_c        : 1 (clock-driven)
+    dapre/dt  = -apre / tau_pre   : 1 (event-driven)
+    dapost/dt = -apost / tau_post : 1 (event-driven)
+    I_post    = w * g_syn * (1 + c) : nA (summed)
+  EQ
+  on_pre     = "c -= ltd * apost; apre += 1"
+  on_post    = "c += ltp * apre; apost += 1"
+  on_step    = "w = clip(w + (dt/ms) * c * dopamine + 0.001 * (rand() - 0.5), 0, 1)"
+  post_delay = "1 ms"
+  parameters = { tau_c = "50 ms", tau_pre = "20 ms", tau_post = "15 ms", ltd = 0.1, ltp = 0.12, g_syn = "0.02 nA" }
+}
+
+synapse "noise_eq" {
+  from    = population.noise
+  to      = population.eq
+  model   = "rstdp_eq"
+  connect = "random"
+  p       = 0.1
+  weight  = uniform(0, 1)
+  delay   = 1.5
 }

@@ -2,8 +2,9 @@
 # -checkpoint-every and -resume (TestRunResume*). Every kind of state a checkpoint must hold: Poisson populations with a
 # schedule, a data population (shuffled, Poisson-encoded), poisson_input
 # and Ornstein-Uhlenbeck stimuli, per-synapse delays, exponential and
-# alpha kernels, STDP, R-STDP fed by a reward schedule, and monitors of
-# spikes, state variables, weights and signals.
+# alpha kernels, STDP, R-STDP fed by a reward schedule, equation-defined
+# neuron and synapse models, and monitors of spikes, state variables,
+# weights and signals.
 
 simulation {
   dt       = 0.1
@@ -165,4 +166,62 @@ synapse "exc_eq" {
 monitor "eq" {
   target    = population.eq
   variables = ["s", "v", "w"]
+}
+
+# An equation-defined synapse model: event-driven traces advanced between
+# events, a write into the target's conductance, a clock-driven variable
+# summed into the target's input, an on_step with rand() and a
+# backpropagation delay.
+neuron_model "cond" {
+  equations  = <<-EQ
+    dv/dt = (-(v - E_L) + ge*(E_e - v) + R*I) / tau_m : mV
+    dge/dt = -ge / tau_e : 1
+  EQ
+  threshold  = "v > -50*mV"
+  reset      = "v = -60*mV"
+  refractory = "2 ms"
+  parameters = { tau_m = "20 ms", E_L = "-70 mV", E_e = "0 mV", tau_e = "5 ms", R = "100 MOhm" }
+  init       = { v = "-65 mV" }
+}
+
+population "cond" {
+  model  = "cond"
+  n      = 30
+  v_init = uniform(-70, -52)
+}
+
+synapse_model "stdp_eq" {
+  equations = <<-EQ
+    w : 1
+    dapre/dt  = -apre / tau_pre   : 1 (event-driven)
+    dapost/dt = -apost / tau_post : 1 (event-driven)
+    dc/dt     = -c / tau_c        : 1 (clock-driven)
+    I_post    = g_syn * c         : nA (summed)
+  EQ
+  on_pre     = "ge_post += w * g_max; apre += A_pre; c += 1; w = clip(w + apost, 0, 1)"
+  on_post    = "apost += A_post; w = clip(w + apre, 0, 1)"
+  on_step    = "w = clip(w + 0.0001 * (rand() - 0.5), 0, 1)"
+  post_delay = "0.5 ms"
+  parameters = { tau_pre = "20 ms", tau_post = "20 ms", tau_c = "10 ms", A_pre = 0.01, A_post = -0.0105, g_max = 0.005, g_syn = "0.0005 nA" }
+}
+
+synapse "exc_cond" {
+  from    = population.exc
+  to      = population.cond
+  model   = "stdp_eq"
+  connect = "random"
+  p       = 0.2
+  weight  = uniform(0, 1)
+  delay   = 2
+}
+
+monitor "cond" {
+  target    = population.cond
+  variables = ["s", "v", "ge"]
+}
+
+monitor "wc" {
+  target  = synapse.exc_cond
+  every   = 7
+  indices = [0, 1, 2, 50, 95]
 }
