@@ -24,6 +24,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/term"
 
@@ -89,6 +90,9 @@ type env struct {
 	abort          <-chan struct{}
 	getenv         func(string) string
 	isTerm         func(io.Writer) bool // nil: isTerminal (tests replace it)
+	// textEvery, if > 0, replaces the least wall time between two lines
+	// of text progress (10 s; tests shorten it).
+	textEvery time.Duration
 
 	// jsonDiags and noColor are the -json and -no-color flags of the
 	// command that prints diagnostics.

@@ -222,10 +222,17 @@ func runCmd(ctx context.Context, e *env, args []string) int {
 
 	var bar *progress
 	if !rf.quiet {
-		if isTerminal(e.stderr) {
+		terminal := isTerminal
+		if e.isTerm != nil {
+			terminal = e.isTerm
+		}
+		if terminal(e.stderr) {
 			bar = newProgress(e.stderr, sim.Dt())
 		} else {
 			bar = newTextProgress(e.stderr, sim.Dt())
+			if e.textEvery > 0 {
+				bar.textInterval = e.textEvery
+			}
 		}
 		sim.Progress = bar.update
 		for _, p := range net.Populations() {
