@@ -570,7 +570,9 @@ func (r *result) weightFigures(m *dsl.Monitor, base string, l *figures.LineFigur
 	}
 	lo, hi := e.Bounds()
 	histTitle := fmt.Sprintf("%s: weights of %s%s (%d synapses)", m.Name, e.Name, at, e.Len())
-	return r.draw(func() error { return figures.Histogram(base+".hist.png", histTitle, "weight", e.WeightValues(), lo, hi, histBins) })
+	return r.draw(func() error {
+		return figures.Histogram(base+".hist.png", histTitle, "weight", e.WeightValues(), lo, hi, histBins)
+	})
 }
 
 // threshold returns a population's spike threshold in mV: the model's
