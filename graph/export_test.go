@@ -22,6 +22,7 @@ func FusedPopulations(s *Sim) []string {
 	}
 	return out
 }
+
 // ScheduleModel runs steps steps of s on the calling goroutine, timing
 // every task, and returns the serial time of the tasks and the makespan
 // they would have on workers workers taking them in the runner's order
