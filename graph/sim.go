@@ -126,10 +126,20 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		work := 0
 		for _, i := range stage {
 			r := s.pops[i]
+			work += r.p.Len() * (modelPasses(r.p.Model) + len(r.in) + len(r.stims))
+		}
+		for _, i := range stage {
+			r := s.pops[i]
 			rs = append(rs, r)
-			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
 			for c := range r.p.NumChunks() {
-				adv = append(adv, s.advanceTask(r, c))
+				ch := r.p.Chunk(c, 0)
+				step := ch.Hi - ch.Lo
+				if work >= minParallelWork && splittable(r) {
+					step = partNeurons // see RangeStepper
+				}
+				for lo := ch.Lo; lo < ch.Hi; lo += step {
+					adv = append(adv, s.advanceTask(r, c, lo, min(lo+step, ch.Hi)))
+				}
 			}
 			emit = append(emit, func() error {
 				for _, d := range r.decisions {
@@ -291,11 +301,13 @@ func (s *Sim) step() error {
 	return nil
 }
 
-// advanceTask returns the task that computes the input of chunk c of r
-// and advances it.
-func (s *Sim) advanceTask(r *popRun, c int) func() error {
+// advanceTask returns the task that computes the input of neurons
+// [lo, hi) of chunk c of r (the whole chunk, or a part of it: see
+// RangeStepper) and advances them.
+func (s *Sim) advanceTask(r *popRun, c, lo, hi int) func() error {
 	return func() error {
 		ch := r.p.Chunk(c, s.k)
+		ch.Lo, ch.Hi = lo, hi
 		x := r.x
 		synapses.DeliverAll(r.in, ch.Step, x, ch.Lo, ch.Hi)
 		for _, st := range r.stims {
