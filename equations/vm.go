@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/synapticflow/synapticflow-go/internal/vecmath"
 )
 
 // The evaluator. Expressions are built into a DAG (hash-consed, so common
@@ -95,18 +97,9 @@ func arity(o op) int {
 	return 1
 }
 
-// exprel returns (exp(x) - 1)/x, 1 at 0. Where |x| > 0.5 exp(x) - 1
-// loses no precision to cancellation (a few ulps) and math.Exp is several
-// times faster than math.Expm1, which serves the rest.
-func exprel(x float64) float64 {
-	if x > 0.5 || x < -0.5 {
-		return (math.Exp(x) - 1) / x
-	}
-	if x == 0 {
-		return 1
-	}
-	return math.Expm1(x) / x
-}
+// exprel returns (exp(x) - 1)/x, 1 at 0 (vecmath.Exprel1: within 2 ulp
+// of the correctly rounded value, as the block loops compute it).
+func exprel(x float64) float64 { return vecmath.Exprel1(x) }
 
 func b2f(b bool) float64 {
 	if b {
@@ -154,7 +147,10 @@ func apply(o op, a, b, c float64) float64 {
 	case oNot:
 		return b2f(a == 0)
 	case oExp:
-		return math.Exp(a)
+		// vecmath.Exp1 is what the block loops compute (within 1 ulp of
+		// the correctly rounded value), so that a shared parameter folded
+		// at Init and a per-neuron one give the same results.
+		return vecmath.Exp1(a)
 	case oLog:
 		return math.Log(a)
 	case oLog10:
@@ -700,9 +696,7 @@ func run1(o op, d, a []float64) {
 			d[i] = -x
 		}
 	case oExp:
-		for i, x := range a {
-			d[i] = math.Exp(x)
-		}
+		vecmath.Exp(d, a)
 	case oSqrt:
 		for i, x := range a {
 			d[i] = math.Sqrt(x)
@@ -712,9 +706,7 @@ func run1(o op, d, a []float64) {
 			d[i] = math.Abs(x)
 		}
 	case oExprel:
-		for i, x := range a {
-			d[i] = exprel(x)
-		}
+		vecmath.Exprel(d, a)
 	default:
 		for i, x := range a {
 			d[i] = apply(o, x, 0, 0)
@@ -986,21 +978,28 @@ func run3(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 }
 
 // expEuler is one exponential Euler step (see oExpEuler).
-func expEuler(x, a, b, dt float64) float64 {
-	h := a * dt
-	if h == 0 {
-		return x + b*dt
-	}
-	ba := b / a
-	return (x+ba)*math.Exp(h) - ba
-}
+func expEuler(x, a, b, dt float64) float64 { return vecmath.ExpEuler1(x, a, b, dt) }
 
 func runExpEuler(in instr, d []float64, vecs [][]float64, scal []float64) {
 	dt := in.k
-	if in.mode&7 == 0 {
-		x, a, b := vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)]
-		for i := range d {
-			d[i] = expEuler(x[i], a[i], b[i], dt)
+	switch in.mode & 7 {
+	case 0:
+		vecmath.ExpEuler(d, vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)], dt)
+		return
+	case 6: // dx/dt = A x + B with A and B shared: one exponential
+		x := vecs[in.a][:len(d)]
+		a, b := scal[in.b], scal[in.c]
+		if h := a * dt; h == 0 {
+			bdt := b * dt
+			for i := range d {
+				d[i] = x[i] + bdt
+			}
+		} else {
+			// The operations of vecmath.ExpEuler1, with e**h computed once.
+			ba, e := b/a, vecmath.Exp1(h)
+			for i := range d {
+				d[i] = float64((x[i]+ba)*e) - ba
+			}
 		}
 		return
 	}

@@ -1,0 +1,264 @@
+package vecmath
+
+import (
+	"bufio"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ulps returns the distance between a and b in units in the last place:
+// the number of float64 values between them (0 if equal, both NaN, or
+// both zero).
+func ulps(a, b float64) uint64 {
+	if math.IsNaN(a) && math.IsNaN(b) || a == b {
+		return 0
+	}
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.MaxUint64
+	}
+	key := func(x float64) int64 { // monotone in x
+		i := int64(math.Float64bits(x))
+		if i < 0 {
+			i = math.MinInt64 - i
+		}
+		return i
+	}
+	d := key(a) - key(b)
+	if d < 0 {
+		d = -d
+	}
+	return uint64(d)
+}
+
+// sameBits reports whether a and b are the same float64, any NaN being
+// the same as any other.
+func sameBits(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+}
+
+func TestExp1SpecialCases(t *testing.T) {
+	tests := []struct{ x, want float64 }{
+		{0, 1},
+		{math.Copysign(0, -1), 1},
+		{1, math.E},
+		{math.Inf(1), math.Inf(1)},
+		{math.Inf(-1), 0},
+		{math.NaN(), math.NaN()},
+		{709.782712893384, 1.7976931348622732e+308}, // near the largest finite result (math.Exp on amd64: +Inf above 709.43)
+		{709.79, math.Inf(1)},
+		{710, math.Inf(1)},
+		{1e300, math.Inf(1)},
+		{-745.1332191019411, math.Exp(-745.1332191019411)}, // the smallest subnormal
+		{-745.14, 0},
+		{-746, 0},
+		{-1e300, 0},
+		{1e-300, 1},
+		{-1e-300, 1},
+		{-708.5, math.Exp(-708.5)}, // a subnormal result
+	}
+	for _, tt := range tests {
+		got := Exp1(tt.x)
+		assert.True(t, sameBits(tt.want, got), "Exp1(%v) = %v, want %v", tt.x, got, tt.want)
+	}
+}
+
+// expInputs returns arguments over the whole range of exp: uniform over
+// [-750, 712], dense near 0, at the edges of the subnormal and overflow
+// ranges, and at multiples of ln(2)/2 (the edges of the reduction).
+func expInputs(n int) []float64 {
+	r := rand.New(rand.NewPCG(1, 2))
+	var xs []float64
+	for range n {
+		xs = append(xs, -750+1462*r.Float64())
+		xs = append(xs, (r.Float64()*2-1)*math.Pow(10, -20*r.Float64()))
+		xs = append(xs, -745.2+37*r.Float64()) // subnormal results
+		xs = append(xs, 709.0+0.8*r.Float64()) // near overflow
+		xs = append(xs, (r.Float64()*2-1)*20)  // the range of rate functions
+		k := float64(r.IntN(2000) - 1000)
+		xs = append(xs, k*math.Ln2/2, math.Nextafter(k*math.Ln2/2, math.Inf(1)))
+	}
+	return xs
+}
+
+// TestExp1Accuracy bounds Exp1's distance from math.Exp over the whole
+// range where math.Exp is right (on amd64 it overflows from 709.43 on).
+func TestExp1Accuracy(t *testing.T) {
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	var worst uint64
+	var at float64
+	for _, x := range expInputs(n) {
+		if x > 709.43 {
+			continue
+		}
+		if d := ulps(Exp1(x), math.Exp(x)); d > worst {
+			worst, at = d, x
+		}
+	}
+	t.Logf("Exp1: at most %d ulp from math.Exp (at x = %v)", worst, at)
+	assert.LessOrEqual(t, worst, uint64(2), "at x = %v", at)
+}
+
+// TestAccuracyReference bounds the error of Exp1 and Exprel1 against
+// correctly rounded values (testdata/exp_ref.txt, made by mkref.py with
+// mpmath), including the subnormal and near-overflow ranges.
+func TestAccuracyReference(t *testing.T) {
+	f, err := os.Open("testdata/exp_ref.txt")
+	require.NoError(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	var worstExp, worstIn, worstOut uint64
+	lines := 0
+	for sc.Scan() {
+		var v [3]float64
+		for i, h := range strings.Fields(sc.Text()) {
+			b, err := strconv.ParseUint(h, 16, 64)
+			require.NoError(t, err)
+			v[i] = math.Float64frombits(b)
+		}
+		x := v[0]
+		worstExp = max(worstExp, ulps(Exp1(x), v[1]))
+		if math.Abs(x) <= 0.5 {
+			worstIn = max(worstIn, ulps(Exprel1(x), v[2]))
+		} else if !math.IsInf(v[1], 1) {
+			worstOut = max(worstOut, ulps(Exprel1(x), v[2]))
+		}
+		lines++
+	}
+	require.NoError(t, sc.Err())
+	require.Greater(t, lines, 5000)
+	t.Logf("error in ulp: Exp1 %d; Exprel1 %d for |x| <= 0.5, %d elsewhere", worstExp, worstIn, worstOut)
+	assert.LessOrEqual(t, worstExp, uint64(1), "Exp1")
+	assert.LessOrEqual(t, worstIn, uint64(1), "Exprel1, |x| <= 0.5")
+	assert.LessOrEqual(t, worstOut, uint64(2), "Exprel1, |x| > 0.5")
+}
+
+func TestExprel1Special(t *testing.T) {
+	for _, tt := range []struct{ x, want float64 }{
+		{0, 1}, {math.Copysign(0, -1), 1}, {math.Inf(-1), 0}, {math.Inf(1), math.NaN()}, {math.NaN(), math.NaN()},
+		{1e-300, 1}, {-1000, 1e-3},
+	} {
+		assert.True(t, sameBits(tt.want, Exprel1(tt.x)), "Exprel1(%v) = %v, want %v", tt.x, Exprel1(tt.x), tt.want)
+	}
+}
+
+func TestExpEuler1(t *testing.T) {
+	tests := []struct{ x, a, b, dt, want float64 }{
+		{1, 0, 2, 0.1, 1 + 2*0.1},                                 // a = 0: Euler
+		{1, math.Copysign(0, -1), 2, 0.1, 1 + 2*0.1},              // a = -0
+		{1, -2, 0, 0.1, 1 * Exp1(-0.2)},                           // pure decay
+		{-65, -0.5, -30, 0.1, float64((-65+60)*Exp1(-0.05)) - 60}, // to the fixed point -b/a
+		{3, -1e-300, 1, 1e-300, 3 + 1e-300},                       // h underflows to 0
+		{math.NaN(), -1, 0, 0.1, math.NaN()},
+	}
+	for _, tt := range tests {
+		got := ExpEuler1(tt.x, tt.a, tt.b, tt.dt)
+		assert.True(t, sameBits(tt.want, got), "ExpEuler1(%v, %v, %v, %v) = %v, want %v", tt.x, tt.a, tt.b, tt.dt, got, tt.want)
+	}
+}
+
+// specials are inputs every kernel test includes.
+var specials = []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e-310, -1e-310,
+	0.5, -0.5, math.Nextafter(0.5, 1), math.Nextafter(-0.5, -1), 709.78, 710, -745.13, -746, 1e300, -1e300}
+
+// TestKernelsMatchReference checks that the slice functions give the
+// reference's bits for every element, for lengths around the vector width
+// and inputs that include every special case, on both paths (the vector
+// kernels run where the CPU has AVX-512).
+func TestKernelsMatchReference(t *testing.T) {
+	if !hasAVX512 {
+		t.Log("no AVX-512: the slice functions run the reference only")
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	all := expInputs(2000)
+	draw := func(n int) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			switch r.IntN(4) {
+			case 0:
+				v[i] = specials[r.IntN(len(specials))]
+			case 1:
+				v[i] = (r.Float64()*2 - 1) * 0.6
+			default:
+				v[i] = all[r.IntN(len(all))]
+			}
+		}
+		return v
+	}
+	for n := 0; n <= 70; n++ {
+		for rep := range 20 {
+			src, a, b := draw(n), draw(n), draw(n)
+			if rep%2 == 0 && n > 0 {
+				a[r.IntN(n)] = 0 // the Euler lanes
+			}
+			dt := []float64{0.1, 0.01, 1}[rep%3]
+			got := make([]float64, n)
+			Exp(got, src)
+			for i := range n {
+				require.True(t, sameBits(Exp1(src[i]), got[i]), "Exp(%v) = %v, want %v", src[i], got[i], Exp1(src[i]))
+			}
+			Exprel(got, src)
+			for i := range n {
+				require.True(t, sameBits(Exprel1(src[i]), got[i]), "Exprel(%v) = %v, want %v", src[i], got[i], Exprel1(src[i]))
+			}
+			// Scale a to make exp(a*dt) finite most of the time.
+			for i := range a {
+				a[i] = math.Mod(a[i], 50)
+			}
+			ExpEuler(got, src, a, b, dt)
+			for i := range n {
+				want := ExpEuler1(src[i], a[i], b[i], dt)
+				require.True(t, sameBits(want, got[i]), "ExpEuler(%v, %v, %v, %v) = %v, want %v", src[i], a[i], b[i], dt, got[i], want)
+			}
+			// In place.
+			in := append([]float64(nil), src...)
+			Exp(in, in)
+			for i := range n {
+				require.True(t, sameBits(Exp1(src[i]), in[i]))
+			}
+		}
+	}
+}
+
+func BenchmarkExp(b *testing.B) {
+	src, dst := make([]float64, 256), make([]float64, 256)
+	for i := range src {
+		src[i] = float64(i)/16 - 8
+	}
+	b.Run("math.Exp", func(b *testing.B) {
+		for b.Loop() {
+			for i, x := range src {
+				dst[i] = math.Exp(x)
+			}
+		}
+	})
+	b.Run("Exp1", func(b *testing.B) {
+		for b.Loop() {
+			expGeneric(dst, src)
+		}
+	})
+	b.Run("Exp", func(b *testing.B) {
+		for b.Loop() {
+			Exp(dst, src)
+		}
+	})
+	b.Run("Exprel", func(b *testing.B) {
+		for b.Loop() {
+			Exprel(dst, src)
+		}
+	})
+	b.Run("ExpEuler", func(b *testing.B) {
+		for b.Loop() {
+			ExpEuler(dst, src, src, src, 0.1)
+		}
+	})
+}
