@@ -692,9 +692,7 @@ func run1(o op, d, a []float64) {
 	a = a[:len(d)]
 	switch o {
 	case oNeg:
-		for i, x := range a {
-			d[i] = -x
-		}
+		vecmath.Neg(d, a)
 	case oExp:
 		vecmath.Exp(d, a)
 	case oSqrt:
@@ -718,21 +716,13 @@ func run2vv(o op, d, a, b []float64) {
 	a, b = a[:len(d)], b[:len(d)]
 	switch o {
 	case oAdd:
-		for i := range d {
-			d[i] = a[i] + b[i]
-		}
+		vecmath.Add(d, a, b)
 	case oSub:
-		for i := range d {
-			d[i] = a[i] - b[i]
-		}
+		vecmath.Sub(d, a, b)
 	case oMul:
-		for i := range d {
-			d[i] = a[i] * b[i]
-		}
+		vecmath.Mul(d, a, b)
 	case oDiv:
-		for i := range d {
-			d[i] = a[i] / b[i]
-		}
+		vecmath.Div(d, a, b)
 	default:
 		for i := range d {
 			d[i] = apply(o, a[i], b[i], 0)
@@ -744,17 +734,11 @@ func run2vs(o op, d, a []float64, b float64) {
 	a = a[:len(d)]
 	switch o {
 	case oAdd:
-		for i := range d {
-			d[i] = a[i] + b
-		}
+		vecmath.AddS(d, a, b)
 	case oSub:
-		for i := range d {
-			d[i] = a[i] - b
-		}
+		vecmath.SubS(d, a, b)
 	case oMul:
-		for i := range d {
-			d[i] = a[i] * b
-		}
+		vecmath.MulS(d, a, b)
 	case oDiv:
 		for i := range d {
 			d[i] = a[i] / b
@@ -778,21 +762,13 @@ func run2sv(o op, d []float64, a float64, b []float64) {
 	b = b[:len(d)]
 	switch o {
 	case oAdd:
-		for i := range d {
-			d[i] = a + b[i]
-		}
+		vecmath.AddS(d, b, a) // b[i] + a is a + b[i], bit for bit
 	case oSub:
-		for i := range d {
-			d[i] = a - b[i]
-		}
+		vecmath.SSub(d, a, b)
 	case oMul:
-		for i := range d {
-			d[i] = a * b[i]
-		}
+		vecmath.MulS(d, b, a)
 	case oDiv:
-		for i := range d {
-			d[i] = a / b[i]
-		}
+		vecmath.SDiv(d, a, b)
 	default:
 		for i := range d {
 			d[i] = apply(o, a, b[i], 0)
@@ -812,20 +788,11 @@ func runMulAdd(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 	cv, cs := get(in.c, in.mode&4 != 0)
 	switch {
 	case av != nil && bv == nil && cv != nil: // x*k + y
-		av, cv = av[:len(d)], cv[:len(d)]
-		for i := range d {
-			d[i] = float64(av[i]*bs) + cv[i]
-		}
+		vecmath.MulSAdd(d, av, bs, cv)
 	case av != nil && bv != nil && cv != nil:
-		av, bv, cv = av[:len(d)], bv[:len(d)], cv[:len(d)]
-		for i := range d {
-			d[i] = float64(av[i]*bv[i]) + cv[i]
-		}
+		vecmath.MulAdd(d, av, bv, cv)
 	case av != nil && bv == nil && cv == nil: // x*k + c
-		av = av[:len(d)]
-		for i := range d {
-			d[i] = float64(av[i]*bs) + cs
-		}
+		vecmath.MulSAddS(d, av, bs, cs)
 	default:
 		for i := range d {
 			a, b, c := as, bs, cs
@@ -944,25 +911,15 @@ func run3(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 		a, b, c := vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)]
 		switch in.op {
 		case oMulSub:
-			for i := range d {
-				d[i] = float64(a[i]*b[i]) - c[i]
-			}
+			vecmath.MulSub(d, a, b, c)
 		case oAddAdd:
-			for i := range d {
-				d[i] = (a[i] + b[i]) + c[i]
-			}
+			vecmath.AddAdd(d, a, b, c)
 		case oAddSub:
-			for i := range d {
-				d[i] = (a[i] + b[i]) - c[i]
-			}
+			vecmath.AddSub(d, a, b, c)
 		case oSubAdd:
-			for i := range d {
-				d[i] = (a[i] - b[i]) + c[i]
-			}
+			vecmath.SubAdd(d, a, b, c)
 		case oSubSub:
-			for i := range d {
-				d[i] = (a[i] - b[i]) - c[i]
-			}
+			vecmath.SubSub(d, a, b, c)
 		}
 		return
 	}

@@ -16,3 +16,59 @@ func exprelAVX512(dst, src *float64, n int)
 
 //go:noescape
 func expEulerAVX512(dst, x, a, b *float64, n int, dt float64)
+
+// The kernels of arith_amd64.s (see gen_arith.py).
+
+//go:noescape
+func addAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func subAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func mulAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func divAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func addSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func subSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func mulSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func sSubAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func sDivAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func negAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func mulAddAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func mulSAddAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func mulSAddSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func mulSubAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func addAddAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func addSubAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func subAddAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func subSubAVX512(dst, a, b, c *float64, n int, s, t float64)
