@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/internal/vecmath"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -706,14 +707,20 @@ func (m *Model) Step(c neurons.Chunk, x []float64, s []bool) {
 }
 
 // StepCheck implements neurons.CheckingModel: the fused path checks v as
-// the built-in LIF does; otherwise it reports the chunk suspect, so that
-// the population checks every state variable.
+// the built-in LIF does; otherwise it checks every state variable of the
+// chunk (with vecmath.AllFinite, eight at a time) and reports the chunk
+// suspect if one is NaN or infinite, so that the population finds it.
 func (m *Model) StepCheck(c neurons.Chunk, x []float64, s []bool) (suspect bool) {
 	if m.fast != nil {
 		return m.stepFast(c, x, s)
 	}
 	m.Step(c, x, s)
-	return true
+	for _, v := range m.X {
+		if !vecmath.AllFinite(v[c.Lo:c.Hi]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand.Rand) {

@@ -58,3 +58,20 @@ func ExpEuler(dst, x, a, b []float64, dt float64) {
 // Vectorised reports whether the slice functions run AVX-512 kernels on
 // this CPU (the results are the same either way).
 func Vectorised() bool { return hasAVX512 }
+
+// AllFinite reports whether no element of v is NaN or infinite.
+func AllFinite(v []float64) bool {
+	n := 0
+	if hasAVX512 && len(v) >= 8 {
+		n = len(v) &^ 7
+		if !finiteAVX512(&v[0], n) {
+			return false
+		}
+	}
+	for _, x := range v[n:] {
+		if x-x != 0 { // NaN for NaN and ±Inf
+			return false
+		}
+	}
+	return true
+}

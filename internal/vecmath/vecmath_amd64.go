@@ -72,3 +72,6 @@ func subAddAVX512(dst, a, b, c *float64, n int, s, t float64)
 
 //go:noescape
 func subSubAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func finiteAVX512(a *float64, n int) bool

@@ -137,10 +137,21 @@ exprelLoop:
 	CMPQ CX, $8
 	JLT  exprelDone
 	VMOVUPD (SI), Z0
+	// K2: the lanes of the series, -0.5 <= x <= 0.5; each path runs
+	// only if some lane needs it.
+	VCMPPD $2, Z10, Z0, K2
+	VCMPPD $13, Z11, Z0, K2, K2
+	KMOVW K2, AX
+	CMPL AX, $0xff
+	JEQ  exprelSeries
 	EXP
 	// Z5 = (exp(x) - 1)/x
 	VSUBPD Z21, Z3, Z5
 	VDIVPD Z0, Z5, Z5
+	TESTL AX, AX
+	JEQ  exprelStore
+
+exprelSeries:
 	// Z4 = the series, Horner from exprelC[15]
 	VBROADCASTSD 272(R8), Z4
 	VFMADD213PD.BCST 264(R8), Z0, Z4
@@ -158,10 +169,9 @@ exprelLoop:
 	VFMADD213PD.BCST 168(R8), Z0, Z4
 	VFMADD213PD.BCST 160(R8), Z0, Z4
 	VFMADD213PD Z21, Z0, Z4
-	// the series where -0.5 <= x <= 0.5
-	VCMPPD $2, Z10, Z0, K2
-	VCMPPD $13, Z11, Z0, K2, K2
 	VMOVAPD Z4, K2, Z5
+
+exprelStore:
 	VMOVUPD Z5, (DI)
 	ADDQ $64, SI
 	ADDQ $64, DI
@@ -208,5 +218,30 @@ eeLoop:
 	JMP  eeLoop
 
 eeDone:
+	VZEROUPPER
+	RET
+
+// func finiteAVX512(a *float64, n int) bool
+TEXT ·finiteAVX512(SB), NOSPLIT, $0-17
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+
+finLoop:
+	CMPQ CX, $8
+	JLT  finDone
+	// Z1 += x*0, NaN from the first NaN or infinite x on
+	VMOVUPD (SI), Z0
+	VFMADD231PD Z2, Z0, Z1
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  finLoop
+
+finDone:
+	VCMPPD $3, Z1, Z1, K1
+	KMOVW K1, AX
+	TESTL AX, AX
+	SETEQ ret+16(FP)
 	VZEROUPPER
 	RET

@@ -25,3 +25,4 @@ func addAddAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath
 func addSubAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath: no AVX-512 kernel") }
 func subAddAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath: no AVX-512 kernel") }
 func subSubAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath: no AVX-512 kernel") }
+func finiteAVX512(a *float64, n int) bool                       { panic("vecmath: no AVX-512 kernel") }

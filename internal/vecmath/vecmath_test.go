@@ -197,6 +197,11 @@ func TestKernelsMatchReference(t *testing.T) {
 	for n := 0; n <= 70; n++ {
 		for rep := range 20 {
 			src, a, b := draw(n), draw(n), draw(n)
+			if rep%5 == 4 { // every lane in exprel's series range
+				for i := range src {
+					src[i] = (r.Float64()*2 - 1) * 0.5
+				}
+			}
 			if rep%2 == 0 && n > 0 {
 				a[r.IntN(n)] = 0 // the Euler lanes
 			}
@@ -261,4 +266,23 @@ func BenchmarkExp(b *testing.B) {
 			ExpEuler(dst, src, src, src, 0.1)
 		}
 	})
+}
+
+func TestAllFinite(t *testing.T) {
+	for n := 0; n <= 40; n++ {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = float64(i) - 20.5
+		}
+		assert.True(t, AllFinite(v), "n %d", n)
+		for i := range n {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+				old := v[i]
+				v[i] = bad
+				assert.False(t, AllFinite(v), "n %d, %v at %d", n, bad, i)
+				v[i] = old
+			}
+		}
+	}
+	assert.True(t, AllFinite([]float64{math.MaxFloat64, -math.MaxFloat64, 5e-324, 0, math.Copysign(0, -1)}))
 }
