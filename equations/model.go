@@ -732,15 +732,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 	case refNone:
 		ref = nil // nobody is refractory
 	case refDuration:
-		rc := m.Refrac[lo : lo+n]
-		for i := range ref {
-			if rc[i] > 0 {
-				rc[i]--
-				ref[i] = true
-			} else {
-				ref[i] = false
-			}
-		}
+		vecmath.Countdown(ref, m.Refrac[lo:lo+n])
 	case refCondition:
 		// As Brian2: a neuron that spiked stays refractory until the
 		// condition is false at the start of a step.
@@ -782,19 +774,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 	spk := s[lo : lo+n]
 	fired := false
 	if ft := m.fastThr; ft != nil {
-		xs := m.X[ft.x][lo : lo+n]
-		c, ge := ft.c, ft.ge
-		if ref == nil {
-			for i, v := range xs {
-				spk[i] = v > c || ge && v == c
-				fired = fired || spk[i]
-			}
-		} else {
-			for i, v := range xs {
-				spk[i] = (v > c || ge && v == c) && !ref[i]
-				fired = fired || spk[i]
-			}
-		}
+		fired = vecmath.Threshold(spk, m.X[ft.x][lo:lo+n], ft.c, ft.ge, ref)
 	} else {
 		tm := sc.ms[1]
 		tm.run(lo, n, sc.ext, sc.step, r)

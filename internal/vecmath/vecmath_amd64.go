@@ -8,6 +8,9 @@ import "golang.org/x/sys/cpu"
 // saves the AVX-512 state).
 var hasAVX512 = cpu.X86.HasAVX512F
 
+// hasAVX512BW adds the byte instructions of the kernels that write bools.
+var hasAVX512BW = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512VL
+
 //go:noescape
 func expAVX512(dst, src *float64, n int)
 
@@ -75,3 +78,9 @@ func subSubAVX512(dst, a, b, c *float64, n int, s, t float64)
 
 //go:noescape
 func finiteAVX512(a *float64, n int) bool
+
+//go:noescape
+func thresholdAVX512(spk *bool, v *float64, ref *bool, n int, c float64, ge bool) bool
+
+//go:noescape
+func countdownAVX512(ref *bool, rc *float64, n int)

@@ -2,7 +2,7 @@
 
 package vecmath
 
-const hasAVX512 = false
+const hasAVX512, hasAVX512BW = false, false
 
 func expAVX512(dst, src *float64, n int)                        { panic("vecmath: no AVX-512 kernel") }
 func exprelAVX512(dst, src *float64, n int)                     { panic("vecmath: no AVX-512 kernel") }
@@ -26,3 +26,7 @@ func addSubAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath
 func subAddAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath: no AVX-512 kernel") }
 func subSubAVX512(dst, a, b, c *float64, n int, s, t float64)   { panic("vecmath: no AVX-512 kernel") }
 func finiteAVX512(a *float64, n int) bool                       { panic("vecmath: no AVX-512 kernel") }
+func thresholdAVX512(spk *bool, v *float64, ref *bool, n int, c float64, ge bool) bool {
+	panic("vecmath: no AVX-512 kernel")
+}
+func countdownAVX512(ref *bool, rc *float64, n int) { panic("vecmath: no AVX-512 kernel") }
