@@ -744,13 +744,13 @@ func run2vs(o op, d, a []float64, b float64) {
 			d[i] = a[i] / b
 		}
 	case oGt:
-		for i := range d {
-			d[i] = b2f(a[i] > b)
-		}
+		vecmath.GtS(d, a, b)
 	case oGe:
-		for i := range d {
-			d[i] = b2f(a[i] >= b)
-		}
+		vecmath.GeS(d, a, b)
+	case oLt:
+		vecmath.LtS(d, a, b)
+	case oLe:
+		vecmath.LeS(d, a, b)
 	default:
 		for i := range d {
 			d[i] = apply(o, a[i], b, 0)

@@ -176,3 +176,51 @@ func SubSub(dst, a, b, c []float64) {
 		dst[i] = (a[i] - b[i]) - c[i]
 	}
 }
+
+// GtS sets dst[i] = 1 where a[i] > s, else 0 (0 for NaN).
+func GtS(dst, a []float64, s float64) {
+	a = a[:len(dst)]
+	for i := head(gtSAVX512, dst, a, nil, nil, s, 1); i < len(dst); i++ {
+		r := 0.0
+		if a[i] > s {
+			r = 1
+		}
+		dst[i] = r
+	}
+}
+
+// GeS sets dst[i] = 1 where a[i] >= s, else 0 (0 for NaN).
+func GeS(dst, a []float64, s float64) {
+	a = a[:len(dst)]
+	for i := head(geSAVX512, dst, a, nil, nil, s, 1); i < len(dst); i++ {
+		r := 0.0
+		if a[i] >= s {
+			r = 1
+		}
+		dst[i] = r
+	}
+}
+
+// LtS sets dst[i] = 1 where a[i] < s, else 0 (0 for NaN).
+func LtS(dst, a []float64, s float64) {
+	a = a[:len(dst)]
+	for i := head(ltSAVX512, dst, a, nil, nil, s, 1); i < len(dst); i++ {
+		r := 0.0
+		if a[i] < s {
+			r = 1
+		}
+		dst[i] = r
+	}
+}
+
+// LeS sets dst[i] = 1 where a[i] <= s, else 0 (0 for NaN).
+func LeS(dst, a []float64, s float64) {
+	a = a[:len(dst)]
+	for i := head(leSAVX512, dst, a, nil, nil, s, 1); i < len(dst); i++ {
+		r := 0.0
+		if a[i] <= s {
+			r = 1
+		}
+		dst[i] = r
+	}
+}

@@ -212,6 +212,94 @@ negDone:
 	VZEROUPPER
 	RET
 
+// func gtSAVX512(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·gtSAVX512(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Z14
+	VBROADCASTSD t+48(FP), Z15
+gtSLoop:
+	CMPQ CX, $8
+	JLT  gtSDone
+	VMOVUPD (SI), Z0
+	VCMPPD $0x1e, Z14, Z0, K1
+	VMOVAPD.Z Z15, K1, Z3
+	VMOVUPD Z3, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  gtSLoop
+gtSDone:
+	VZEROUPPER
+	RET
+
+// func geSAVX512(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·geSAVX512(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Z14
+	VBROADCASTSD t+48(FP), Z15
+geSLoop:
+	CMPQ CX, $8
+	JLT  geSDone
+	VMOVUPD (SI), Z0
+	VCMPPD $0x1d, Z14, Z0, K1
+	VMOVAPD.Z Z15, K1, Z3
+	VMOVUPD Z3, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  geSLoop
+geSDone:
+	VZEROUPPER
+	RET
+
+// func ltSAVX512(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·ltSAVX512(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Z14
+	VBROADCASTSD t+48(FP), Z15
+ltSLoop:
+	CMPQ CX, $8
+	JLT  ltSDone
+	VMOVUPD (SI), Z0
+	VCMPPD $0x11, Z14, Z0, K1
+	VMOVAPD.Z Z15, K1, Z3
+	VMOVUPD Z3, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  ltSLoop
+ltSDone:
+	VZEROUPPER
+	RET
+
+// func leSAVX512(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·leSAVX512(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Z14
+	VBROADCASTSD t+48(FP), Z15
+leSLoop:
+	CMPQ CX, $8
+	JLT  leSDone
+	VMOVUPD (SI), Z0
+	VCMPPD $0x12, Z14, Z0, K1
+	VMOVAPD.Z Z15, K1, Z3
+	VMOVUPD Z3, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  leSLoop
+leSDone:
+	VZEROUPPER
+	RET
+
 // func mulAddAVX512(dst, a, b, c *float64, n int, s, t float64)
 TEXT ·mulAddAVX512(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI

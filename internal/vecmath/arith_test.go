@@ -27,6 +27,10 @@ func TestArith(t *testing.T) {
 		{"SSub", func(d, a, b, c []float64) { SSub(d, s, b) }, func(a, b, c float64) float64 { return s - b }},
 		{"SDiv", func(d, a, b, c []float64) { SDiv(d, s, b) }, func(a, b, c float64) float64 { return s / b }},
 		{"Neg", func(d, a, b, c []float64) { Neg(d, a) }, func(a, b, c float64) float64 { return -a }},
+		{"GtS", func(d, a, b, c []float64) { GtS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a > s) }},
+		{"GeS", func(d, a, b, c []float64) { GeS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a >= s) }},
+		{"LtS", func(d, a, b, c []float64) { LtS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a < s) }},
+		{"LeS", func(d, a, b, c []float64) { LeS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a <= s) }},
 		{"MulAdd", func(d, a, b, c []float64) { MulAdd(d, a, b, c) }, func(a, b, c float64) float64 { return float64(a*b) + c }},
 		{"MulSAdd", func(d, a, b, c []float64) { MulSAdd(d, a, s, c) }, func(a, b, c float64) float64 { return float64(a*s) + c }},
 		{"MulSAddS", func(d, a, b, c []float64) { MulSAddS(d, a, s, u) }, func(a, b, c float64) float64 { return float64(a*s) + u }},
@@ -78,4 +82,11 @@ func TestArith(t *testing.T) {
 			}
 		})
 	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

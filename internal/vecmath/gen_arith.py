@@ -21,6 +21,11 @@ KERNELS = [
     ("sSub", "bs", ["VSUBPD Z1, Z14, Z3"]),
     ("sDiv", "bs", ["VDIVPD Z1, Z14, Z3"]),
     ("neg", "at", ["VPXORQ Z15, Z0, Z3"]),
+    # comparisons with s: t (1) where true, else 0; ordered, quiet
+    ("gtS", "ast", ["VCMPPD $0x1e, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
+    ("geS", "ast", ["VCMPPD $0x1d, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
+    ("ltS", "ast", ["VCMPPD $0x11, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
+    ("leS", "ast", ["VCMPPD $0x12, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
     ("mulAdd", "abc", ["VMULPD Z1, Z0, Z3", "VADDPD Z2, Z3, Z3"]),
     ("mulSAdd", "acs", ["VMULPD Z14, Z0, Z3", "VADDPD Z2, Z3, Z3"]),
     ("mulSAddS", "ast", ["VMULPD Z14, Z0, Z3", "VADDPD Z15, Z3, Z3"]),

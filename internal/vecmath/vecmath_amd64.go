@@ -23,6 +23,18 @@ func expEulerAVX512(dst, x, a, b *float64, n int, dt float64)
 // The kernels of arith_amd64.s (see gen_arith.py).
 
 //go:noescape
+func gtSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func geSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func ltSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
+func leSAVX512(dst, a, b, c *float64, n int, s, t float64)
+
+//go:noescape
 func addAVX512(dst, a, b, c *float64, n int, s, t float64)
 
 //go:noescape

@@ -29,4 +29,8 @@ func finiteAVX512(a *float64, n int) bool                       { panic("vecmath
 func thresholdAVX512(spk *bool, v *float64, ref *bool, n int, c float64, ge bool) bool {
 	panic("vecmath: no AVX-512 kernel")
 }
-func countdownAVX512(ref *bool, rc *float64, n int) { panic("vecmath: no AVX-512 kernel") }
+func countdownAVX512(ref *bool, rc *float64, n int)        { panic("vecmath: no AVX-512 kernel") }
+func gtSAVX512(dst, a, b, c *float64, n int, s, t float64) { panic("vecmath: no AVX-512 kernel") }
+func geSAVX512(dst, a, b, c *float64, n int, s, t float64) { panic("vecmath: no AVX-512 kernel") }
+func ltSAVX512(dst, a, b, c *float64, n int, s, t float64) { panic("vecmath: no AVX-512 kernel") }
+func leSAVX512(dst, a, b, c *float64, n int, s, t float64) { panic("vecmath: no AVX-512 kernel") }
