@@ -29,9 +29,9 @@ type RangeStepper interface {
 // unit of minParallelWork.
 const passNs = 2.0
 
-// partNeurons is the least number of neurons in a part of a split chunk
-// (a multiple of the equation machine's block of 256).
-const partNeurons = 512
+// partNeurons is the number of neurons in a part of a split chunk (the
+// equation machine works in blocks of 256).
+const partNeurons = 256
 
 // modelPasses returns the neuron passes one neuron of m counts for.
 func modelPasses(m neurons.Model) int {

@@ -56,7 +56,7 @@ func TestCostWeightedStages(t *testing.T) {
 		tasks    int // advance tasks of the stage
 	}{
 		{"cheap model", 1, true, false, 2},
-		{"expensive model is spread and split", 100, true, true, 1 + 6},
+		{"expensive model is spread and split", 100, true, true, 1 + 12}, // 3000 neurons in parts of 256
 		{"expensive model that draws is not split", 100, false, true, 2},
 	}
 	// The flags change the schedule, never the results: every case gives
