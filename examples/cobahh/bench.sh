@@ -8,7 +8,9 @@
 #   brian brian2_cobahh.py standalone, its directory deleted first (code
 #         generation and compilation included), and its loop time
 # netrun is built once, before the rounds (go build is not part of the
-# command). Each line: what, wall s, user s, sys s (from /usr/bin/time).
+# command). Each line: what, wall s, user s, sys s (from /usr/bin/time);
+# the loops' times are wall seconds of the simulation loop alone (ours:
+# sim_seconds of summary.json; Brian2's: device._last_run_time).
 set -e
 rounds=${1:-5}
 bin=$(mktemp -d)/netrun
@@ -22,6 +24,7 @@ for r in $(seq "$rounds"); do
 	cat "$out/t"
 	/usr/bin/time -o "$out/t" -f 'ours no-figures  %e %U %S' "$bin" run -no-figures -out "$out/nofig" examples/cobahh >"$out/log" 2>&1
 	cat "$out/t"
+	sed -n 's/.*"sim_seconds": *\([0-9.]*\).*/ours loop        \1/p' "$out/nofig/summary.json"
 	rm -rf /tmp/brian2_cobahh_standalone
 	/usr/bin/time -o "$out/t" -f 'brian standalone %e %U %S' /usr/bin/python3 examples/cobahh/brian2_cobahh.py standalone >"$out/log" 2>&1
 	cat "$out/t"
