@@ -47,10 +47,21 @@ func Exp1(x float64) float64 {
 	k := math.RoundToEven(x * log2e)
 	r := math.FMA(-k, ln2hi, x)
 	r = math.FMA(-k, ln2lo, r)
-	p := expC[13]
-	for i := 12; i >= 0; i-- {
-		p = math.FMA(p, r, expC[i])
-	}
+	// Horner, unrolled (the loop and the table loads cost a third of the
+	// time): expC[13], ..., expC[0].
+	p := math.FMA(1.0/6227020800, r, 1.0/479001600)
+	p = math.FMA(p, r, 1.0/39916800)
+	p = math.FMA(p, r, 1.0/3628800)
+	p = math.FMA(p, r, 1.0/362880)
+	p = math.FMA(p, r, 1.0/40320)
+	p = math.FMA(p, r, 1.0/5040)
+	p = math.FMA(p, r, 1.0/720)
+	p = math.FMA(p, r, 1.0/120)
+	p = math.FMA(p, r, 1.0/24)
+	p = math.FMA(p, r, 1.0/6)
+	p = math.FMA(p, r, 1.0/2)
+	p = math.FMA(p, r, 1)
+	p = math.FMA(p, r, 1)
 	return scale(p, int(k))
 }
 
@@ -67,11 +78,22 @@ func scale(p float64, k int) float64 {
 // (as (e**x - 1)/x), Exprel1(-Inf) = 0, Exprel1(NaN) = NaN.
 func Exprel1(x float64) float64 {
 	if x <= 0.5 && x >= -0.5 {
-		q := exprelC[15]
-		for i := 14; i >= 0; i-- {
-			q = math.FMA(q, x, exprelC[i])
-		}
-		return q
+		// Horner, unrolled: exprelC[15], ..., exprelC[0].
+		q := math.FMA(1.0/20922789888000, x, 1.0/1307674368000)
+		q = math.FMA(q, x, 1.0/87178291200)
+		q = math.FMA(q, x, 1.0/6227020800)
+		q = math.FMA(q, x, 1.0/479001600)
+		q = math.FMA(q, x, 1.0/39916800)
+		q = math.FMA(q, x, 1.0/3628800)
+		q = math.FMA(q, x, 1.0/362880)
+		q = math.FMA(q, x, 1.0/40320)
+		q = math.FMA(q, x, 1.0/5040)
+		q = math.FMA(q, x, 1.0/720)
+		q = math.FMA(q, x, 1.0/120)
+		q = math.FMA(q, x, 1.0/24)
+		q = math.FMA(q, x, 1.0/6)
+		q = math.FMA(q, x, 1.0/2)
+		return math.FMA(q, x, 1)
 	}
 	return (Exp1(x) - 1) / x
 }

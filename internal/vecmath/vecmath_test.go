@@ -286,3 +286,36 @@ func TestAllFinite(t *testing.T) {
 	}
 	assert.True(t, AllFinite([]float64{math.MaxFloat64, -math.MaxFloat64, 5e-324, 0, math.Copysign(0, -1)}))
 }
+
+// TestTables checks that the coefficients written out in Exp1 and Exprel1
+// and in the kernels' table are those of expC and exprelC (1/n!): the
+// kernels' are checked through TestKernelsMatchReference, these directly.
+func TestTables(t *testing.T) {
+	f := 1.0
+	for n := 0; n < len(expC); n++ {
+		if n > 0 {
+			f *= float64(n)
+		}
+		if expC[n] != 1/f {
+			t.Errorf("expC[%d] = %v, want 1/%v", n, expC[n], f)
+		}
+	}
+	// Exp1 at small r is dominated by the low terms; a value computed
+	// from the table must equal Exp1's for r = x (k = 0).
+	for _, x := range []float64{0.3, -0.3, 0.1, 1e-3, -0.2} {
+		p := expC[13]
+		for i := 12; i >= 0; i-- {
+			p = math.FMA(p, x, expC[i])
+		}
+		if p != Exp1(x) {
+			t.Errorf("Exp1(%v) = %v, the table gives %v", x, Exp1(x), p)
+		}
+		q := exprelC[15]
+		for i := 14; i >= 0; i-- {
+			q = math.FMA(q, x, exprelC[i])
+		}
+		if q != Exprel1(x) {
+			t.Errorf("Exprel1(%v) = %v, the table gives %v", x, Exprel1(x), q)
+		}
+	}
+}
