@@ -10,9 +10,9 @@ TEXT ·addAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
 	MOVQ n+32(FP), CX
-addLoop:
+addAVX512Loop:
 	CMPQ CX, $8
-	JLT  addDone
+	JLT  addAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VADDPD Z1, Z0, Z3
@@ -21,8 +21,30 @@ addLoop:
 	ADDQ $64, SI
 	ADDQ $64, DX
 	SUBQ $8, CX
-	JMP  addLoop
-addDone:
+	JMP  addAVX512Loop
+addAVX512Done:
+	VZEROUPPER
+	RET
+
+// func addAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·addAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ n+32(FP), CX
+addAVX2Loop:
+	CMPQ CX, $4
+	JLT  addAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VADDPD Y1, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JMP  addAVX2Loop
+addAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -32,9 +54,9 @@ TEXT ·subAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
 	MOVQ n+32(FP), CX
-subLoop:
+subAVX512Loop:
 	CMPQ CX, $8
-	JLT  subDone
+	JLT  subAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VSUBPD Z1, Z0, Z3
@@ -43,8 +65,30 @@ subLoop:
 	ADDQ $64, SI
 	ADDQ $64, DX
 	SUBQ $8, CX
-	JMP  subLoop
-subDone:
+	JMP  subAVX512Loop
+subAVX512Done:
+	VZEROUPPER
+	RET
+
+// func subAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·subAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ n+32(FP), CX
+subAVX2Loop:
+	CMPQ CX, $4
+	JLT  subAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VSUBPD Y1, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JMP  subAVX2Loop
+subAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -54,9 +98,9 @@ TEXT ·mulAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
 	MOVQ n+32(FP), CX
-mulLoop:
+mulAVX512Loop:
 	CMPQ CX, $8
-	JLT  mulDone
+	JLT  mulAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMULPD Z1, Z0, Z3
@@ -65,8 +109,30 @@ mulLoop:
 	ADDQ $64, SI
 	ADDQ $64, DX
 	SUBQ $8, CX
-	JMP  mulLoop
-mulDone:
+	JMP  mulAVX512Loop
+mulAVX512Done:
+	VZEROUPPER
+	RET
+
+// func mulAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·mulAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ n+32(FP), CX
+mulAVX2Loop:
+	CMPQ CX, $4
+	JLT  mulAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMULPD Y1, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JMP  mulAVX2Loop
+mulAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -76,9 +142,9 @@ TEXT ·divAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DX
 	MOVQ n+32(FP), CX
-divLoop:
+divAVX512Loop:
 	CMPQ CX, $8
-	JLT  divDone
+	JLT  divAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VDIVPD Z1, Z0, Z3
@@ -87,8 +153,30 @@ divLoop:
 	ADDQ $64, SI
 	ADDQ $64, DX
 	SUBQ $8, CX
-	JMP  divLoop
-divDone:
+	JMP  divAVX512Loop
+divAVX512Done:
+	VZEROUPPER
+	RET
+
+// func divAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·divAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ n+32(FP), CX
+divAVX2Loop:
+	CMPQ CX, $4
+	JLT  divAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VDIVPD Y1, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JMP  divAVX2Loop
+divAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -98,17 +186,37 @@ TEXT ·addSAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
-addSLoop:
+addSAVX512Loop:
 	CMPQ CX, $8
-	JLT  addSDone
+	JLT  addSAVX512Done
 	VMOVUPD (SI), Z0
 	VADDPD Z14, Z0, Z3
 	VMOVUPD Z3, (DI)
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  addSLoop
-addSDone:
+	JMP  addSAVX512Loop
+addSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func addSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·addSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+addSAVX2Loop:
+	CMPQ CX, $4
+	JLT  addSAVX2Done
+	VMOVUPD (SI), Y0
+	VADDPD Y14, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  addSAVX2Loop
+addSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -118,17 +226,37 @@ TEXT ·subSAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
-subSLoop:
+subSAVX512Loop:
 	CMPQ CX, $8
-	JLT  subSDone
+	JLT  subSAVX512Done
 	VMOVUPD (SI), Z0
 	VSUBPD Z14, Z0, Z3
 	VMOVUPD Z3, (DI)
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  subSLoop
-subSDone:
+	JMP  subSAVX512Loop
+subSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func subSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·subSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+subSAVX2Loop:
+	CMPQ CX, $4
+	JLT  subSAVX2Done
+	VMOVUPD (SI), Y0
+	VSUBPD Y14, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  subSAVX2Loop
+subSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -138,17 +266,37 @@ TEXT ·mulSAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
-mulSLoop:
+mulSAVX512Loop:
 	CMPQ CX, $8
-	JLT  mulSDone
+	JLT  mulSAVX512Done
 	VMOVUPD (SI), Z0
 	VMULPD Z14, Z0, Z3
 	VMOVUPD Z3, (DI)
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  mulSLoop
-mulSDone:
+	JMP  mulSAVX512Loop
+mulSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func mulSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·mulSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+mulSAVX2Loop:
+	CMPQ CX, $4
+	JLT  mulSAVX2Done
+	VMOVUPD (SI), Y0
+	VMULPD Y14, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  mulSAVX2Loop
+mulSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -158,17 +306,37 @@ TEXT ·sSubAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
-sSubLoop:
+sSubAVX512Loop:
 	CMPQ CX, $8
-	JLT  sSubDone
+	JLT  sSubAVX512Done
 	VMOVUPD (DX), Z1
 	VSUBPD Z1, Z14, Z3
 	VMOVUPD Z3, (DI)
 	ADDQ $64, DI
 	ADDQ $64, DX
 	SUBQ $8, CX
-	JMP  sSubLoop
-sSubDone:
+	JMP  sSubAVX512Loop
+sSubAVX512Done:
+	VZEROUPPER
+	RET
+
+// func sSubAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·sSubAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ b+16(FP), DX
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+sSubAVX2Loop:
+	CMPQ CX, $4
+	JLT  sSubAVX2Done
+	VMOVUPD (DX), Y1
+	VSUBPD Y1, Y14, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JMP  sSubAVX2Loop
+sSubAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -178,17 +346,37 @@ TEXT ·sDivAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
-sDivLoop:
+sDivAVX512Loop:
 	CMPQ CX, $8
-	JLT  sDivDone
+	JLT  sDivAVX512Done
 	VMOVUPD (DX), Z1
 	VDIVPD Z1, Z14, Z3
 	VMOVUPD Z3, (DI)
 	ADDQ $64, DI
 	ADDQ $64, DX
 	SUBQ $8, CX
-	JMP  sDivLoop
-sDivDone:
+	JMP  sDivAVX512Loop
+sDivAVX512Done:
+	VZEROUPPER
+	RET
+
+// func sDivAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·sDivAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ b+16(FP), DX
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+sDivAVX2Loop:
+	CMPQ CX, $4
+	JLT  sDivAVX2Done
+	VMOVUPD (DX), Y1
+	VDIVPD Y1, Y14, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, DX
+	SUBQ $4, CX
+	JMP  sDivAVX2Loop
+sDivAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -198,17 +386,37 @@ TEXT ·negAVX512(SB), NOSPLIT, $0-56
 	MOVQ a+8(FP), SI
 	MOVQ n+32(FP), CX
 	VBROADCASTSD t+48(FP), Z15
-negLoop:
+negAVX512Loop:
 	CMPQ CX, $8
-	JLT  negDone
+	JLT  negAVX512Done
 	VMOVUPD (SI), Z0
 	VPXORQ Z15, Z0, Z3
 	VMOVUPD Z3, (DI)
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  negLoop
-negDone:
+	JMP  negAVX512Loop
+negAVX512Done:
+	VZEROUPPER
+	RET
+
+// func negAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·negAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD t+48(FP), Y15
+negAVX2Loop:
+	CMPQ CX, $4
+	JLT  negAVX2Done
+	VMOVUPD (SI), Y0
+	VXORPD Y15, Y0, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  negAVX2Loop
+negAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -219,9 +427,9 @@ TEXT ·gtSAVX512(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
 	VBROADCASTSD t+48(FP), Z15
-gtSLoop:
+gtSAVX512Loop:
 	CMPQ CX, $8
-	JLT  gtSDone
+	JLT  gtSAVX512Done
 	VMOVUPD (SI), Z0
 	VCMPPD $0x1e, Z14, Z0, K1
 	VMOVAPD.Z Z15, K1, Z3
@@ -229,8 +437,30 @@ gtSLoop:
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  gtSLoop
-gtSDone:
+	JMP  gtSAVX512Loop
+gtSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func gtSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·gtSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+	VBROADCASTSD t+48(FP), Y15
+gtSAVX2Loop:
+	CMPQ CX, $4
+	JLT  gtSAVX2Done
+	VMOVUPD (SI), Y0
+	VCMPPD $0x1e, Y14, Y0, Y3
+	VANDPD Y15, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  gtSAVX2Loop
+gtSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -241,9 +471,9 @@ TEXT ·geSAVX512(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
 	VBROADCASTSD t+48(FP), Z15
-geSLoop:
+geSAVX512Loop:
 	CMPQ CX, $8
-	JLT  geSDone
+	JLT  geSAVX512Done
 	VMOVUPD (SI), Z0
 	VCMPPD $0x1d, Z14, Z0, K1
 	VMOVAPD.Z Z15, K1, Z3
@@ -251,8 +481,30 @@ geSLoop:
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  geSLoop
-geSDone:
+	JMP  geSAVX512Loop
+geSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func geSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·geSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+	VBROADCASTSD t+48(FP), Y15
+geSAVX2Loop:
+	CMPQ CX, $4
+	JLT  geSAVX2Done
+	VMOVUPD (SI), Y0
+	VCMPPD $0x1d, Y14, Y0, Y3
+	VANDPD Y15, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  geSAVX2Loop
+geSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -263,9 +515,9 @@ TEXT ·ltSAVX512(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
 	VBROADCASTSD t+48(FP), Z15
-ltSLoop:
+ltSAVX512Loop:
 	CMPQ CX, $8
-	JLT  ltSDone
+	JLT  ltSAVX512Done
 	VMOVUPD (SI), Z0
 	VCMPPD $0x11, Z14, Z0, K1
 	VMOVAPD.Z Z15, K1, Z3
@@ -273,8 +525,30 @@ ltSLoop:
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  ltSLoop
-ltSDone:
+	JMP  ltSAVX512Loop
+ltSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func ltSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·ltSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+	VBROADCASTSD t+48(FP), Y15
+ltSAVX2Loop:
+	CMPQ CX, $4
+	JLT  ltSAVX2Done
+	VMOVUPD (SI), Y0
+	VCMPPD $0x11, Y14, Y0, Y3
+	VANDPD Y15, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  ltSAVX2Loop
+ltSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -285,9 +559,9 @@ TEXT ·leSAVX512(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
 	VBROADCASTSD t+48(FP), Z15
-leSLoop:
+leSAVX512Loop:
 	CMPQ CX, $8
-	JLT  leSDone
+	JLT  leSAVX512Done
 	VMOVUPD (SI), Z0
 	VCMPPD $0x12, Z14, Z0, K1
 	VMOVAPD.Z Z15, K1, Z3
@@ -295,8 +569,30 @@ leSLoop:
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  leSLoop
-leSDone:
+	JMP  leSAVX512Loop
+leSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func leSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·leSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+	VBROADCASTSD t+48(FP), Y15
+leSAVX2Loop:
+	CMPQ CX, $4
+	JLT  leSAVX2Done
+	VMOVUPD (SI), Y0
+	VCMPPD $0x12, Y14, Y0, Y3
+	VANDPD Y15, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  leSAVX2Loop
+leSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -307,9 +603,9 @@ TEXT ·mulAddAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
-mulAddLoop:
+mulAddAVX512Loop:
 	CMPQ CX, $8
-	JLT  mulAddDone
+	JLT  mulAddAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMOVUPD (BX), Z2
@@ -321,8 +617,34 @@ mulAddLoop:
 	ADDQ $64, DX
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  mulAddLoop
-mulAddDone:
+	JMP  mulAddAVX512Loop
+mulAddAVX512Done:
+	VZEROUPPER
+	RET
+
+// func mulAddAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·mulAddAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+mulAddAVX2Loop:
+	CMPQ CX, $4
+	JLT  mulAddAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMOVUPD (BX), Y2
+	VMULPD Y1, Y0, Y3
+	VADDPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  mulAddAVX2Loop
+mulAddAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -333,9 +655,9 @@ TEXT ·mulSAddAVX512(SB), NOSPLIT, $0-56
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
-mulSAddLoop:
+mulSAddAVX512Loop:
 	CMPQ CX, $8
-	JLT  mulSAddDone
+	JLT  mulSAddAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (BX), Z2
 	VMULPD Z14, Z0, Z3
@@ -345,8 +667,32 @@ mulSAddLoop:
 	ADDQ $64, SI
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  mulSAddLoop
-mulSAddDone:
+	JMP  mulSAddAVX512Loop
+mulSAddAVX512Done:
+	VZEROUPPER
+	RET
+
+// func mulSAddAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·mulSAddAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+mulSAddAVX2Loop:
+	CMPQ CX, $4
+	JLT  mulSAddAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (BX), Y2
+	VMULPD Y14, Y0, Y3
+	VADDPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  mulSAddAVX2Loop
+mulSAddAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -357,9 +703,9 @@ TEXT ·mulSAddSAVX512(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), CX
 	VBROADCASTSD s+40(FP), Z14
 	VBROADCASTSD t+48(FP), Z15
-mulSAddSLoop:
+mulSAddSAVX512Loop:
 	CMPQ CX, $8
-	JLT  mulSAddSDone
+	JLT  mulSAddSAVX512Done
 	VMOVUPD (SI), Z0
 	VMULPD Z14, Z0, Z3
 	VADDPD Z15, Z3, Z3
@@ -367,8 +713,30 @@ mulSAddSLoop:
 	ADDQ $64, DI
 	ADDQ $64, SI
 	SUBQ $8, CX
-	JMP  mulSAddSLoop
-mulSAddSDone:
+	JMP  mulSAddSAVX512Loop
+mulSAddSAVX512Done:
+	VZEROUPPER
+	RET
+
+// func mulSAddSAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·mulSAddSAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+32(FP), CX
+	VBROADCASTSD s+40(FP), Y14
+	VBROADCASTSD t+48(FP), Y15
+mulSAddSAVX2Loop:
+	CMPQ CX, $4
+	JLT  mulSAddSAVX2Done
+	VMOVUPD (SI), Y0
+	VMULPD Y14, Y0, Y3
+	VADDPD Y15, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $4, CX
+	JMP  mulSAddSAVX2Loop
+mulSAddSAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -379,9 +747,9 @@ TEXT ·mulSubAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
-mulSubLoop:
+mulSubAVX512Loop:
 	CMPQ CX, $8
-	JLT  mulSubDone
+	JLT  mulSubAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMOVUPD (BX), Z2
@@ -393,8 +761,34 @@ mulSubLoop:
 	ADDQ $64, DX
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  mulSubLoop
-mulSubDone:
+	JMP  mulSubAVX512Loop
+mulSubAVX512Done:
+	VZEROUPPER
+	RET
+
+// func mulSubAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·mulSubAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+mulSubAVX2Loop:
+	CMPQ CX, $4
+	JLT  mulSubAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMOVUPD (BX), Y2
+	VMULPD Y1, Y0, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  mulSubAVX2Loop
+mulSubAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -405,9 +799,9 @@ TEXT ·addAddAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
-addAddLoop:
+addAddAVX512Loop:
 	CMPQ CX, $8
-	JLT  addAddDone
+	JLT  addAddAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMOVUPD (BX), Z2
@@ -419,8 +813,34 @@ addAddLoop:
 	ADDQ $64, DX
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  addAddLoop
-addAddDone:
+	JMP  addAddAVX512Loop
+addAddAVX512Done:
+	VZEROUPPER
+	RET
+
+// func addAddAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·addAddAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+addAddAVX2Loop:
+	CMPQ CX, $4
+	JLT  addAddAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMOVUPD (BX), Y2
+	VADDPD Y1, Y0, Y3
+	VADDPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  addAddAVX2Loop
+addAddAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -431,9 +851,9 @@ TEXT ·addSubAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
-addSubLoop:
+addSubAVX512Loop:
 	CMPQ CX, $8
-	JLT  addSubDone
+	JLT  addSubAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMOVUPD (BX), Z2
@@ -445,8 +865,34 @@ addSubLoop:
 	ADDQ $64, DX
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  addSubLoop
-addSubDone:
+	JMP  addSubAVX512Loop
+addSubAVX512Done:
+	VZEROUPPER
+	RET
+
+// func addSubAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·addSubAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+addSubAVX2Loop:
+	CMPQ CX, $4
+	JLT  addSubAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMOVUPD (BX), Y2
+	VADDPD Y1, Y0, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  addSubAVX2Loop
+addSubAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -457,9 +903,9 @@ TEXT ·subAddAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
-subAddLoop:
+subAddAVX512Loop:
 	CMPQ CX, $8
-	JLT  subAddDone
+	JLT  subAddAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMOVUPD (BX), Z2
@@ -471,8 +917,34 @@ subAddLoop:
 	ADDQ $64, DX
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  subAddLoop
-subAddDone:
+	JMP  subAddAVX512Loop
+subAddAVX512Done:
+	VZEROUPPER
+	RET
+
+// func subAddAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·subAddAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+subAddAVX2Loop:
+	CMPQ CX, $4
+	JLT  subAddAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMOVUPD (BX), Y2
+	VSUBPD Y1, Y0, Y3
+	VADDPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  subAddAVX2Loop
+subAddAVX2Done:
 	VZEROUPPER
 	RET
 
@@ -483,9 +955,9 @@ TEXT ·subSubAVX512(SB), NOSPLIT, $0-56
 	MOVQ b+16(FP), DX
 	MOVQ c+24(FP), BX
 	MOVQ n+32(FP), CX
-subSubLoop:
+subSubAVX512Loop:
 	CMPQ CX, $8
-	JLT  subSubDone
+	JLT  subSubAVX512Done
 	VMOVUPD (SI), Z0
 	VMOVUPD (DX), Z1
 	VMOVUPD (BX), Z2
@@ -497,7 +969,33 @@ subSubLoop:
 	ADDQ $64, DX
 	ADDQ $64, BX
 	SUBQ $8, CX
-	JMP  subSubLoop
-subSubDone:
+	JMP  subSubAVX512Loop
+subSubAVX512Done:
+	VZEROUPPER
+	RET
+
+// func subSubAVX2(dst, a, b, c *float64, n int, s, t float64)
+TEXT ·subSubAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ c+24(FP), BX
+	MOVQ n+32(FP), CX
+subSubAVX2Loop:
+	CMPQ CX, $4
+	JLT  subSubAVX2Done
+	VMOVUPD (SI), Y0
+	VMOVUPD (DX), Y1
+	VMOVUPD (BX), Y2
+	VSUBPD Y1, Y0, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, BX
+	SUBQ $4, CX
+	JMP  subSubAVX2Loop
+subSubAVX2Done:
 	VZEROUPPER
 	RET

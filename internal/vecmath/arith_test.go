@@ -14,31 +14,31 @@ func TestArith(t *testing.T) {
 	const s, u = 0.37, -1.5e-3
 	tests := []struct {
 		name string
-		run  func(dst, a, b, c []float64)
+		run  func(ks *kernelSet, dst, a, b, c []float64)
 		want func(a, b, c float64) float64
 	}{
-		{"Add", func(d, a, b, c []float64) { Add(d, a, b) }, func(a, b, c float64) float64 { return a + b }},
-		{"Sub", func(d, a, b, c []float64) { Sub(d, a, b) }, func(a, b, c float64) float64 { return a - b }},
-		{"Mul", func(d, a, b, c []float64) { Mul(d, a, b) }, func(a, b, c float64) float64 { return a * b }},
-		{"Div", func(d, a, b, c []float64) { Div(d, a, b) }, func(a, b, c float64) float64 { return a / b }},
-		{"AddS", func(d, a, b, c []float64) { AddS(d, a, s) }, func(a, b, c float64) float64 { return a + s }},
-		{"SubS", func(d, a, b, c []float64) { SubS(d, a, s) }, func(a, b, c float64) float64 { return a - s }},
-		{"MulS", func(d, a, b, c []float64) { MulS(d, a, s) }, func(a, b, c float64) float64 { return a * s }},
-		{"SSub", func(d, a, b, c []float64) { SSub(d, s, b) }, func(a, b, c float64) float64 { return s - b }},
-		{"SDiv", func(d, a, b, c []float64) { SDiv(d, s, b) }, func(a, b, c float64) float64 { return s / b }},
-		{"Neg", func(d, a, b, c []float64) { Neg(d, a) }, func(a, b, c float64) float64 { return -a }},
-		{"GtS", func(d, a, b, c []float64) { GtS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a > s) }},
-		{"GeS", func(d, a, b, c []float64) { GeS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a >= s) }},
-		{"LtS", func(d, a, b, c []float64) { LtS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a < s) }},
-		{"LeS", func(d, a, b, c []float64) { LeS(d, a, s) }, func(a, b, c float64) float64 { return b2f(a <= s) }},
-		{"MulAdd", func(d, a, b, c []float64) { MulAdd(d, a, b, c) }, func(a, b, c float64) float64 { return float64(a*b) + c }},
-		{"MulSAdd", func(d, a, b, c []float64) { MulSAdd(d, a, s, c) }, func(a, b, c float64) float64 { return float64(a*s) + c }},
-		{"MulSAddS", func(d, a, b, c []float64) { MulSAddS(d, a, s, u) }, func(a, b, c float64) float64 { return float64(a*s) + u }},
-		{"MulSub", func(d, a, b, c []float64) { MulSub(d, a, b, c) }, func(a, b, c float64) float64 { return float64(a*b) - c }},
-		{"AddAdd", func(d, a, b, c []float64) { AddAdd(d, a, b, c) }, func(a, b, c float64) float64 { return (a + b) + c }},
-		{"AddSub", func(d, a, b, c []float64) { AddSub(d, a, b, c) }, func(a, b, c float64) float64 { return (a + b) - c }},
-		{"SubAdd", func(d, a, b, c []float64) { SubAdd(d, a, b, c) }, func(a, b, c float64) float64 { return (a - b) + c }},
-		{"SubSub", func(d, a, b, c []float64) { SubSub(d, a, b, c) }, func(a, b, c float64) float64 { return (a - b) - c }},
+		{"Add", func(ks *kernelSet, d, a, b, c []float64) { addWith(ks, d, a, b) }, func(a, b, c float64) float64 { return a + b }},
+		{"Sub", func(ks *kernelSet, d, a, b, c []float64) { subWith(ks, d, a, b) }, func(a, b, c float64) float64 { return a - b }},
+		{"Mul", func(ks *kernelSet, d, a, b, c []float64) { mulWith(ks, d, a, b) }, func(a, b, c float64) float64 { return a * b }},
+		{"Div", func(ks *kernelSet, d, a, b, c []float64) { divWith(ks, d, a, b) }, func(a, b, c float64) float64 { return a / b }},
+		{"AddS", func(ks *kernelSet, d, a, b, c []float64) { addSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return a + s }},
+		{"SubS", func(ks *kernelSet, d, a, b, c []float64) { subSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return a - s }},
+		{"MulS", func(ks *kernelSet, d, a, b, c []float64) { mulSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return a * s }},
+		{"SSub", func(ks *kernelSet, d, a, b, c []float64) { sSubWith(ks, d, s, b) }, func(a, b, c float64) float64 { return s - b }},
+		{"SDiv", func(ks *kernelSet, d, a, b, c []float64) { sDivWith(ks, d, s, b) }, func(a, b, c float64) float64 { return s / b }},
+		{"Neg", func(ks *kernelSet, d, a, b, c []float64) { negWith(ks, d, a) }, func(a, b, c float64) float64 { return -a }},
+		{"GtS", func(ks *kernelSet, d, a, b, c []float64) { gtSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return b2f(a > s) }},
+		{"GeS", func(ks *kernelSet, d, a, b, c []float64) { geSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return b2f(a >= s) }},
+		{"LtS", func(ks *kernelSet, d, a, b, c []float64) { ltSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return b2f(a < s) }},
+		{"LeS", func(ks *kernelSet, d, a, b, c []float64) { leSWith(ks, d, a, s) }, func(a, b, c float64) float64 { return b2f(a <= s) }},
+		{"MulAdd", func(ks *kernelSet, d, a, b, c []float64) { mulAddWith(ks, d, a, b, c) }, func(a, b, c float64) float64 { return float64(a*b) + c }},
+		{"MulSAdd", func(ks *kernelSet, d, a, b, c []float64) { mulSAddWith(ks, d, a, s, c) }, func(a, b, c float64) float64 { return float64(a*s) + c }},
+		{"MulSAddS", func(ks *kernelSet, d, a, b, c []float64) { mulSAddSWith(ks, d, a, s, u) }, func(a, b, c float64) float64 { return float64(a*s) + u }},
+		{"MulSub", func(ks *kernelSet, d, a, b, c []float64) { mulSubWith(ks, d, a, b, c) }, func(a, b, c float64) float64 { return float64(a*b) - c }},
+		{"AddAdd", func(ks *kernelSet, d, a, b, c []float64) { addAddWith(ks, d, a, b, c) }, func(a, b, c float64) float64 { return (a + b) + c }},
+		{"AddSub", func(ks *kernelSet, d, a, b, c []float64) { addSubWith(ks, d, a, b, c) }, func(a, b, c float64) float64 { return (a + b) - c }},
+		{"SubAdd", func(ks *kernelSet, d, a, b, c []float64) { subAddWith(ks, d, a, b, c) }, func(a, b, c float64) float64 { return (a - b) + c }},
+		{"SubSub", func(ks *kernelSet, d, a, b, c []float64) { subSubWith(ks, d, a, b, c) }, func(a, b, c float64) float64 { return (a - b) - c }},
 	}
 	r := rand.New(rand.NewPCG(7, 8))
 	draw := func(n int) []float64 {
@@ -55,32 +55,34 @@ func TestArith(t *testing.T) {
 		}
 		return v
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for n := 0; n <= 40; n++ {
-				for range 10 {
-					a, b, c := draw(n), draw(n), draw(n)
-					d := make([]float64, n)
-					tt.run(d, a, b, c)
-					for i := range n {
-						if w := tt.want(a[i], b[i], c[i]); !sameBits(w, d[i]) {
-							t.Fatalf("n %d, element %d of %v, %v, %v: %v, want %v", n, i, a[i], b[i], c[i], d[i], w)
+	for _, ks := range sets() {
+		for _, tt := range tests {
+			t.Run(ks.name+"/"+tt.name, func(t *testing.T) {
+				for n := 0; n <= 40; n++ {
+					for range 10 {
+						a, b, c := draw(n), draw(n), draw(n)
+						d := make([]float64, n)
+						tt.run(ks, d, a, b, c)
+						for i := range n {
+							if w := tt.want(a[i], b[i], c[i]); !sameBits(w, d[i]) {
+								t.Fatalf("n %d, element %d of %v, %v, %v: %v, want %v", n, i, a[i], b[i], c[i], d[i], w)
+							}
 						}
-					}
-					// In place, dst = a.
-					want := make([]float64, n)
-					for i := range n {
-						want[i] = tt.want(a[i], b[i], c[i])
-					}
-					tt.run(a, a, b, c)
-					for i := range n {
-						if !sameBits(want[i], a[i]) {
-							t.Fatalf("in place, n %d, element %d: %v, want %v", n, i, a[i], want[i])
+						// In place, dst = a.
+						want := make([]float64, n)
+						for i := range n {
+							want[i] = tt.want(a[i], b[i], c[i])
+						}
+						tt.run(ks, a, a, b, c)
+						for i := range n {
+							if !sameBits(want[i], a[i]) {
+								t.Fatalf("in place, n %d, element %d: %v, want %v", n, i, a[i], want[i])
+							}
 						}
 					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -1,9 +1,9 @@
-"""Generates arith_amd64.s, the AVX-512 kernels of arith.go:
+"""Generates arith_amd64.s, the AVX-512 and AVX2 kernels of arith.go:
 python3 gen_arith.py > arith_amd64.s
 
 Every kernel has the Go signature
     func NAMEAVX512(dst, a, b, c *float64, n int, s, t float64)
-and computes n elements (a multiple of 8) with the operations of its
+(and NAMEAVX2) and computes n elements (a multiple of 8, of 4 for AVX2) with the operations of its
 reference in arith.go, each rounded on its own (no fused multiply-add).
 Registers: Z0 = a[i:i+8], Z1 = b[...], Z2 = c[...], Z14 = s, Z15 = t
 (broadcast), result in Z3. Go's operand order: OP src2, src1, dst
@@ -20,12 +20,12 @@ KERNELS = [
     ("mulS", "as", ["VMULPD Z14, Z0, Z3"]),
     ("sSub", "bs", ["VSUBPD Z1, Z14, Z3"]),
     ("sDiv", "bs", ["VDIVPD Z1, Z14, Z3"]),
-    ("neg", "at", ["VPXORQ Z15, Z0, Z3"]),
+    ("neg", "at", ["VPXORQ Z15, Z0, Z3"], ["VXORPD Y15, Y0, Y3"]),
     # comparisons with s: t (1) where true, else 0; ordered, quiet
-    ("gtS", "ast", ["VCMPPD $0x1e, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
-    ("geS", "ast", ["VCMPPD $0x1d, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
-    ("ltS", "ast", ["VCMPPD $0x11, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
-    ("leS", "ast", ["VCMPPD $0x12, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"]),
+    ("gtS", "ast", ["VCMPPD $0x1e, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"], ["VCMPPD $0x1e, Y14, Y0, Y3", "VANDPD Y15, Y3, Y3"]),
+    ("geS", "ast", ["VCMPPD $0x1d, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"], ["VCMPPD $0x1d, Y14, Y0, Y3", "VANDPD Y15, Y3, Y3"]),
+    ("ltS", "ast", ["VCMPPD $0x11, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"], ["VCMPPD $0x11, Y14, Y0, Y3", "VANDPD Y15, Y3, Y3"]),
+    ("leS", "ast", ["VCMPPD $0x12, Z14, Z0, K1", "VMOVAPD.Z Z15, K1, Z3"], ["VCMPPD $0x12, Y14, Y0, Y3", "VANDPD Y15, Y3, Y3"]),
     ("mulAdd", "abc", ["VMULPD Z1, Z0, Z3", "VADDPD Z2, Z3, Z3"]),
     ("mulSAdd", "acs", ["VMULPD Z14, Z0, Z3", "VADDPD Z2, Z3, Z3"]),
     ("mulSAddS", "ast", ["VMULPD Z14, Z0, Z3", "VADDPD Z15, Z3, Z3"]),
@@ -41,35 +41,44 @@ print()
 print("//go:build !purego")
 print()
 print('#include "textflag.h"')
-for name, uses, body in KERNELS:
+def emit(name, uses, body, suffix, reg, width):
     print()
-    print("// func %sAVX512(dst, a, b, c *float64, n int, s, t float64)" % name)
-    print("TEXT ·%sAVX512(SB), NOSPLIT, $0-56" % name)
+    print("// func %s%s(dst, a, b, c *float64, n int, s, t float64)" % (name, suffix))
+    print("TEXT ·%s%s(SB), NOSPLIT, $0-56" % (name, suffix))
     print("\tMOVQ dst+0(FP), DI")
-    regs = {"a": ("SI", 8, "Z0"), "b": ("DX", 16, "Z1"), "c": ("BX", 24, "Z2")}
+    regs = {"a": ("SI", 8, reg + "0"), "b": ("DX", 16, reg + "1"), "c": ("BX", 24, reg + "2")}
     for v in "abc":
         if v in uses:
             print("\tMOVQ %s+%d(FP), %s" % (v, regs[v][1], regs[v][0]))
     print("\tMOVQ n+32(FP), CX")
     if "s" in uses:
-        print("\tVBROADCASTSD s+40(FP), Z14")
+        print("\tVBROADCASTSD s+40(FP), %s14" % reg)
     if "t" in uses:
-        print("\tVBROADCASTSD t+48(FP), Z15")
-    print("%sLoop:" % name)
-    print("\tCMPQ CX, $8")
-    print("\tJLT  %sDone" % name)
+        print("\tVBROADCASTSD t+48(FP), %s15" % reg)
+    label = name + suffix
+    print("%sLoop:" % label)
+    print("\tCMPQ CX, $%d" % width)
+    print("\tJLT  %sDone" % label)
     for v in "abc":
         if v in uses:
             print("\tVMOVUPD (%s), %s" % (regs[v][0], regs[v][2]))
     for ins in body:
         print("\t" + ins)
-    print("\tVMOVUPD Z3, (DI)")
-    print("\tADDQ $64, DI")
+    print("\tVMOVUPD %s3, (DI)" % reg)
+    print("\tADDQ $%d, DI" % (8 * width))
     for v in "abc":
         if v in uses:
-            print("\tADDQ $64, %s" % regs[v][0])
-    print("\tSUBQ $8, CX")
-    print("\tJMP  %sLoop" % name)
-    print("%sDone:" % name)
+            print("\tADDQ $%d, %s" % (8 * width, regs[v][0]))
+    print("\tSUBQ $%d, CX" % width)
+    print("\tJMP  %sLoop" % label)
+    print("%sDone:" % label)
     print("\tVZEROUPPER")
     print("\tRET")
+
+
+for k in KERNELS:
+    name, uses, body = k[0], k[1], k[2]
+    emit(name, uses, body, "AVX512", "Z", 8)
+    # AVX2: the same instructions on Y registers, unless given.
+    body2 = k[3] if len(k) > 3 else [ins.replace("Z", "Y") for ins in body]
+    emit(name, uses, body2, "AVX2", "Y", 4)

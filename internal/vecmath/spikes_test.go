@@ -7,6 +7,12 @@ import (
 )
 
 func TestThreshold(t *testing.T) {
+	for _, ks := range sets() {
+		t.Run(ks.name, func(t *testing.T) { testThreshold(t, ks) })
+	}
+}
+
+func testThreshold(t *testing.T, ks *kernelSet) {
 	r := rand.New(rand.NewPCG(9, 10))
 	const c = -20.0
 	for n := 0; n <= 40; n++ {
@@ -41,7 +47,7 @@ func TestThreshold(t *testing.T) {
 				for i := range spk {
 					spk[i] = r.IntN(2) == 0 // overwritten
 				}
-				fired := Threshold(spk, v, c, ge, ref)
+				fired := thresholdWith(ks, spk, v, c, ge, ref)
 				any := false
 				for i := range n {
 					want := (v[i] > c || ge && v[i] == c) && (ref == nil || !ref[i])
@@ -59,6 +65,12 @@ func TestThreshold(t *testing.T) {
 }
 
 func TestCountdown(t *testing.T) {
+	for _, ks := range sets() {
+		t.Run(ks.name, func(t *testing.T) { testCountdown(t, ks) })
+	}
+}
+
+func testCountdown(t *testing.T, ks *kernelSet) {
 	r := rand.New(rand.NewPCG(11, 12))
 	for n := 0; n <= 40; n++ {
 		rc := make([]float64, n)
@@ -70,7 +82,7 @@ func TestCountdown(t *testing.T) {
 		for i := range ref {
 			ref[i] = r.IntN(2) == 0
 		}
-		Countdown(ref, rc)
+		countdownWith(ks, ref, rc)
 		for i := range n {
 			on := want[i] > 0
 			if on {

@@ -20,24 +20,28 @@ package vecmath
 // Exp sets dst[i] = Exp1(src[i]) for every i < len(dst). src must be at
 // least as long as dst; dst and src may be the same slice but must not
 // overlap otherwise.
-func Exp(dst, src []float64) {
+func Exp(dst, src []float64) { expWith(best, dst, src) }
+
+func expWith(ks *kernelSet, dst, src []float64) {
 	src = src[:len(dst)]
 	n := 0
-	if hasAVX512 && len(dst) >= 8 {
-		n = len(dst) &^ 7
-		expAVX512(&dst[0], &src[0], n)
+	if ks.exp != nil && len(dst) >= ks.width {
+		n = len(dst) - len(dst)%ks.width
+		ks.exp(&dst[0], &src[0], n)
 	}
 	expGeneric(dst[n:], src[n:])
 }
 
 // Exprel sets dst[i] = Exprel1(src[i]) for every i < len(dst), with the
 // same rules as Exp.
-func Exprel(dst, src []float64) {
+func Exprel(dst, src []float64) { exprelWith(best, dst, src) }
+
+func exprelWith(ks *kernelSet, dst, src []float64) {
 	src = src[:len(dst)]
 	n := 0
-	if hasAVX512 && len(dst) >= 8 {
-		n = len(dst) &^ 7
-		exprelAVX512(&dst[0], &src[0], n)
+	if ks.exprel != nil && len(dst) >= ks.width {
+		n = len(dst) - len(dst)%ks.width
+		ks.exprel(&dst[0], &src[0], n)
 	}
 	exprelGeneric(dst[n:], src[n:])
 }
@@ -45,26 +49,26 @@ func Exprel(dst, src []float64) {
 // ExpEuler sets dst[i] = ExpEuler1(x[i], a[i], b[i], dt) for every
 // i < len(dst). x, a and b must be at least as long as dst; dst may be
 // one of them but must not overlap them otherwise.
-func ExpEuler(dst, x, a, b []float64, dt float64) {
+func ExpEuler(dst, x, a, b []float64, dt float64) { expEulerWith(best, dst, x, a, b, dt) }
+
+func expEulerWith(ks *kernelSet, dst, x, a, b []float64, dt float64) {
 	x, a, b = x[:len(dst)], a[:len(dst)], b[:len(dst)]
 	n := 0
-	if hasAVX512 && len(dst) >= 8 {
-		n = len(dst) &^ 7
-		expEulerAVX512(&dst[0], &x[0], &a[0], &b[0], n, dt)
+	if ks.expEuler != nil && len(dst) >= ks.width {
+		n = len(dst) - len(dst)%ks.width
+		ks.expEuler(&dst[0], &x[0], &a[0], &b[0], n, dt)
 	}
 	expEulerGeneric(dst[n:], x[n:], a[n:], b[n:], dt)
 }
 
-// Vectorised reports whether the slice functions run AVX-512 kernels on
-// this CPU (the results are the same either way).
-func Vectorised() bool { return hasAVX512 }
-
 // AllFinite reports whether no element of v is NaN or infinite.
-func AllFinite(v []float64) bool {
+func AllFinite(v []float64) bool { return allFiniteWith(best, v) }
+
+func allFiniteWith(ks *kernelSet, v []float64) bool {
 	n := 0
-	if hasAVX512 && len(v) >= 8 {
-		n = len(v) &^ 7
-		if !finiteAVX512(&v[0], n) {
+	if ks.finite != nil && len(v) >= ks.width {
+		n = len(v) - len(v)%ks.width
+		if !ks.finite(&v[0], n) {
 			return false
 		}
 	}

@@ -172,11 +172,36 @@ var specials = []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), mat
 
 // TestKernelsMatchReference checks that the slice functions give the
 // reference's bits for every element, for lengths around the vector width
-// and inputs that include every special case, on both paths (the vector
-// kernels run where the CPU has AVX-512).
+// and inputs that include every special case, with every kernel set this
+// CPU runs (AVX-512, AVX2, none).
 func TestKernelsMatchReference(t *testing.T) {
-	if !hasAVX512 {
-		t.Log("no AVX-512: the slice functions run the reference only")
+	t.Logf("kernel sets: %v (best %s)", setNames(), Path())
+	for _, ks := range sets() {
+		t.Run(ks.name, func(t *testing.T) { testKernels(t, ks) })
+	}
+}
+
+func setNames() []string {
+	var s []string
+	for _, ks := range sets() {
+		s = append(s, ks.name)
+	}
+	return s
+}
+
+func testKernels(t *testing.T, ks *kernelSet) {
+	// The edges of the scaling: the deepest subnormal results (k = -1076,
+	// -1075), the first subnormal ones (k near -1022) and overflow.
+	var edges []float64
+	for _, lo := range []float64{-746, -709, 709.3} {
+		for i := range 20000 {
+			edges = append(edges, lo+float64(i)*1e-4)
+		}
+	}
+	got := make([]float64, len(edges))
+	expWith(ks, got, edges)
+	for i, x := range edges {
+		require.True(t, sameBits(Exp1(x), got[i]), "Exp(%v) = %v, want %v", x, got[i], Exp1(x))
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	all := expInputs(2000)
@@ -207,11 +232,11 @@ func TestKernelsMatchReference(t *testing.T) {
 			}
 			dt := []float64{0.1, 0.01, 1}[rep%3]
 			got := make([]float64, n)
-			Exp(got, src)
+			expWith(ks, got, src)
 			for i := range n {
 				require.True(t, sameBits(Exp1(src[i]), got[i]), "Exp(%v) = %v, want %v", src[i], got[i], Exp1(src[i]))
 			}
-			Exprel(got, src)
+			exprelWith(ks, got, src)
 			for i := range n {
 				require.True(t, sameBits(Exprel1(src[i]), got[i]), "Exprel(%v) = %v, want %v", src[i], got[i], Exprel1(src[i]))
 			}
@@ -219,14 +244,14 @@ func TestKernelsMatchReference(t *testing.T) {
 			for i := range a {
 				a[i] = math.Mod(a[i], 50)
 			}
-			ExpEuler(got, src, a, b, dt)
+			expEulerWith(ks, got, src, a, b, dt)
 			for i := range n {
 				want := ExpEuler1(src[i], a[i], b[i], dt)
 				require.True(t, sameBits(want, got[i]), "ExpEuler(%v, %v, %v, %v) = %v, want %v", src[i], a[i], b[i], dt, got[i], want)
 			}
 			// In place.
 			in := append([]float64(nil), src...)
-			Exp(in, in)
+			expWith(ks, in, in)
 			for i := range n {
 				require.True(t, sameBits(Exp1(src[i]), in[i]))
 			}
@@ -269,6 +294,13 @@ func BenchmarkExp(b *testing.B) {
 }
 
 func TestAllFinite(t *testing.T) {
+	for _, ks := range sets() {
+		t.Run(ks.name, func(t *testing.T) { testAllFinite(t, ks) })
+	}
+}
+
+func testAllFinite(t *testing.T, ks *kernelSet) {
+	AllFinite := func(v []float64) bool { return allFiniteWith(ks, v) }
 	for n := 0; n <= 40; n++ {
 		v := make([]float64, n)
 		for i := range v {
