@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/dsl"
 	"github.com/synapticflow/synapticflow-go/graph"
 	"github.com/synapticflow/synapticflow-go/neurons"
 	"github.com/synapticflow/synapticflow-go/synapses"
@@ -91,4 +92,17 @@ func TestCostWeightedStages(t *testing.T) {
 			assert.Equal(t, first, ref[0].spikes)
 		})
 	}
+}
+
+// TestCOBAHHSpreads checks the schedule of examples/cobahh: its 4000
+// Hodgkin-Huxley neurons (equation models, one chunk per population) form
+// one stage that is spread over the workers, in parts of 256 neurons.
+func TestCOBAHHSpreads(t *testing.T) {
+	net, diags := dsl.Load("../examples/cobahh", dsl.Options{})
+	require.False(t, diags.HasErrors(), diags.Error())
+	sim, diags := net.Compile()
+	require.False(t, diags.HasErrors(), diags.Error())
+	require.Equal(t, [][]string{{"exc", "inh"}}, sim.Stages())
+	assert.Equal(t, []bool{true}, graph.ParallelStages(sim))
+	assert.Equal(t, []int{13 + 4}, graph.AdvanceTasks(sim)) // 3200 and 800 neurons
 }
