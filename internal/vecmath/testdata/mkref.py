@@ -22,7 +22,7 @@ def rounded(v):
 
 rng = random.Random(12345)
 xs = []
-for _ in range(1500):
+for _ in range(500):
     xs.append(rng.uniform(-750, 712))
     xs.append(rng.uniform(-1, 1) * 10 ** (-rng.uniform(0, 20)))
     xs.append(rng.uniform(-745.2, -708))
