@@ -14,6 +14,7 @@ import (
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/internal/fused"
+	"github.com/synapticflow/synapticflow-go/internal/vecmath"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
 
@@ -707,14 +708,20 @@ func (m *Model) Step(c neurons.Chunk, x []float64, s []bool) {
 }
 
 // StepCheck implements neurons.CheckingModel: the fused path checks v as
-// the built-in LIF does; otherwise it reports the chunk suspect, so that
-// the population checks every state variable.
+// the built-in LIF does; otherwise it checks every state variable of the
+// chunk (with vecmath.AllFinite, eight at a time) and reports the chunk
+// suspect if one is NaN or infinite, so that the population finds it.
 func (m *Model) StepCheck(c neurons.Chunk, x []float64, s []bool) (suspect bool) {
 	if m.fast != nil {
 		return m.stepFast(c, x, s)
 	}
 	m.Step(c, x, s)
-	return true
+	for _, v := range m.X {
+		if !vecmath.AllFinite(v[c.Lo:c.Hi]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand.Rand) {
@@ -726,15 +733,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 	case refNone:
 		ref = nil // nobody is refractory
 	case refDuration:
-		rc := m.Refrac[lo : lo+n]
-		for i := range ref {
-			if rc[i] > 0 {
-				rc[i]--
-				ref[i] = true
-			} else {
-				ref[i] = false
-			}
-		}
+		vecmath.Countdown(ref, m.Refrac[lo:lo+n])
 	case refCondition:
 		// As Brian2: a neuron that spiked stays refractory until the
 		// condition is false at the start of a step.
@@ -776,19 +775,7 @@ func (m *Model) stepBlock(sc *scratch, lo, n int, x []float64, s []bool, r *rand
 	spk := s[lo : lo+n]
 	fired := false
 	if ft := m.fastThr; ft != nil {
-		xs := m.X[ft.x][lo : lo+n]
-		c, ge := ft.c, ft.ge
-		if ref == nil {
-			for i, v := range xs {
-				spk[i] = v > c || ge && v == c
-				fired = fired || spk[i]
-			}
-		} else {
-			for i, v := range xs {
-				spk[i] = (v > c || ge && v == c) && !ref[i]
-				fired = fired || spk[i]
-			}
-		}
+		fired = vecmath.Threshold(spk, m.X[ft.x][lo:lo+n], ft.c, ft.ge, ref)
 	} else {
 		tm := sc.ms[1]
 		tm.run(lo, n, sc.ext, sc.step, r)

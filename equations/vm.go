@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/synapticflow/synapticflow-go/internal/vecmath"
 )
 
 // The evaluator. Expressions are built into a DAG (hash-consed, so common
@@ -95,18 +97,9 @@ func arity(o op) int {
 	return 1
 }
 
-// exprel returns (exp(x) - 1)/x, 1 at 0. Where |x| > 0.5 exp(x) - 1
-// loses no precision to cancellation (a few ulps) and math.Exp is several
-// times faster than math.Expm1, which serves the rest.
-func exprel(x float64) float64 {
-	if x > 0.5 || x < -0.5 {
-		return (math.Exp(x) - 1) / x
-	}
-	if x == 0 {
-		return 1
-	}
-	return math.Expm1(x) / x
-}
+// exprel returns (exp(x) - 1)/x, 1 at 0 (vecmath.Exprel1: within 2 ulp
+// of the correctly rounded value, as the block loops compute it).
+func exprel(x float64) float64 { return vecmath.Exprel1(x) }
 
 func b2f(b bool) float64 {
 	if b {
@@ -154,7 +147,10 @@ func apply(o op, a, b, c float64) float64 {
 	case oNot:
 		return b2f(a == 0)
 	case oExp:
-		return math.Exp(a)
+		// vecmath.Exp1 is what the block loops compute (within 1 ulp of
+		// the correctly rounded value), so that a shared parameter folded
+		// at Init and a per-neuron one give the same results.
+		return vecmath.Exp1(a)
 	case oLog:
 		return math.Log(a)
 	case oLog10:
@@ -696,13 +692,9 @@ func run1(o op, d, a []float64) {
 	a = a[:len(d)]
 	switch o {
 	case oNeg:
-		for i, x := range a {
-			d[i] = -x
-		}
+		vecmath.Neg(d, a)
 	case oExp:
-		for i, x := range a {
-			d[i] = math.Exp(x)
-		}
+		vecmath.Exp(d, a)
 	case oSqrt:
 		for i, x := range a {
 			d[i] = math.Sqrt(x)
@@ -712,9 +704,7 @@ func run1(o op, d, a []float64) {
 			d[i] = math.Abs(x)
 		}
 	case oExprel:
-		for i, x := range a {
-			d[i] = exprel(x)
-		}
+		vecmath.Exprel(d, a)
 	default:
 		for i, x := range a {
 			d[i] = apply(o, x, 0, 0)
@@ -726,21 +716,13 @@ func run2vv(o op, d, a, b []float64) {
 	a, b = a[:len(d)], b[:len(d)]
 	switch o {
 	case oAdd:
-		for i := range d {
-			d[i] = a[i] + b[i]
-		}
+		vecmath.Add(d, a, b)
 	case oSub:
-		for i := range d {
-			d[i] = a[i] - b[i]
-		}
+		vecmath.Sub(d, a, b)
 	case oMul:
-		for i := range d {
-			d[i] = a[i] * b[i]
-		}
+		vecmath.Mul(d, a, b)
 	case oDiv:
-		for i := range d {
-			d[i] = a[i] / b[i]
-		}
+		vecmath.Div(d, a, b)
 	default:
 		for i := range d {
 			d[i] = apply(o, a[i], b[i], 0)
@@ -752,29 +734,23 @@ func run2vs(o op, d, a []float64, b float64) {
 	a = a[:len(d)]
 	switch o {
 	case oAdd:
-		for i := range d {
-			d[i] = a[i] + b
-		}
+		vecmath.AddS(d, a, b)
 	case oSub:
-		for i := range d {
-			d[i] = a[i] - b
-		}
+		vecmath.SubS(d, a, b)
 	case oMul:
-		for i := range d {
-			d[i] = a[i] * b
-		}
+		vecmath.MulS(d, a, b)
 	case oDiv:
 		for i := range d {
 			d[i] = a[i] / b
 		}
 	case oGt:
-		for i := range d {
-			d[i] = b2f(a[i] > b)
-		}
+		vecmath.GtS(d, a, b)
 	case oGe:
-		for i := range d {
-			d[i] = b2f(a[i] >= b)
-		}
+		vecmath.GeS(d, a, b)
+	case oLt:
+		vecmath.LtS(d, a, b)
+	case oLe:
+		vecmath.LeS(d, a, b)
 	default:
 		for i := range d {
 			d[i] = apply(o, a[i], b, 0)
@@ -786,21 +762,13 @@ func run2sv(o op, d []float64, a float64, b []float64) {
 	b = b[:len(d)]
 	switch o {
 	case oAdd:
-		for i := range d {
-			d[i] = a + b[i]
-		}
+		vecmath.AddS(d, b, a) // b[i] + a is a + b[i], bit for bit
 	case oSub:
-		for i := range d {
-			d[i] = a - b[i]
-		}
+		vecmath.SSub(d, a, b)
 	case oMul:
-		for i := range d {
-			d[i] = a * b[i]
-		}
+		vecmath.MulS(d, b, a)
 	case oDiv:
-		for i := range d {
-			d[i] = a / b[i]
-		}
+		vecmath.SDiv(d, a, b)
 	default:
 		for i := range d {
 			d[i] = apply(o, a, b[i], 0)
@@ -820,20 +788,11 @@ func runMulAdd(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 	cv, cs := get(in.c, in.mode&4 != 0)
 	switch {
 	case av != nil && bv == nil && cv != nil: // x*k + y
-		av, cv = av[:len(d)], cv[:len(d)]
-		for i := range d {
-			d[i] = float64(av[i]*bs) + cv[i]
-		}
+		vecmath.MulSAdd(d, av, bs, cv)
 	case av != nil && bv != nil && cv != nil:
-		av, bv, cv = av[:len(d)], bv[:len(d)], cv[:len(d)]
-		for i := range d {
-			d[i] = float64(av[i]*bv[i]) + cv[i]
-		}
+		vecmath.MulAdd(d, av, bv, cv)
 	case av != nil && bv == nil && cv == nil: // x*k + c
-		av = av[:len(d)]
-		for i := range d {
-			d[i] = float64(av[i]*bs) + cs
-		}
+		vecmath.MulSAddS(d, av, bs, cs)
 	default:
 		for i := range d {
 			a, b, c := as, bs, cs
@@ -952,25 +911,15 @@ func run3(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 		a, b, c := vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)]
 		switch in.op {
 		case oMulSub:
-			for i := range d {
-				d[i] = float64(a[i]*b[i]) - c[i]
-			}
+			vecmath.MulSub(d, a, b, c)
 		case oAddAdd:
-			for i := range d {
-				d[i] = (a[i] + b[i]) + c[i]
-			}
+			vecmath.AddAdd(d, a, b, c)
 		case oAddSub:
-			for i := range d {
-				d[i] = (a[i] + b[i]) - c[i]
-			}
+			vecmath.AddSub(d, a, b, c)
 		case oSubAdd:
-			for i := range d {
-				d[i] = (a[i] - b[i]) + c[i]
-			}
+			vecmath.SubAdd(d, a, b, c)
 		case oSubSub:
-			for i := range d {
-				d[i] = (a[i] - b[i]) - c[i]
-			}
+			vecmath.SubSub(d, a, b, c)
 		}
 		return
 	}
@@ -986,21 +935,28 @@ func run3(in instr, d []float64, vecs [][]float64, scal []float64, n int) {
 }
 
 // expEuler is one exponential Euler step (see oExpEuler).
-func expEuler(x, a, b, dt float64) float64 {
-	h := a * dt
-	if h == 0 {
-		return x + b*dt
-	}
-	ba := b / a
-	return (x+ba)*math.Exp(h) - ba
-}
+func expEuler(x, a, b, dt float64) float64 { return vecmath.ExpEuler1(x, a, b, dt) }
 
 func runExpEuler(in instr, d []float64, vecs [][]float64, scal []float64) {
 	dt := in.k
-	if in.mode&7 == 0 {
-		x, a, b := vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)]
-		for i := range d {
-			d[i] = expEuler(x[i], a[i], b[i], dt)
+	switch in.mode & 7 {
+	case 0:
+		vecmath.ExpEuler(d, vecs[in.a][:len(d)], vecs[in.b][:len(d)], vecs[in.c][:len(d)], dt)
+		return
+	case 6: // dx/dt = A x + B with A and B shared: one exponential
+		x := vecs[in.a][:len(d)]
+		a, b := scal[in.b], scal[in.c]
+		if h := a * dt; h == 0 {
+			bdt := b * dt
+			for i := range d {
+				d[i] = x[i] + bdt
+			}
+		} else {
+			// The operations of vecmath.ExpEuler1, with e**h computed once.
+			ba, e := b/a, vecmath.Exp1(h)
+			for i := range d {
+				d[i] = float64((x[i]+ba)*e) - ba
+			}
 		}
 		return
 	}

@@ -166,18 +166,29 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		var tasks, emit []func() error
 		work := 0
 		for _, r := range order {
-			work += r.p.Len() * (1 + len(r.in) + len(r.stims))
+			work += r.p.Len() * (modelPasses(r.p.Model) + len(r.in) + len(r.stims))
+		}
+		for _, r := range order {
 			for c := range r.p.NumChunks() {
 				ch := r.p.Chunk(c, 0)
-				pieces := 1
-				if s.workers > 1 && drawsNothing(r) {
+				n, pieces, step := ch.Hi-ch.Lo, 1, 0
+				switch {
+				case work >= minParallelWork && splittable(r):
+					// An expensive model (see RangeStepper): parts of
+					// partNeurons, so that a stage of few chunks spreads
+					// (whatever the number of workers).
+					step = partNeurons
+					pieces = (n + step - 1) / step
+				case s.workers > 1 && drawsNothing(r):
 					// Two pieces per worker: the workers take them in
 					// turn, so the last pieces even out the finishing times.
-					pieces = max(1, min(2*s.workers, (ch.Hi-ch.Lo)/minPiece))
+					pieces = max(1, min(2*s.workers, n/minPiece))
 				}
 				for q := range pieces {
-					n := ch.Hi - ch.Lo
 					lo, hi := ch.Lo+q*n/pieces, ch.Lo+(q+1)*n/pieces
+					if step > 0 {
+						lo, hi = ch.Lo+q*step, min(ch.Lo+(q+1)*step, ch.Hi)
+					}
 					tasks = append(tasks, s.advanceTask(r, c, lo, hi))
 				}
 				r.tasks += pieces

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package vecmath
+
+func pick() *kernelSet { return generic }
+
+func sets() []*kernelSet { return []*kernelSet{generic} }
