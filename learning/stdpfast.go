@@ -12,14 +12,6 @@ func (b *Base) hardBounds() bool {
 // clip is Change's hard-bound arithmetic: w+dw clipped to [lo, hi].
 func clip(w, dw, lo, hi float64) float64 { return min(max(w+dw, lo), hi) }
 
-// decayAt is d.at with the table t = d.t held by the caller.
-func decayAt(t []float64, d *decayTable, lag int) float64 {
-	if uint(lag) < uint(len(t)) {
-		return t[lag]
-	}
-	return d.far(lag)
-}
-
 // depressRowHard is the depression of the synapses row (weights, with
 // targets tgt) of a presynaptic arrival in step k under hard bounds: the
 // loop of pairsBySource with Change inlined and the traces held in
@@ -28,7 +20,13 @@ func (p *pairTraces) depressRowHard(tgt []int32, row []float64, k int, ltd, lo, 
 	post, tPost, t := p.post, p.tPost, p.dPost.t
 	row = row[:len(tgt)]
 	for n, j := range tgt {
-		if y := post[j] * decayAt(t, &p.dPost, k-tPost[j]); y != 0 {
+		var d float64
+		if lag := k - tPost[j]; uint(lag) < uint(len(t)) {
+			d = t[lag]
+		} else {
+			d = p.dPost.far(lag)
+		}
+		if y := post[j] * d; y != 0 {
 			row[n] = clip(row[n], -ltd*y, lo, hi)
 		}
 	}
@@ -47,7 +45,13 @@ func (p *pairTraces) potentiateColHard(w []float64, syn, src []int32, k int, ltp
 	for len(syn) > 0 {
 		m := min(len(syn), colBlock)
 		for n, i := range src[:m] {
-			xs[n] = pre[i] * decayAt(t, &p.dPre, k-tPre[i])
+			var d float64
+			if lag := k - tPre[i]; uint(lag) < uint(len(t)) {
+				d = t[lag]
+			} else {
+				d = p.dPre.far(lag)
+			}
+			xs[n] = pre[i] * d
 		}
 		for n, s := range syn[:m] {
 			if x := xs[n]; x != 0 {
