@@ -36,7 +36,9 @@ func updatePairRule(b *Base, el *eligibility, p pairing, e Edge, c *Context) {
 	}
 	if el == nil {
 		w := e.Weights()
-		if pt, ok := p.(*pairTraces); ok && pt.bySource {
+		if pt, ok := p.(*pairTraces); ok && pt.bySource && b.hardBounds() {
+			pt.pairsBySourceHard(e, c, b, w)
+		} else if ok && pt.bySource {
 			pt.pairsBySource(e, c, b.ltd, b.ltp, b, w, nil)
 		} else {
 			p.pairs(e, c, b.ltd, b.ltp, func(s int, dw float64) { b.Change(w, s, dw) })

@@ -49,7 +49,7 @@ func (r *STDP) UpdateParted(e Edge, c *Context, run func(tasks []func())) {
 	}
 	pe := e.(partedEdge)
 	p, b, w, k := &r.pairTraces, &r.Base, e.Weights(), c.Step
-	parts := pe.Parts()
+	parts, hard := pe.Parts(), b.hardBounds()
 	srcs := p.src.ArrivingSources(k)
 	tasks := make([]func(), parts)
 	if ltd := b.ltd; ltd != 0 && len(srcs) > 0 {
@@ -62,6 +62,10 @@ func (r *STDP) UpdateParted(e Edge, c *Context, run func(tasks []func())) {
 					}
 					first, _ := e.Outgoing(int(i))
 					post, _ := p.src.Row(int(i))
+					if hard {
+						p.depressRowHard(post[lo-first:hi-first], w[lo:hi], k, ltd, b.wmin, b.wmax)
+						continue
+					}
 					for s := lo; s < hi; s++ {
 						if y := p.postAt(int(post[s-first]), k); y != 0 {
 							b.Change(w, s, -ltd*y)
@@ -87,7 +91,9 @@ func (r *STDP) UpdateParted(e Edge, c *Context, run func(tasks []func())) {
 			a := sort.Search(len(fired), func(n int) bool { return int(fired[n]) >= lo })
 			z := sort.Search(len(fired), func(n int) bool { return int(fired[n]) >= hi })
 			for _, j := range fired[a:z] {
-				if ltp != 0 {
+				if ltp != 0 && hard {
+					p.potentiateColHard(w, e.Incoming(int(j)), p.src.IncomingSources(int(j)), k, ltp, b.wmin, b.wmax)
+				} else if ltp != 0 {
 					syn, src := e.Incoming(int(j)), p.src.IncomingSources(int(j))
 					for n, s := range syn {
 						if x := p.preAt(int(src[n]), k); x != 0 {
