@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"sort"
 
@@ -100,8 +101,9 @@ func streamKey(name string, index int) string {
 // stream of the neuron's chunk: for lambda >= 10 with gonum's
 // distuv.Poisson, below by inversion of the cumulative distribution
 // (one uniform draw per neuron and step, against a table computed at
-// Init), which is exact and about 2.5 times faster than gonum's direct
-// method (21 against 51 ns a draw at lambda 4). v jumps by count*Weight
+// Init, its search started by a guide table indexed by the draw's top
+// bits), which is exact and about 15 times faster than gonum's direct
+// method (3.3 against 51 ns a draw at lambda 4). v jumps by count*Weight
 // right after the integration of the step and before the threshold
 // test, as NEST delivers spikes to iaf_psc_delta (refractory neurons
 // ignore them).
@@ -117,6 +119,8 @@ type PoissonInput struct {
 
 	lambda float64
 	cdf    []float64 // P(count <= k) for lambda < 10
+	guide  []uint8   // guide[m]: where the search of u in [m, m+1)/len starts
+	jump   []float64 // jump[k] = k*Weight for k < len(cdf)
 	str    chunkStreams
 	sizes  []int // neurons per chunk of Pop
 }
@@ -147,9 +151,14 @@ func (p *PoissonInput) Init(dt float64) error {
 		return fmt.Errorf("poisson_input: %w", err)
 	}
 	p.lambda = float64(p.N) * p.Rate * dt / 1000
-	p.cdf = nil
+	p.cdf, p.guide, p.jump = nil, nil, nil
 	if p.lambda < 10 {
 		p.cdf = poissonCDF(p.lambda)
+		p.guide = poissonGuide(p.cdf)
+		p.jump = make([]float64, len(p.cdf))
+		for k := range p.jump {
+			p.jump[k] = float64(k) * p.Weight
+		}
 	}
 	p.str.init(p.Pop)
 	p.sizes = make([]int, p.Pop.NumChunks())
@@ -191,19 +200,71 @@ func (p *PoissonInput) AddJumps(step int, dv []float64, lo, hi int) {
 	// step.
 	c, first := p.str.chunkOf(lo)
 	hi0, lo0 := dist.PCGAdvance(p.str.start[c][0], p.str.start[c][1], uint64(step)*uint64(p.sizes[c])+uint64(lo-first))
-	src := rand.NewPCG(hi0, lo0)
-	cdf := p.cdf
-	for j := lo; j < hi; j++ {
-		u := float64(src.Uint64()<<11>>11) / (1 << 53) // rand.Rand.Float64
-		k := 0
+	p.drawJumps(hi0, lo0, dv[lo:hi])
+}
+
+// drawJumps adds the jumps of one draw each to dv from the PCG stream in
+// state (hi, lo): the draws of rand.PCG.Uint64 made into rand.Rand's
+// Float64 u, and the count the smallest k with u < cdf[k] (poissonTail
+// beyond the table). The guide table gives where the search starts: u
+// in [m, m+1)/len(guide) has a count of at least guide[m], the number of
+// table entries <= m/len(guide); the top bits of the draw are m.
+func (p *PoissonInput) drawJumps(hi, lo uint64, dv []float64) {
+	const (
+		mulHi    = 2549297995355413924
+		mulLo    = 4865540595714422341
+		incHi    = 6364136223846793005
+		incLo    = 1442695040888963407
+		cheapMul = 0xda942042e4dd58b5
+	)
+	cdf, jump := p.cdf, p.jump
+	guide := (*[guideLen]uint8)(p.guide)
+	for j := range dv {
+		// rand.PCG.Uint64: state = state*mul + inc, then the DXSM output.
+		h, l := bits.Mul64(lo, mulLo)
+		h += hi*mulLo + lo*mulHi
+		l, c := bits.Add64(l, incLo, 0)
+		h, _ = bits.Add64(h, incHi, c)
+		hi, lo = h, l
+		h ^= h >> 32
+		h *= cheapMul
+		h ^= h >> 48
+		h *= l | 1
+		x := h << 11 >> 11
+		u := float64(x) / (1 << 53) // rand.Rand.Float64
+		k := int(guide[x>>(53-guideBits)])
 		for k < len(cdf) && u >= cdf[k] {
 			k++
 		}
-		if k == len(cdf) {
-			k = poissonTail(u, p.lambda, len(cdf)-1, cdf[len(cdf)-1])
+		if k < len(jump) {
+			dv[j] += jump[k]
+			continue
 		}
+		k = poissonTail(u, p.lambda, len(cdf)-1, cdf[len(cdf)-1])
 		dv[j] += float64(k) * p.Weight
 	}
+}
+
+// guideBits is the number of top bits of a uniform draw that index the
+// guide table of the inversion.
+const (
+	guideBits = 10
+	guideLen  = 1 << guideBits
+)
+
+// poissonGuide returns the guide table of the inversion by cdf: entry m
+// is the number of entries of cdf at most m/guideLen (exact in floating
+// point), where the search for a u >= m/guideLen may start.
+func poissonGuide(cdf []float64) []uint8 {
+	g := make([]uint8, guideLen)
+	k := 0
+	for m := range g {
+		for k < len(cdf) && cdf[k] <= float64(m)/guideLen {
+			k++
+		}
+		g[m] = uint8(min(k, 255))
+	}
+	return g
 }
 
 // poissonCDF returns the cumulative probabilities P(X <= k) of a Poisson
