@@ -634,12 +634,21 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 	}
 	// 2. Events: on_pre, then on_post.
 	if len(r.stmts[0]) > 0 {
-		e.Arrivals(k, func(s int) {
-			r.batch = append(r.batch, int32(s))
-			if len(r.batch) == block {
-				r.events(0, k, learn)
+		if se, ok := e.(*synapses.Synapse); ok && r.oneDelay(se) {
+			// One delay: the arriving synapses are the rows of the
+			// sources that fired d steps ago, in Arrivals' order.
+			for _, i := range se.ArrivingSources(k) {
+				lo, hi := se.Outgoing(int(i))
+				r.appendRange(0, k, learn, lo, hi)
 			}
-		})
+		} else {
+			e.Arrivals(k, func(s int) {
+				r.batch = append(r.batch, int32(s))
+				if len(r.batch) == block {
+					r.events(0, k, learn)
+				}
+			})
+		}
 		r.events(0, k, learn)
 	}
 	fired := c.PostFired
@@ -653,8 +662,10 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 	}
 	if len(r.stmts[1]) > 0 {
 		for _, j := range fired {
-			for _, s := range e.Incoming(int(j)) {
-				r.batch = append(r.batch, s)
+			for in := e.Incoming(int(j)); len(in) > 0; {
+				m := min(len(in), block-len(r.batch))
+				r.batch = append(r.batch, in[:m]...)
+				in = in[m:]
 				if len(r.batch) == block {
 					r.events(1, k, learn)
 				}
@@ -697,6 +708,27 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 			copy(r.kern.sum, r.sums)
 		} else if t := r.post.Var(s.target); t != nil {
 			copy(t, r.sums)
+		}
+	}
+}
+
+// oneDelay reports whether every synapse of se has one delay.
+func (r *SynapseRule) oneDelay(se *synapses.Synapse) bool {
+	_, one := se.OneDelay()
+	return one
+}
+
+// appendRange adds synapses [lo, hi) to the batch of pathway p, running
+// the batch whenever it is full.
+func (r *SynapseRule) appendRange(p, k int, learn bool, lo, hi int) {
+	for s := lo; s < hi; {
+		m := min(hi-s, block-len(r.batch))
+		for i := range m {
+			r.batch = append(r.batch, int32(s+i))
+		}
+		s += m
+		if len(r.batch) == block {
+			r.events(p, k, learn)
 		}
 	}
 }
