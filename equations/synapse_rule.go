@@ -72,6 +72,8 @@ type SynapseRule struct {
 	evVars   []int
 	evA, evB []float64
 	evTab    [][]float64
+	isEv     []bool
+	lags     []int // steps since the last event, by batch position
 
 	stmts    [3][]compiledStmt
 	load     [3][]int // variables a pathway reads or writes
@@ -101,6 +103,10 @@ type compiledProg struct {
 type compiledStmt struct {
 	compiledProg
 	st synStmt
+	// konst: the expression is a constant (val), applied without the VM
+	// (apre += 1).
+	konst bool
+	val   float64
 }
 
 // NewRule returns a rule of this model with the default parameters.
@@ -319,6 +325,10 @@ func (r *SynapseRule) Init(e learning.Edge, dt float64) error {
 		}
 		r.evTab[i] = tab
 	}
+	r.isEv = make([]bool, nv)
+	for _, v := range r.evVars {
+		r.isEv[v] = true
+	}
 	if r.evVars != nil {
 		r.tlast = make([]int, r.n)
 	}
@@ -329,7 +339,9 @@ func (r *SynapseRule) Init(e learning.Edge, dt float64) error {
 		loadSet := map[int]bool{}
 		for _, st := range sd.pathways[p] {
 			b := r.newBuilder()
-			cs := compiledStmt{compiledProg: b.finish([]int32{b.build(st.expr)}), st: st}
+			root := b.build(st.expr)
+			cs := compiledStmt{compiledProg: b.finish([]int32{root}), st: st}
+			cs.val, cs.konst = b.g.constVal(root)
 			for _, v := range cs.load {
 				loadSet[v] = true
 			}
@@ -416,6 +428,7 @@ func (r *SynapseRule) Init(e learning.Edge, dt float64) error {
 		r.ext[i] = make([]float64, block)
 	}
 	r.tmp = make([]float64, block)
+	r.lags = make([]int, block)
 	r.batch = make([]int32, 0, block)
 	r.stepV = make([]float64, 3)
 	r.rng = dist.Stream(r.Seed, "synapse/"+r.Name+"/rand", 0)
@@ -621,12 +634,21 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 	}
 	// 2. Events: on_pre, then on_post.
 	if len(r.stmts[0]) > 0 {
-		e.Arrivals(k, func(s int) {
-			r.batch = append(r.batch, int32(s))
-			if len(r.batch) == block {
-				r.events(0, k, learn)
+		if se, ok := e.(*synapses.Synapse); ok && r.oneDelay(se) {
+			// One delay: the arriving synapses are the rows of the
+			// sources that fired d steps ago, in Arrivals' order.
+			for _, i := range se.ArrivingSources(k) {
+				lo, hi := se.Outgoing(int(i))
+				r.appendRange(0, k, learn, lo, hi)
 			}
-		})
+		} else {
+			e.Arrivals(k, func(s int) {
+				r.batch = append(r.batch, int32(s))
+				if len(r.batch) == block {
+					r.events(0, k, learn)
+				}
+			})
+		}
 		r.events(0, k, learn)
 	}
 	fired := c.PostFired
@@ -640,8 +662,10 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 	}
 	if len(r.stmts[1]) > 0 {
 		for _, j := range fired {
-			for _, s := range e.Incoming(int(j)) {
-				r.batch = append(r.batch, s)
+			for in := e.Incoming(int(j)); len(in) > 0; {
+				m := min(len(in), block-len(r.batch))
+				r.batch = append(r.batch, in[:m]...)
+				in = in[m:]
 				if len(r.batch) == block {
 					r.events(1, k, learn)
 				}
@@ -684,6 +708,27 @@ func (r *SynapseRule) step(e learning.Edge, c *learning.Context, learn bool) {
 			copy(r.kern.sum, r.sums)
 		} else if t := r.post.Var(s.target); t != nil {
 			copy(t, r.sums)
+		}
+	}
+}
+
+// oneDelay reports whether every synapse of se has one delay.
+func (r *SynapseRule) oneDelay(se *synapses.Synapse) bool {
+	_, one := se.OneDelay()
+	return one
+}
+
+// appendRange adds synapses [lo, hi) to the batch of pathway p, running
+// the batch whenever it is full.
+func (r *SynapseRule) appendRange(p, k int, learn bool, lo, hi int) {
+	for s := lo; s < hi; {
+		m := min(hi-s, block-len(r.batch))
+		for i := range m {
+			r.batch = append(r.batch, int32(s+i))
+		}
+		s += m
+		if len(r.batch) == block {
+			r.events(p, k, learn)
 		}
 	}
 }
@@ -731,18 +776,24 @@ func (r *SynapseRule) events(p, k int, learn bool) {
 		return
 	}
 	syn := r.batch
+	if r.tlast != nil {
+		// The steps since each synapse's last event, read once for all
+		// the event-driven variables, which are advanced as they are
+		// loaded.
+		lags := r.lags[:n]
+		for i, s := range syn {
+			lags[i] = k - r.tlast[s]
+			r.tlast[s] = k
+		}
+	}
 	for _, v := range r.load[p] {
+		if r.isEv[v] && r.tlast != nil {
+			r.loadAdvance(v, syn)
+			continue
+		}
 		x, buf := r.X[v], r.ext[v][:n]
 		for i, s := range syn {
 			buf[i] = x[s]
-		}
-	}
-	if r.tlast != nil {
-		for _, v := range r.evVars {
-			r.advance(v, syn, k)
-		}
-		for _, s := range syn {
-			r.tlast[s] = k
 		}
 	}
 	r.statements(p, n, learn)
@@ -758,30 +809,47 @@ func (r *SynapseRule) events(p, k int, learn bool) {
 	r.batch = r.batch[:0]
 }
 
-// advance moves event-driven variable v of the batch's synapses from
-// their last event to step k: x' = (x + b/a)*exp(a*lag*dt) - b/a.
-func (r *SynapseRule) advance(v int, syn []int32, k int) {
+// loadAdvance loads event-driven variable v of the batch's synapses,
+// moved from their last event to now (r.lags steps):
+// x' = (x + b/a)*exp(a*lag*dt) - b/a.
+func (r *SynapseRule) loadAdvance(v int, syn []int32) {
 	a, b, tab := r.evA[v], r.evB[v], r.evTab[v]
-	buf := r.ext[v][:len(syn)]
-	for i, s := range syn {
-		lag := k - r.tlast[s]
-		if lag == 0 {
-			continue
+	x, buf, lags := r.X[v], r.ext[v][:len(syn)], r.lags[:len(syn)]
+	switch {
+	case b == 0:
+		for i, s := range syn {
+			y, lag := x[s], lags[i]
+			if lag != 0 {
+				if lag < len(tab) {
+					y *= tab[lag]
+				} else {
+					y *= math.Exp(a * float64(lag) * r.dt)
+				}
+			}
+			buf[i] = y
 		}
-		var f float64
-		if lag < len(tab) {
-			f = tab[lag]
-		} else {
-			f = math.Exp(a * float64(lag) * r.dt)
+	case a == 0:
+		for i, s := range syn {
+			y, lag := x[s], lags[i]
+			if lag != 0 {
+				y += b * float64(lag) * r.dt
+			}
+			buf[i] = y
 		}
-		switch {
-		case b == 0:
-			buf[i] *= f
-		case a == 0:
-			buf[i] += b * float64(lag) * r.dt
-		default:
-			ba := b / a
-			buf[i] = (buf[i]+ba)*f - ba
+	default:
+		ba := b / a
+		for i, s := range syn {
+			y, lag := x[s], lags[i]
+			if lag != 0 {
+				var f float64
+				if lag < len(tab) {
+					f = tab[lag]
+				} else {
+					f = math.Exp(a * float64(lag) * r.dt)
+				}
+				y = (y+ba)*f - ba
+			}
+			buf[i] = y
 		}
 	}
 }
@@ -794,6 +862,17 @@ func (r *SynapseRule) statements(p, n int, learn bool) {
 		cs := &r.stmts[p][i]
 		st := cs.st
 		if !learn && st.where == 's' && st.idx == r.wIdx {
+			continue
+		}
+		if cs.konst {
+			switch st.where {
+			case 's':
+				applyConst(st.op, r.ext[st.idx][:n], cs.val)
+			case 'q':
+				scatterConst(st.op, r.post.Var(st.target), r.tgt, syn, cs.val)
+			case 'p':
+				scatterConst(st.op, r.pre.Var(st.target), r.src, syn, cs.val)
+			}
 			continue
 		}
 		r.gather(&cs.compiledProg, n)
@@ -830,6 +909,51 @@ func applyOp(op string, x, o []float64) {
 	case "/=":
 		for i := range x {
 			x[i] /= o[i]
+		}
+	}
+}
+
+// applyConst is applyOp with every o[i] = c.
+func applyConst(op string, x []float64, c float64) {
+	switch op {
+	case "=":
+		for i := range x {
+			x[i] = c
+		}
+	case "+=":
+		for i := range x {
+			x[i] += c
+		}
+	case "-=":
+		for i := range x {
+			x[i] -= c
+		}
+	case "*=":
+		for i := range x {
+			x[i] *= c
+		}
+	case "/=":
+		for i := range x {
+			x[i] /= c
+		}
+	}
+}
+
+// scatterConst is applyScatter with every o[i] = c.
+func scatterConst(op string, x []float64, idx, syn []int32, c float64) {
+	for _, s := range syn {
+		j := idx[s]
+		switch op {
+		case "=":
+			x[j] = c
+		case "+=":
+			x[j] += c
+		case "-=":
+			x[j] -= c
+		case "*=":
+			x[j] *= c
+		case "/=":
+			x[j] /= c
 		}
 	}
 }

@@ -751,6 +751,31 @@ func run2vs(o op, d, a []float64, b float64) {
 		vecmath.LtS(d, a, b)
 	case oLe:
 		vecmath.LeS(d, a, b)
+	case oMin, oMax:
+		if math.IsNaN(b) || math.IsInf(b, 0) || (b == 0 && math.Signbit(b) == (o == oMax)) {
+			for i := range d {
+				d[i] = apply(o, a[i], b, 0)
+			}
+			return
+		}
+		// math.Min/Max inline: with b finite (and the zero of the
+		// right sign) they keep a NaN and otherwise pick the smaller
+		// (larger) value, b on a tie.
+		if o == oMin {
+			for i, v := range a {
+				if !(v < b) && v == v {
+					v = b
+				}
+				d[i] = v
+			}
+		} else {
+			for i, v := range a {
+				if !(v > b) && v == v {
+					v = b
+				}
+				d[i] = v
+			}
+		}
 	default:
 		for i := range d {
 			d[i] = apply(o, a[i], b, 0)
