@@ -81,56 +81,15 @@ func (l *loader) compileNeuronModel(b *hcl.Block) (*equations.Def, hcl.Diagnosti
 	}
 	ctx := l.evalContext()
 	spec := equations.Spec{Name: b.Labels[0]}
-	str := func(name string, dst *string) {
-		a, ok := content.Attributes[name]
-		if !ok {
-			return
-		}
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			return
-		}
-		s, err := valueString(v)
-		if err != nil {
-			diags = append(diags, attrErr(a, err.Error()))
-			return
-		}
-		*dst = s
-	}
-	str("equations", &spec.Equations)
-	str("threshold", &spec.Threshold)
-	str("reset", &spec.Reset)
-	str("refractory", &spec.Refractory)
-	str("method", &spec.Method)
-	str("input", &spec.Input)
-	strMap := func(name string) map[string]string {
-		a, ok := content.Attributes[name]
-		if !ok {
-			return nil
-		}
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			return nil
-		}
-		if v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
-			diags = append(diags, attrErr(a, fmt.Sprintf("%s must be an object such as { tau_m = \"20 ms\" }", name)))
-			return nil
-		}
-		out := map[string]string{}
-		for k, x := range v.AsValueMap() {
-			s, err := valueString(x)
-			if err != nil {
-				diags = append(diags, attrErr(a, fmt.Sprintf("%s.%s: %v", name, k, err)))
-				continue
-			}
-			out[k] = s
-		}
-		return out
-	}
-	spec.Params = strMap("parameters")
-	spec.Init = strMap("init")
+	r := specReader{content: content, ctx: ctx, diags: &diags}
+	r.str("equations", &spec.Equations)
+	r.str("threshold", &spec.Threshold)
+	r.str("reset", &spec.Reset)
+	r.str("refractory", &spec.Refractory)
+	r.str("method", &spec.Method)
+	r.str("input", &spec.Input)
+	spec.Params = r.strMap("parameters")
+	spec.Init = r.strMap("init")
 	if diags.HasErrors() {
 		return nil, diags
 	}

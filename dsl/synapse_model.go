@@ -92,56 +92,15 @@ func (l *loader) readSynapseModel(b *hcl.Block) (*synapseModel, hcl.Diagnostics)
 	}
 	ctx := l.evalContext()
 	spec := equations.SynapseSpec{Name: b.Labels[0]}
-	str := func(name string, dst *string) {
-		a, ok := content.Attributes[name]
-		if !ok {
-			return
-		}
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			return
-		}
-		s, err := valueString(v)
-		if err != nil {
-			diags = append(diags, attrErr(a, err.Error()))
-			return
-		}
-		*dst = s
-	}
-	str("equations", &spec.Equations)
-	str("on_pre", &spec.OnPre)
-	str("on_post", &spec.OnPost)
-	str("on_step", &spec.OnStep)
-	str("method", &spec.Method)
-	str("post_delay", &spec.PostDelay)
-	strMap := func(name string) map[string]string {
-		a, ok := content.Attributes[name]
-		if !ok {
-			return nil
-		}
-		v, d := a.Expr.Value(ctx)
-		diags = append(diags, d...)
-		if d.HasErrors() {
-			return nil
-		}
-		if v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
-			diags = append(diags, attrErr(a, fmt.Sprintf("%s must be an object such as { tau_pre = \"20 ms\" }", name)))
-			return nil
-		}
-		out := map[string]string{}
-		for k, x := range v.AsValueMap() {
-			s, err := valueString(x)
-			if err != nil {
-				diags = append(diags, attrErr(a, fmt.Sprintf("%s.%s: %v", name, k, err)))
-				continue
-			}
-			out[k] = s
-		}
-		return out
-	}
-	spec.Params = strMap("parameters")
-	spec.Init = strMap("init")
+	r := specReader{content: content, ctx: ctx, diags: &diags}
+	r.str("equations", &spec.Equations)
+	r.str("on_pre", &spec.OnPre)
+	r.str("on_post", &spec.OnPost)
+	r.str("on_step", &spec.OnStep)
+	r.str("method", &spec.Method)
+	r.str("post_delay", &spec.PostDelay)
+	spec.Params = r.strMap("parameters")
+	spec.Init = r.strMap("init")
 	if diags.HasErrors() {
 		return nil, diags
 	}
