@@ -29,10 +29,6 @@ type RangeStepper interface {
 // unit of minParallelWork.
 const passNs = 2.0
 
-// partNeurons is the number of neurons in a part of a split chunk (the
-// equation machine works in blocks of 256).
-const partNeurons = 256
-
 // modelPasses returns the neuron passes one neuron of m counts for.
 func modelPasses(m neurons.Model) int {
 	if c, ok := m.(StepCoster); ok {

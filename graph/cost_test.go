@@ -54,11 +54,12 @@ func TestCostWeightedStages(t *testing.T) {
 		cost     float64
 		free     bool
 		parallel bool
-		tasks    int // advance tasks of the stage
+		tasks    func(workers int) int // advance tasks of the stage
 	}{
-		{"cheap model", 1, true, false, 2},
-		{"expensive model is spread and split", 100, true, true, 1 + 12}, // 3000 neurons in parts of 256
-		{"expensive model that draws is not split", 100, false, true, 2},
+		{"cheap model", 1, true, false, func(int) int { return 2 }},
+		// in (one chunk) and pop in a segment per worker
+		{"expensive model is spread and split", 100, true, true, func(w int) int { return 1 + w }},
+		{"expensive model that draws is not split", 100, false, true, func(int) int { return 2 }},
 	}
 	// The flags change the schedule, never the results: every case gives
 	// the spikes of the first.
@@ -72,7 +73,7 @@ func TestCostWeightedStages(t *testing.T) {
 				sim := compile(t, n)
 				require.Equal(t, [][]string{{"in", "pop"}}, sim.Stages())
 				assert.Equal(t, []bool{tt.parallel}, graph.ParallelStages(sim))
-				assert.Equal(t, []int{tt.tasks}, graph.AdvanceTasks(sim))
+				assert.Equal(t, []int{tt.tasks(workers)}, graph.AdvanceTasks(sim))
 				require.NoError(t, sim.Run(context.Background(), 100))
 				ref = append(ref, rec)
 				v = append(v, slices.Clone(sim.Population("pop").Var("v")))
@@ -96,7 +97,8 @@ func TestCostWeightedStages(t *testing.T) {
 
 // TestCOBAHHSpreads checks the schedule of examples/cobahh: its 4000
 // Hodgkin-Huxley neurons (equation models, one chunk per population) form
-// one stage that is spread over the workers, in parts of 256 neurons.
+// one stage that is spread over the workers, each population in one
+// piece per worker (its segments, owners.go).
 func TestCOBAHHSpreads(t *testing.T) {
 	net, diags := dsl.Load("../examples/cobahh", dsl.Options{})
 	require.False(t, diags.HasErrors(), diags.Error())
@@ -104,5 +106,5 @@ func TestCOBAHHSpreads(t *testing.T) {
 	require.False(t, diags.HasErrors(), diags.Error())
 	require.Equal(t, [][]string{{"exc", "inh"}}, sim.Stages())
 	assert.Equal(t, []bool{true}, graph.ParallelStages(sim))
-	assert.Equal(t, []int{13 + 4}, graph.AdvanceTasks(sim)) // 3200 and 800 neurons
+	assert.Equal(t, []int{2 * sim.Workers()}, graph.AdvanceTasks(sim)) // 3200 and 800 neurons
 }

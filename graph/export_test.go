@@ -26,17 +26,17 @@ func FusedPopulations(s *Sim) []string {
 // ScheduleModel runs steps steps of s on the calling goroutine, timing
 // every task, and returns the serial time of the tasks and the makespan
 // they would have on workers workers taking them in the runner's order
-// (each worker takes the next task when it is free and waits, as the
-// runner does, for the tasks it depends on: a population's collect task
-// on its advance tasks, its scatter tasks on its collect task). It
+// (each worker runs the tasks it owns in order and waits, as the runner
+// does, for the tasks they depend on: a population's collect task on its
+// advance tasks, its scatter tasks on its collect task). It
 // leaves out learning, monitors and the runner's own costs; s must have
 // been compiled with workers workers so that its tasks are those.
 func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) {
 	for range steps {
 		for i, stage := range s.order {
 			for _, r := range stage {
-				r.chunksLeft.Add(r.tasks)
-				r.collected.Add(1)
+				r.chunksLeft.add(r.tasks)
+				r.collected.add(1)
 				r.faulted.Store(false)
 			}
 			tasks := s.tasks[i]
@@ -69,15 +69,18 @@ func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) 
 					}
 				}
 			}
+			// Each task runs on its owner, after the owner's tasks before
+			// it and the tasks it depends on (all of lower index).
+			owner := make([]int, len(tasks))
+			for w, mine := range s.jobs[i].mine {
+				for _, t := range mine {
+					owner[t] = w
+				}
+			}
 			free := make([]time.Duration, workers)
 			end := make([]time.Duration, len(tasks))
 			for t := range tasks {
-				w := 0
-				for v := range free {
-					if free[v] < free[w] {
-						w = v
-					}
-				}
+				w := owner[t]
 				start := free[w]
 				for _, d := range deps[t] {
 					start = max(start, end[d])

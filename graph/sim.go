@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"slices"
-	"sync"
 	"sync/atomic"
 
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -81,6 +81,12 @@ type Sim struct {
 	tasks [][]func() error
 	// order[i] are the populations of stage i in the order of tasks[i].
 	order [][]*popRun
+	// jobs[i] runs tasks[i] and learnJob runs learn on the pool (nil
+	// with one worker), whose helpers take part in every parallel run
+	// (pool.go).
+	jobs     []*job
+	learnJob *job
+	pool     *pool
 }
 
 // minParallelWork is the least work, in neuron passes (each neuron of a
@@ -111,6 +117,8 @@ type popRun struct {
 	dv    []float64
 	// decisions act on the population's spikes after it advanced.
 	decisions []Decision
+	// segs are the ranges of neurons that each worker owns (owners.go).
+	segs []seg
 	// tasks is the number of advance tasks of a step: a task per chunk,
 	// or per piece of a chunk (see drawsNothing).
 	tasks int
@@ -118,7 +126,7 @@ type popRun struct {
 	// collected is held until the spikes are collected; the tasks that
 	// need them wait on them. faulted reports that a chunk of the step
 	// failed: the population then collects and emits nothing.
-	chunksLeft, collected sync.WaitGroup
+	chunksLeft, collected latch
 	faulted               atomic.Bool
 }
 
@@ -154,53 +162,76 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 			r.dv, _ = r.p.Jumps() // Init checked the model
 		}
 	}
-	for _, stage := range stages {
+	// Each worker owns segments of the populations of a parallel stage
+	// (owners.go): the segments of every population are planned first,
+	// since a stage's scatter tasks are split by the targets' segments.
+	orders := make([][]*popRun, len(stages))
+	for i, stage := range stages {
 		var rs []*popRun
-		for _, i := range stage {
-			rs = append(rs, s.pops[i])
+		for _, k := range stage {
+			rs = append(rs, s.pops[k])
 		}
 		// The tasks take the smaller populations first, so that their
 		// spikes are emitted while the larger ones still advance.
 		order := slices.Clone(rs)
 		slices.SortStableFunc(order, func(a, b *popRun) int { return cmp.Compare(a.p.Len(), b.p.Len()) })
-		var tasks, emit []func() error
+		orders[i] = order
 		work := 0
 		for _, r := range order {
-			work += r.p.Len() * (modelPasses(r.p.Model) + len(r.in) + len(r.stims))
+			work += r.p.Len() * passes(r)
 		}
+		parallel := work >= minParallelWork
+		w := 1
+		if parallel {
+			w = workers
+		}
+		load := make([]int, w)
 		for _, r := range order {
-			for c := range r.p.NumChunks() {
-				ch := r.p.Chunk(c, 0)
-				n, pieces, step := ch.Hi-ch.Lo, 1, 0
-				switch {
-				case work >= minParallelWork && splittable(r):
-					// An expensive model (see RangeStepper): parts of
-					// partNeurons, so that a stage of few chunks spreads
-					// (whatever the number of workers).
-					step = partNeurons
-					pieces = (n + step - 1) / step
-				case s.workers > 1 && drawsNothing(r):
-					// Two pieces per worker: the workers take them in
-					// turn, so the last pieces even out the finishing times.
-					pieces = max(1, min(2*s.workers, n/minPiece))
-				}
-				for q := range pieces {
-					lo, hi := ch.Lo+q*n/pieces, ch.Lo+(q+1)*n/pieces
-					if step > 0 {
-						lo, hi = ch.Lo+q*step, min(ch.Lo+(q+1)*step, ch.Hi)
-					}
-					tasks = append(tasks, s.advanceTask(r, c, lo, hi))
-				}
-				r.tasks += pieces
-			}
-			emit = append(emit, s.collectTask(r))
-			for _, e := range r.out {
-				emit = append(emit, s.scatterTasks(r, e)...)
-			}
+			r.segs = planSegments(r, w, load)
 		}
 		s.stages, s.order = append(s.stages, rs), append(s.order, order)
-		s.tasks = append(s.tasks, append(tasks, emit...))
-		s.parallel = append(s.parallel, work >= minParallelWork)
+		s.parallel = append(s.parallel, parallel)
+	}
+	for _, order := range orders {
+		var tasks, emit []func() error
+		var owners, emitOwners []int
+		for _, r := range order {
+			// A piece per chunk and segment: whole chunks for the
+			// populations that must advance them whole (their segments
+			// are whole chunks).
+			for c := range r.p.NumChunks() {
+				ch := r.p.Chunk(c, 0)
+				for _, sg := range r.segs {
+					lo, hi := max(ch.Lo, sg.lo), min(ch.Hi, sg.hi)
+					if lo < hi {
+						tasks = append(tasks, s.advanceTask(r, c, lo, hi))
+						owners = append(owners, sg.owner)
+						r.tasks++
+					}
+				}
+			}
+			emit = append(emit, s.collectTask(r))
+			collector := owners[len(owners)-1]
+			emitOwners = append(emitOwners, collector)
+			for _, e := range r.out {
+				t := idx[e.Post]
+				parts := s.scatterTasks(r, e, cuts(t.segs))
+				for p := range parts {
+					owner := collector // an edge that cannot be split
+					if len(parts) == len(t.segs) {
+						owner = t.segs[p].owner
+					}
+					emitOwners = append(emitOwners, owner)
+				}
+				emit = append(emit, parts...)
+			}
+		}
+		j := newJob(append(tasks, emit...))
+		j.mine = make([][]int, workers)
+		for t, w := range append(owners, emitOwners...) {
+			j.mine[w] = append(j.mine[w], t)
+		}
+		s.tasks, s.jobs = append(s.tasks, j.tasks), append(s.jobs, j)
 	}
 	plastic := 0
 	for _, e := range s.syns {
@@ -241,7 +272,18 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 	}
 	// Transmitters write neuron variables: they run in order, on one goroutine.
 	s.parallelLearn = plastic >= minParallelSynapses && !s.transmit
+	s.learnJob = newJob(s.learn)
+	if workers > 1 {
+		// The helpers refer to the pool only, so s is collected when
+		// nobody refers to it, and the cleanup then stops them.
+		s.pool = newPool(workers - 1)
+		runtime.AddCleanup(s, (*pool).close, s.pool)
+	}
 	return s
+}
+
+func newJob(tasks []func() error) *job {
+	return &job{tasks: tasks, errs: make([]error, len(tasks))}
 }
 
 // Dt returns the time step in ms.
@@ -345,17 +387,17 @@ func (s *Sim) RunSteps(ctx context.Context, n int) error {
 func (s *Sim) step() error {
 	for i, stage := range s.stages {
 		for _, r := range stage {
-			r.chunksLeft.Add(r.tasks)
-			r.collected.Add(1)
+			r.chunksLeft.add(r.tasks)
+			r.collected.add(1)
 			r.faulted.Store(false)
 		}
-		if err := s.run(s.tasks[i], s.parallel[i]); err != nil {
+		if err := s.run(s.jobs[i], s.parallel[i]); err != nil {
 			return err
 		}
 	}
 	s.neuromodulate(s.k)
 	if s.train || s.transmit {
-		if err := s.run(s.learn, s.parallelLearn); err != nil {
+		if err := s.run(s.learnJob, s.parallelLearn); err != nil {
 			return err
 		}
 		for _, t := range s.learnParted {
@@ -372,9 +414,6 @@ func (s *Sim) step() error {
 	s.k++
 	return nil
 }
-
-// minPiece is the fewest neurons of a piece of a chunk (see drawsNothing).
-const minPiece = 1024
 
 // drawsNothing reports whether advancing r draws no random number that
 // depends on the order of the neurons it advances (its model is a
@@ -411,7 +450,7 @@ func (s *Sim) advanceTask(r *popRun, c, lo, hi int) func() error {
 			if !ok {
 				r.faulted.Store(true)
 			}
-			r.chunksLeft.Done()
+			r.chunksLeft.done()
 		}()
 		ch := r.p.Chunk(c, s.k)
 		ch.Lo, ch.Hi = lo, hi
@@ -445,8 +484,8 @@ func (s *Sim) advanceTask(r *popRun, c, lo, hi int) func() error {
 // after a fault is the same for any number of workers.
 func (s *Sim) collectTask(r *popRun) func() error {
 	return func() error {
-		defer r.collected.Done()
-		r.chunksLeft.Wait()
+		defer r.collected.done()
+		r.chunksLeft.wait()
 		if r.faulted.Load() {
 			return nil
 		}
@@ -462,16 +501,18 @@ func (s *Sim) collectTask(r *popRun) func() error {
 }
 
 // scatterTasks returns the tasks that add the spikes of r into the delay
-// buffers of its outgoing edge e: one per worker, each over its own part
-// of the targets (and so its own buffer entries), when the edge can be
-// split, else one. Every target's sum is taken in the same order whatever
-// the parts (see synapses.Synapse.EmitRange), so the parts change no bit.
-func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse) []func() error {
-	e.SplitTargets(s.workers)
+// buffers of its outgoing edge e: one per part of the targets cut at
+// bounds (the segments of the target population, each owned by a
+// worker, so that each task writes its owner's buffer entries), when the
+// edge can be split, else one. Every target's sum is taken in the same
+// order whatever the parts (see synapses.Synapse.EmitRange), so the parts
+// change no bit.
+func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse, bounds []int) []func() error {
+	e.SplitTargetsAt(bounds)
 	tasks := make([]func() error, e.Parts())
 	for p := range tasks {
 		tasks[p] = func() error {
-			r.collected.Wait()
+			r.collected.wait()
 			if !r.faulted.Load() {
 				e.EmitPart(s.k, r.p.Fired, p)
 			}
@@ -488,7 +529,7 @@ func (s *Sim) runPhase(tasks []func()) {
 	for i, t := range tasks {
 		ts[i] = func() error { t(); return nil }
 	}
-	if err := s.run(ts, true); err != nil {
+	if err := s.run(newJob(ts), true); err != nil {
 		if pe, ok := err.(*PanicError); ok {
 			panic(pe.Value)
 		}
@@ -496,51 +537,33 @@ func (s *Sim) runPhase(tasks []func()) {
 	}
 }
 
-// run runs tasks and returns the error of the first one (in task order)
-// that failed; every task runs, whatever the errors (a task that depends
-// on a failed one sees it and does nothing), so that the state after an
-// error is the same for any number of workers. If parallel is set and
-// there are workers to spare, the tasks are spread over up to s.workers
-// goroutines, the calling one included, each taking the next task not yet
-// taken. A task may wait for tasks before it in the list (they are taken
-// first, so the wait ends).
-func (s *Sim) run(tasks []func() error, parallel bool) error {
-	if !parallel || s.workers == 1 || len(tasks) <= 1 {
+// run runs the tasks of j and returns the error of the first one (in
+// task order) that failed; every task runs, whatever the errors (a task
+// that depends on a failed one sees it and does nothing), so that the
+// state after an error is the same for any number of workers. If
+// parallel is set and there are workers to spare, the calling goroutine
+// and the pool's helpers each take the next task not yet taken; each
+// task writes only its own slots. A task may wait for tasks before it in
+// the list (they are taken first, so the wait ends).
+func (s *Sim) run(j *job, parallel bool) error {
+	if !parallel || s.pool == nil || len(j.tasks) <= 1 {
 		var first error
-		for _, t := range tasks {
+		for _, t := range j.tasks {
 			if err := caught(t); err != nil && first == nil {
 				first = err
 			}
 		}
 		return first
 	}
-	// The calling goroutine and up to s.workers-1 helper goroutines take
-	// the next task not yet taken; each task writes only its own slots.
-	// The caller waits for the tasks to be done, not for the helpers to
-	// exit: on a busy machine a helper may start only after the caller
-	// took every task, and it then finds none and exits (the counter and
-	// the tasks it reads are this run's).
-	errs := make([]error, len(tasks))
-	var next atomic.Int64
-	var done sync.WaitGroup
-	done.Add(len(tasks))
-	work := func() {
-		for i := next.Add(1) - 1; i < int64(len(tasks)); i = next.Add(1) - 1 {
-			errs[i] = caught(tasks[i])
-			done.Done()
+	s.pool.do(j)
+	var first error
+	for i, err := range j.errs {
+		if err != nil && first == nil {
+			first = err
 		}
+		j.errs[i] = nil
 	}
-	for range min(s.workers, len(tasks)) - 1 {
-		go work()
-	}
-	work()
-	done.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return first
 }
 
 // PanicError is a panic (a bug) raised by a task of a step, on the

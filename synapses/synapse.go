@@ -5,6 +5,7 @@ import (
 	"github.com/synapticflow/synapticflow-go/paramerr"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/synapticflow/synapticflow-go/dist"
 	"github.com/synapticflow/synapticflow-go/learning"
@@ -714,19 +715,29 @@ func (s *Synapse) searchRow(a, b, j int) int {
 }
 
 // SplitTargets divides the target neurons into parts contiguous ranges of
-// (nearly) equal size for EmitPart, and finds where each row crosses
-// from one part to the next (4 bytes per source neuron and part beyond
-// the first). The edge must be Splittable, or parts 1.
+// (nearly) equal size for EmitPart (see SplitTargetsAt).
 func (s *Synapse) SplitTargets(parts int) {
 	n := s.Post.Len()
 	parts = max(1, min(parts, n))
-	if !s.sortedRows {
-		parts = 1
+	bounds := make([]int, parts+1)
+	for p := range bounds {
+		bounds[p] = p * n / parts
 	}
-	s.parts, s.bounds, s.split = parts, make([]int, parts+1), nil
-	for p := range s.bounds {
-		s.bounds[p] = p * n / parts
+	s.SplitTargetsAt(bounds)
+}
+
+// SplitTargetsAt divides the target neurons into the parts [bounds[p],
+// bounds[p+1]) for EmitPart (bounds ascending from 0 to the number of
+// targets), and finds where each row crosses from one part to the next
+// (4 bytes per source neuron and part beyond the first). An edge that is
+// not Splittable gets one part, whatever bounds.
+func (s *Synapse) SplitTargetsAt(bounds []int) {
+	n := s.Post.Len()
+	if !s.sortedRows || len(bounds) < 3 {
+		bounds = []int{0, n}
 	}
+	parts := len(bounds) - 1
+	s.parts, s.bounds, s.split = parts, slices.Clone(bounds), nil
 	if parts == 1 {
 		return
 	}
