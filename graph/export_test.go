@@ -28,7 +28,8 @@ func FusedPopulations(s *Sim) []string {
 // they would have on workers workers taking them in the runner's order
 // (each worker runs the tasks it owns in order and waits, as the runner
 // does, for the tasks they depend on: a population's collect task on its
-// advance tasks, its scatter tasks on its collect task). It
+// advance tasks, its scatter tasks on its collect task, or on its
+// advance tasks if it has none). It
 // leaves out learning, monitors and the runner's own costs; s must have
 // been compiled with workers workers so that its tasks are those.
 func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) {
@@ -36,7 +37,9 @@ func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) 
 		for i, stage := range s.order {
 			for _, r := range stage {
 				r.chunksLeft.add(r.tasks)
-				r.collected.add(1)
+				if !r.direct {
+					r.collected.add(1)
+				}
 				r.faulted.Store(false)
 			}
 			tasks := s.tasks[i]
@@ -57,17 +60,25 @@ func ScheduleModel(s *Sim, steps, workers int) (serial, makespan time.Duration) 
 				t += r.tasks
 			}
 			for p, r := range stage {
-				collect := t
+				var advanced []int
 				for c := range r.tasks {
-					deps[collect] = append(deps[collect], first[p]+c)
+					advanced = append(advanced, first[p]+c)
 				}
-				t++
+				wait := advanced
+				if !r.direct {
+					deps[t] = advanced
+					wait = []int{t}
+					t++
+				}
 				for _, e := range r.out {
 					for range e.Parts() {
-						deps[t] = []int{collect}
+						deps[t] = wait
 						t++
 					}
 				}
+			}
+			for _, r := range stage {
+				s.collectDirect(r)
 			}
 			// Each task runs on its owner, after the owner's tasks before
 			// it and the tasks it depends on (all of lower index).

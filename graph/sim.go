@@ -127,6 +127,13 @@ type popRun struct {
 	// need them wait on them. faulted reports that a chunk of the step
 	// failed: the population then collects and emits nothing.
 	chunksLeft, collected latch
+	// direct reports that r has no decisions: its advance tasks collect
+	// their own spikes into fired (one list per task, in neuron order),
+	// its scatter tasks wait for its advance tasks alone and read those
+	// lists, and collectDirect sets Fired after the stage. There is no
+	// collect task to wait for between advance and scatter.
+	direct bool
+	fired  [][]int32
 	faulted               atomic.Bool
 }
 
@@ -196,6 +203,7 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 		var tasks, emit []func() error
 		var owners, emitOwners []int
 		for _, r := range order {
+			r.direct = len(r.decisions) == 0
 			// A piece per chunk and segment: whole chunks for the
 			// populations that must advance them whole (their segments
 			// are whole chunks).
@@ -204,15 +212,18 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 				for _, sg := range r.segs {
 					lo, hi := max(ch.Lo, sg.lo), min(ch.Hi, sg.hi)
 					if lo < hi {
-						tasks = append(tasks, s.advanceTask(r, c, lo, hi))
+						tasks = append(tasks, s.advanceTask(r, c, lo, hi, r.tasks))
 						owners = append(owners, sg.owner)
 						r.tasks++
 					}
 				}
 			}
-			emit = append(emit, s.collectTask(r))
+			r.fired = make([][]int32, r.tasks)
 			collector := owners[len(owners)-1]
-			emitOwners = append(emitOwners, collector)
+			if !r.direct {
+				emit = append(emit, s.collectTask(r))
+				emitOwners = append(emitOwners, collector)
+			}
 			for _, e := range r.out {
 				t := idx[e.Post]
 				parts := s.scatterTasks(r, e, cuts(t.segs))
@@ -388,10 +399,16 @@ func (s *Sim) step() error {
 	for i, stage := range s.stages {
 		for _, r := range stage {
 			r.chunksLeft.add(r.tasks)
-			r.collected.add(1)
+			if !r.direct {
+				r.collected.add(1)
+			}
 			r.faulted.Store(false)
 		}
-		if err := s.run(s.jobs[i], s.parallel[i]); err != nil {
+		err := s.run(s.jobs[i], s.parallel[i])
+		for _, r := range stage {
+			s.collectDirect(r)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -440,15 +457,18 @@ func drawsNothing(r *popRun) bool {
 	return true
 }
 
-// advanceTask returns the task that computes the input of neurons [lo,
-// hi) of chunk c of r and advances them.
-func (s *Sim) advanceTask(r *popRun, c, lo, hi int) func() error {
+// advanceTask returns advance task q of r: it computes the input of
+// neurons [lo, hi) of chunk c of r and advances them, and if r is
+// direct, collects their spikes into r.fired[q].
+func (s *Sim) advanceTask(r *popRun, c, lo, hi, q int) func() error {
 	fused := s.fusedStep(r) // nil unless r can take the fused step (fused.go)
 	return func() (err error) {
 		ok := false // not set when the step panics
 		defer func() {
 			if !ok {
 				r.faulted.Store(true)
+			} else if r.direct {
+				r.fired[q] = r.p.AppendFired(r.fired[q][:0], lo, hi)
 			}
 			r.chunksLeft.done()
 		}()
@@ -500,6 +520,25 @@ func (s *Sim) collectTask(r *popRun) func() error {
 	}
 }
 
+// collectDirect sets the spikes of a direct r from the lists its advance
+// tasks collected, and does the part of their emission that is not split
+// by target (synapses.EmitStart). Like collectTask, it collects and
+// emits nothing after a fault in r.
+func (s *Sim) collectDirect(r *popRun) {
+	if !r.direct || r.faulted.Load() {
+		return
+	}
+	f := r.p.Fired[:0]
+	for _, part := range r.fired {
+		f = append(f, part...)
+	}
+	r.p.Fired = f
+	r.p.Spikes += int64(len(f))
+	for _, e := range r.out {
+		e.EmitStart(s.k, f)
+	}
+}
+
 // scatterTasks returns the tasks that add the spikes of r into the delay
 // buffers of its outgoing edge e: one per part of the targets cut at
 // bounds (the segments of the target population, each owned by a
@@ -512,6 +551,15 @@ func (s *Sim) scatterTasks(r *popRun, e *synapses.Synapse, bounds []int) []func(
 	tasks := make([]func() error, e.Parts())
 	for p := range tasks {
 		tasks[p] = func() error {
+			if r.direct {
+				r.chunksLeft.wait()
+				if !r.faulted.Load() {
+					for _, fired := range r.fired {
+						e.EmitPart(s.k, fired, p)
+					}
+				}
+				return nil
+			}
 			r.collected.wait()
 			if !r.faulted.Load() {
 				e.EmitPart(s.k, r.p.Fired, p)

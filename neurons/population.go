@@ -266,12 +266,21 @@ func (p *Population) Reset() error {
 // adds them to Spikes. The network calls it once per step, after every
 // chunk has advanced.
 func (p *Population) Collect() {
-	p.Fired = p.Fired[:0]
+	p.Fired = p.AppendFired(p.Fired[:0], 0, len(p.S))
+	p.Spikes += int64(len(p.Fired))
+}
+
+// AppendFired appends to dst the neurons in [lo, hi) that spiked in the
+// last step, in ascending order, and returns it. Collect is
+// AppendFired over every neuron; a runner that advances the population in
+// ranges may collect each range where it advanced it and then set Fired
+// (and add to Spikes) itself.
+func (p *Population) AppendFired(dst []int32, lo, hi int) []int32 {
 	// Spikes are rare: skip 32 silent neurons at a time. A bool is one
 	// byte holding 0 or 1.
-	s := p.S
-	i := 0
-	if len(s) >= 32 {
+	s := p.S[:hi]
+	i := lo
+	if hi-lo >= 32 {
 		b := unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s))
 		le := binary.LittleEndian
 		for ; i+32 <= len(b); i += 32 {
@@ -281,17 +290,17 @@ func (p *Population) Collect() {
 			}
 			for j := i; j < i+32; j++ {
 				if s[j] {
-					p.Fired = append(p.Fired, int32(j))
+					dst = append(dst, int32(j))
 				}
 			}
 		}
 	}
-	for ; i < len(s); i++ {
+	for ; i < hi; i++ {
 		if s[i] {
-			p.Fired = append(p.Fired, int32(i))
+			dst = append(dst, int32(i))
 		}
 	}
-	p.Spikes += int64(len(p.Fired))
+	return dst
 }
 
 // NumChunks returns the number of chunks the population is advanced in.
