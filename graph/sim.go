@@ -132,9 +132,9 @@ type popRun struct {
 	// its scatter tasks wait for its advance tasks alone and read those
 	// lists, and collectDirect sets Fired after the stage. There is no
 	// collect task to wait for between advance and scatter.
-	direct bool
-	fired  [][]int32
-	faulted               atomic.Bool
+	direct  bool
+	fired   [][]int32
+	faulted atomic.Bool
 }
 
 func newSim(n *Network, workers int, stages [][]int) *Sim {

@@ -6,8 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"unsafe"
 
 	"github.com/synapticflow/synapticflow-go/dist"
+	"github.com/synapticflow/synapticflow-go/internal/prefetch"
 	"github.com/synapticflow/synapticflow-go/learning"
 	"github.com/synapticflow/synapticflow-go/neurons"
 )
@@ -690,12 +692,41 @@ func (s *Synapse) EmitRange(k int, fired []int32, lo, hi int) {
 		}
 		return
 	}
-	for _, i := range fired {
+	for n, i := range fired {
 		a, b := s.RowPtr[i], s.RowPtr[i+1]
 		if !whole {
 			a, b = s.searchRow(a, b, lo), s.searchRow(a, b, hi)
 		}
+		if n+2 < len(fired) {
+			next := fired[n+2]
+			s.prefetchRow(s.RowPtr[next], s.RowPtr[next+1])
+		}
+		if n == 0 && len(fired) > 1 {
+			s.prefetchRow(s.RowPtr[fired[1]], s.RowPtr[fired[1]+1])
+		}
 		s.scatter(base, a, b)
+	}
+}
+
+// prefetchSynapses is the most synapses of a row that prefetchRow asks
+// for: rows of Brunel's size (1000) are asked for whole.
+const prefetchSynapses = 1024
+
+// prefetchRow asks for the cache lines of synapses [a, b) (at most
+// prefetchSynapses of them): their targets, and their weights and delays
+// if they have their own (see package internal/prefetch).
+func (s *Synapse) prefetchRow(a, b int) {
+	n := min(b-a, prefetchSynapses)
+	if n <= 0 {
+		return
+	}
+	lines := func(bytes int) int { return (bytes+63)/64 + 1 } // +1: the first may be cut
+	prefetch.Lines(unsafe.Pointer(&s.PostIdx[a]), lines(4*n))
+	if s.W != nil {
+		prefetch.Lines(unsafe.Pointer(&s.W[a]), lines(8*n))
+	}
+	if s.D != nil {
+		prefetch.Lines(unsafe.Pointer(&s.D[a]), lines(4*n))
 	}
 }
 
@@ -791,14 +822,24 @@ func (s *Synapse) EmitPart(k int, fired []int32, p int) {
 	q := s.parts - 1
 	n := len(s.ring)
 	base := k % n
-	for _, i := range fired {
-		a, b := s.RowPtr[i], s.RowPtr[i+1]
+	part := func(i int32) (a, b int) {
+		a, b = s.RowPtr[i], s.RowPtr[i+1]
 		row := int(i) * q
 		if p > 0 {
 			a = s.RowPtr[i] + int(s.split[row+p-1])
 		}
 		if p < q {
 			b = s.RowPtr[i] + int(s.split[row+p])
+		}
+		return a, b
+	}
+	for n, i := range fired {
+		a, b := part(i)
+		if n+2 < len(fired) {
+			s.prefetchRow(part(fired[n+2]))
+		}
+		if n == 0 && len(fired) > 1 {
+			s.prefetchRow(part(fired[1]))
 		}
 		s.scatter(base, a, b)
 	}
