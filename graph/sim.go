@@ -119,22 +119,23 @@ type popRun struct {
 	decisions []Decision
 	// segs are the ranges of neurons that each worker owns (owners.go).
 	segs []seg
-	// tasks is the number of advance tasks of a step: a task per chunk,
-	// or per piece of a chunk (see drawsNothing).
+	// tasks is the number of advance tasks of a step: a task per chunk
+	// and segment.
 	tasks int
 	// chunksLeft counts the advance tasks not yet done in the step, and
-	// collected is held until the spikes are collected; the tasks that
-	// need them wait on them. faulted reports that a chunk of the step
-	// failed: the population then collects and emits nothing.
+	// collected is held until the spikes are collected (by the collect
+	// task, if r is not direct); the tasks that need them wait on them.
 	chunksLeft, collected latch
+	// faulted reports that a chunk of the step failed: the population
+	// then collects and emits nothing.
+	faulted atomic.Bool
 	// direct reports that r has no decisions: its advance tasks collect
 	// their own spikes into fired (one list per task, in neuron order),
 	// its scatter tasks wait for its advance tasks alone and read those
 	// lists, and collectDirect sets Fired after the stage. There is no
 	// collect task to wait for between advance and scatter.
-	direct  bool
-	fired   [][]int32
-	faulted atomic.Bool
+	direct bool
+	fired  [][]int32
 }
 
 func newSim(n *Network, workers int, stages [][]int) *Sim {
