@@ -49,22 +49,22 @@ func planSegments(r *popRun, w int, load []int) []seg {
 		return segs
 	}
 	if drawsNothing(r) || splittable(r) {
-		cut := func(q int) int {
-			if q == w {
-				return n
-			}
+		cuts := make([]int, w+1)
+		cuts[w] = n
+		for q := 1; q < w; q++ {
 			at := min(n, (n*q/w+segAlign/2)/segAlign*segAlign)
 			// A chunk's boundary close by saves a small piece (each
 			// costs about a microsecond of its own).
 			for c := range r.p.NumChunks() {
 				if lo := r.p.Chunk(c, 0).Lo; lo > 0 && abs(lo-at) <= n/(32*w) {
-					return lo
+					at = lo
+					break
 				}
 			}
-			return at
+			cuts[q] = max(at, cuts[q-1]) // ascending, whatever the snaps
 		}
 		for q := range w {
-			add(cut(q), cut(q+1), q)
+			add(cuts[q], max(cuts[q], cuts[q+1]), q)
 		}
 		return segs
 	}

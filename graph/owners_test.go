@@ -56,6 +56,24 @@ func TestPlanSegments(t *testing.T) {
 			assert.Equal(t, tt.n*passes(r), sum, "load counts every neuron once")
 		})
 	}
+	// Every size, chunk size and number of workers: the segments cover
+	// the neurons exactly once, in order.
+	for _, n := range []int{1, 63, 200, 1000, 4097, 10000} {
+		for _, chunk := range []int{64, 100, 1000, 4096} {
+			for w := 1; w <= 8; w++ {
+				p := neurons.New("p", n, neurons.NewLIF())
+				require.NoError(t, p.Init(0.1, 1, chunk))
+				at := 0
+				for _, sg := range planSegments(&popRun{p: p}, w, make([]int, w)) {
+					require.Equal(t, at, sg.lo, "n %d chunk %d workers %d", n, chunk, w)
+					require.Less(t, sg.lo, sg.hi)
+					require.Less(t, sg.owner, w)
+					at = sg.hi
+				}
+				require.Equal(t, n, at, "n %d chunk %d workers %d", n, chunk, w)
+			}
+		}
+	}
 	// Two single-chunk populations that must be advanced whole go to
 	// different workers.
 	load := make([]int, 2)
