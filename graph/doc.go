@@ -29,17 +29,20 @@
 //  2. advance: the population's neuron model takes one step with x, in
 //     chunks of ChunkSize neurons, which run in parallel on up to Workers
 //     goroutines when the stage has enough work to pay for it; clamps,
-//     traces and fault checks follow. A population whose draws do not
-//     depend on the order of its neurons (a built-in deterministic model;
-//     no random stimulus, or a poisson_input below mean 10, which finds
-//     each draw by its place in its chunk's stream) is advanced in pieces
-//     of chunks, so that the workers share the work evenly;
+//     traces and fault checks follow. In such a stage each worker owns a
+//     segment of every population for the whole run (owners.go): one
+//     nth of the neurons of a population whose draws do not depend on the
+//     order of its neurons (a built-in deterministic model, or an
+//     equation model that draws nothing; no random stimulus, or a
+//     poisson_input below mean 10, which finds each draw by its place in
+//     its chunk's stream), whole chunks of the others;
 //  3. emit: the population's spikes go into the delay buffers of its
 //     outgoing synapses, to be delivered d steps later for a delay of d
-//     steps. Each worker adds them into its own part of an edge's target
-//     neurons, walking the spikes in the same order, and a population's
-//     spikes are emitted as soon as it has advanced, while the workers
-//     still advance the stage's other populations;
+//     steps. Each worker adds them into the part of an edge's target
+//     neurons it owns, walking the spikes in the same order, so that a
+//     neuron's state, input and buffer entries stay in one core's cache;
+//     a population's spikes are emitted as soon as it has advanced, while
+//     the workers still advance the stage's other populations;
 //  4. learning: in train mode, the learning rule of every edge whose
 //     target population has Learning set updates the weights;
 //  5. monitors: every monitor records step k.

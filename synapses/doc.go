@@ -31,9 +31,12 @@
 //
 // Where the targets of every row ascend (Splittable: every connector
 // above but fixed_outdegree and unsorted lists) the network splits the
-// targets into one part per worker (SplitTargets) and each worker adds
-// a step's spikes into its own part of the delay buffers (EmitPart), so
-// that emission runs in parallel with the same sums.
+// targets into parts (SplitTargets, SplitTargetsAt: the segments of the
+// target population that the workers own) and each worker adds a step's
+// spikes into its own part of the delay buffers (EmitPart), so that
+// emission runs in parallel with the same sums. While it scatters one
+// spike's synapses it asks the CPU for the rows of the spike after next
+// (package internal/prefetch).
 //
 // # Connectivity
 //
