@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,22 +15,22 @@ import (
 // virtual machines this runs on, about as long as the task itself, and
 // two workers ran slower than one (docs/performance.md). The latch and
 // the pool's helpers first spin on an atomic counter for about the
-// length of a task (spinChecks) and only then block, so that within a
-// step no thread sleeps, and between runs (or when a machine is
-// oversubscribed) none burns a CPU for long.
+// length of a few tasks (spinFor) and only then block, so that within a
+// step no thread sleeps, and between runs none burns a CPU for long.
+// With more workers than the Go scheduler runs at once (GOMAXPROCS), a
+// spinning worker would hold the processor that the worker it waits for
+// needs: then nothing spins (a 2-CPU machine ran Brunel 7x slower with
+// three spinning workers than with two).
 
 // spinFor is how long a waiter spins before it blocks.
-var spinFor = func() time.Duration {
-	if v := os.Getenv("SF_SPINUS"); v != "" {
-		n, _ := strconv.Atoi(v)
-		return time.Duration(n) * time.Microsecond
-	}
-	return 200 * time.Microsecond
-}()
+const spinFor = 200 * time.Microsecond
 
 // spin calls done until it reports true or spinFor has passed, and
-// reports whether done did.
-func spin(done func() bool) bool {
+// reports whether done did; if block is set it calls done once.
+func spin(done func() bool, block bool) bool {
+	if block {
+		return done()
+	}
 	var start time.Time
 	for i := 0; ; i++ {
 		if done() {
@@ -52,6 +50,7 @@ func spin(done func() bool) bool {
 // The zero latch is open; add closes it for n more done calls.
 type latch struct {
 	n       atomic.Int64
+	block   bool // wait without spinning (see spin)
 	mu      sync.Mutex
 	cond    *sync.Cond // lazily made under mu
 	waiters int        // blocked waiters, under mu
@@ -74,7 +73,7 @@ func (l *latch) done() {
 
 // wait returns once the count is zero.
 func (l *latch) wait() {
-	if spin(func() bool { return l.n.Load() == 0 }) {
+	if spin(func() bool { return l.n.Load() == 0 }, l.block) {
 		return
 	}
 	l.mu.Lock()
@@ -132,6 +131,7 @@ type pool struct {
 	stop     atomic.Bool
 	sleepers atomic.Int32 // helpers blocked (or about to block) on cond
 	posts    uint64       // posts made, by do
+	block    bool         // wait without spinning (see spin)
 	mu       sync.Mutex
 	cond     sync.Cond // signalled under mu when cur or stop change
 	exited   sync.WaitGroup
@@ -143,9 +143,11 @@ type post struct {
 	seq uint64
 }
 
-// newPool starts n helper goroutines, workers 1 to n.
-func newPool(n int) *pool {
-	p := &pool{}
+// newPool starts n helper goroutines, workers 1 to n; they and the
+// latches of the jobs done on the pool spin before they block unless
+// block is set (see spin).
+func newPool(n int, block bool) *pool {
+	p := &pool{block: block}
 	p.cond.L = &p.mu
 	p.exited.Add(n)
 	for w := range n {
@@ -167,7 +169,7 @@ func (p *pool) helper(w int) {
 		return p.stop.Load() || (c != nil && c.seq != last)
 	}
 	for {
-		if !spin(fresh) {
+		if !spin(fresh, p.block) {
 			p.mu.Lock()
 			p.sleepers.Add(1)
 			for !fresh() {
@@ -189,6 +191,7 @@ func (p *pool) helper(w int) {
 // do runs the tasks on the calling goroutine and the helpers and returns
 // when every task is done; errs[i] is task i's error.
 func (p *pool) do(j *job) {
+	j.left.block = p.block
 	j.left.add(len(j.tasks))
 	j.next.Store(0)
 	p.posts++
