@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,26 +18,27 @@ import (
 // the pool's helpers first spin on an atomic counter for about the
 // length of a few tasks (spinFor) and only then block, so that within a
 // step no thread sleeps, and between runs none burns a CPU for long.
-// With more workers than the Go scheduler runs at once (GOMAXPROCS), a
-// spinning worker would hold the processor that the worker it waits for
-// needs: then nothing spins (a 2-CPU machine ran Brunel 7x slower with
-// three spinning workers than with two).
+// A spinning waiter yields its processor now and then (runtime.Gosched):
+// with more workers than the Go scheduler runs at once (GOMAXPROCS, or
+// several Sims at once), it would otherwise hold the processor that the
+// worker it waits for needs (a 2-CPU machine ran Brunel 7x slower with
+// three workers than with two before it yielded).
 
 // spinFor is how long a waiter spins before it blocks.
 const spinFor = 200 * time.Microsecond
 
 // spin calls done until it reports true or spinFor has passed, and
-// reports whether done did; if block is set it calls done once.
-func spin(done func() bool, block bool) bool {
-	if block {
-		return done()
-	}
+// reports whether done did.
+func spin(done func() bool) bool {
 	var start time.Time
 	for i := 0; ; i++ {
 		if done() {
 			return true
 		}
 		if i&255 == 255 {
+			// Let a goroutine waiting for this processor run: it may be
+			// the one this waiter waits for (two Sims at once, say).
+			runtime.Gosched()
 			if start.IsZero() {
 				start = time.Now()
 			} else if time.Since(start) > spinFor {
@@ -50,7 +52,6 @@ func spin(done func() bool, block bool) bool {
 // The zero latch is open; add closes it for n more done calls.
 type latch struct {
 	n       atomic.Int64
-	block   bool // wait without spinning (see spin)
 	mu      sync.Mutex
 	cond    *sync.Cond // lazily made under mu
 	waiters int        // blocked waiters, under mu
@@ -73,7 +74,7 @@ func (l *latch) done() {
 
 // wait returns once the count is zero.
 func (l *latch) wait() {
-	if spin(func() bool { return l.n.Load() == 0 }, l.block) {
+	if spin(func() bool { return l.n.Load() == 0 }) {
 		return
 	}
 	l.mu.Lock()
@@ -131,7 +132,6 @@ type pool struct {
 	stop     atomic.Bool
 	sleepers atomic.Int32 // helpers blocked (or about to block) on cond
 	posts    uint64       // posts made, by do
-	block    bool         // wait without spinning (see spin)
 	mu       sync.Mutex
 	cond     sync.Cond // signalled under mu when cur or stop change
 	exited   sync.WaitGroup
@@ -143,11 +143,9 @@ type post struct {
 	seq uint64
 }
 
-// newPool starts n helper goroutines, workers 1 to n; they and the
-// latches of the jobs done on the pool spin before they block unless
-// block is set (see spin).
-func newPool(n int, block bool) *pool {
-	p := &pool{block: block}
+// newPool starts n helper goroutines, workers 1 to n.
+func newPool(n int) *pool {
+	p := &pool{}
 	p.cond.L = &p.mu
 	p.exited.Add(n)
 	for w := range n {
@@ -169,7 +167,7 @@ func (p *pool) helper(w int) {
 		return p.stop.Load() || (c != nil && c.seq != last)
 	}
 	for {
-		if !spin(fresh, p.block) {
+		if !spin(fresh) {
 			p.mu.Lock()
 			p.sleepers.Add(1)
 			for !fresh() {
@@ -191,7 +189,6 @@ func (p *pool) helper(w int) {
 // do runs the tasks on the calling goroutine and the helpers and returns
 // when every task is done; errs[i] is task i's error.
 func (p *pool) do(j *job) {
-	j.left.block = p.block
 	j.left.add(len(j.tasks))
 	j.next.Store(0)
 	p.posts++

@@ -288,12 +288,7 @@ func newSim(n *Network, workers int, stages [][]int) *Sim {
 	if workers > 1 {
 		// The helpers refer to the pool only, so s is collected when
 		// nobody refers to it, and the cleanup then stops them.
-		// More workers than the scheduler runs at once must not spin.
-		block := workers > runtime.GOMAXPROCS(0)
-		s.pool = newPool(workers-1, block)
-		for _, r := range s.pops {
-			r.chunksLeft.block, r.collected.block = block, block
-		}
+		s.pool = newPool(workers - 1)
 		runtime.AddCleanup(s, (*pool).close, s.pool)
 	}
 	return s
