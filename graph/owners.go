@@ -19,7 +19,8 @@ type seg struct{ lo, hi, owner int }
 
 // segAlign is the granularity of the cuts between the segments of a
 // population that may be cut anywhere: eight cache lines of float64, so
-// that two workers never write one line of a state variable.
+// that two workers do not write one line of a state variable (a cut
+// snapped to a chunk boundary is aligned as the chunk size is).
 const segAlign = 64
 
 // planSegments returns the segments of r's neurons in a stage run on w

@@ -89,9 +89,9 @@ func (l *latch) wait() {
 	l.mu.Unlock()
 }
 
-// job is one call of Sim.run on the pool: the caller and the helpers
-// take its tasks in order through next, and left counts the tasks not
-// yet done.
+// job is one call of Sim.run on the pool: each worker runs the tasks it
+// owns (mine), or if mine is nil the workers take the next task not yet
+// taken through next; left counts the tasks not yet done.
 type job struct {
 	tasks []func() error
 	errs  []error

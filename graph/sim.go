@@ -72,12 +72,14 @@ type Sim struct {
 	transmit bool
 	// unfused turns the fused step off (tests; see fused.go).
 	unfused bool
-	// tasks[i] are the tasks of stage i in the order workers take them:
-	// the chunks of its populations (advance), then for each population
-	// the task that collects its spikes (after its chunks) and the
-	// scatter tasks that add them into the delay buffers of its outgoing
-	// edges, one per edge and part of the edge's targets (after the
-	// collection).
+	// tasks[i] are the tasks of stage i in order (each worker runs the
+	// ones it owns in this order, jobs[i].mine): the pieces of its
+	// populations (advance, a piece per chunk and segment), then for each
+	// population the task that collects its spikes if it has decisions
+	// (after its pieces) and the scatter tasks that add them into the
+	// delay buffers of its outgoing edges, one per edge and part of the
+	// edge's targets (after the collection, or the pieces if there is
+	// none).
 	tasks [][]func() error
 	// order[i] are the populations of stage i in the order of tasks[i].
 	order [][]*popRun
@@ -591,9 +593,10 @@ func (s *Sim) runPhase(tasks []func()) {
 // that depends on a failed one sees it and does nothing), so that the
 // state after an error is the same for any number of workers. If
 // parallel is set and there are workers to spare, the calling goroutine
-// and the pool's helpers each take the next task not yet taken; each
-// task writes only its own slots. A task may wait for tasks before it in
-// the list (they are taken first, so the wait ends).
+// and the pool's helpers each run the tasks they own (j.mine), or else
+// each take the next task not yet taken; each task writes only its own
+// slots. A task may wait for tasks before it in the list (each worker
+// runs its tasks in list order, so the wait ends).
 func (s *Sim) run(j *job, parallel bool) error {
 	if !parallel || s.pool == nil || len(j.tasks) <= 1 {
 		var first error
